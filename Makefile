@@ -1,0 +1,77 @@
+# Two commands for a fresh machine (see README): `make run` and `make test`.
+# Each creates or updates the local virtual environment .venv by itself.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SHARED ?= ../shared
+PORT ?= 8501
+# The window of daily control snapshots the map offers (around the talks).
+SNAPSHOT_FROM ?= 2025-11-01
+SNAPSHOT_TO ?= 2026-01-31
+
+export DASHBOARD_SHARED_DIR := $(abspath $(SHARED))
+
+.PHONY: install run dev test lint unit e2e verify snapshots chromium geo control bench load clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start the dashboard on http://localhost:$(PORT)
+run: $(STAMP) snapshots
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.address localhost
+
+## Same, with full error details for development
+dev: $(STAMP) snapshots
+	STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=full $(BIN)/streamlit run dashboard/app.py \
+		--server.port $(PORT) --server.address localhost
+
+## Control snapshots into the git-ignored cache: copied from ../shared when present,
+## otherwise downloaded from the public archive. A failure leaves the map without the layer.
+snapshots: $(STAMP)
+	@if [ -d "$(SHARED)/geo/deepstate/daily" ]; then \
+		$(BIN)/python -m dashboard.build fetch --from $(SNAPSHOT_FROM) --to $(SNAPSHOT_TO) \
+			--source-dir "$(SHARED)/geo/deepstate/daily" --quiet || true; \
+	else \
+		$(BIN)/python -m dashboard.build fetch --from $(SNAPSHOT_FROM) --to $(SNAPSHOT_TO) || true; \
+	fi
+
+## Run the whole suite: lint, quote verification, unit, AppTest and browser tests
+test: $(STAMP) chromium snapshots lint verify
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+verify: $(STAMP)
+	$(BIN)/python -m dashboard.verify --article "$(SHARED)/article/article.txt"
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit tests/app
+
+e2e: $(STAMP) chromium snapshots
+	$(BIN)/python -m pytest tests/e2e
+
+chromium:
+	@scripts/ensure_chromium.sh
+
+## Rebuild the committed derived files from ../shared
+geo: $(STAMP)
+	$(BIN)/python -m dashboard.build geo
+
+control: $(STAMP)
+	$(BIN)/python -m dashboard.build control
+
+## Benchmarks (not part of the test suite); results go to docs/BENCHMARKS.md
+bench: $(STAMP) chromium snapshots
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache .ruff_cache artifacts

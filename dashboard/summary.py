@@ -1,0 +1,103 @@
+"""The story's key figures, computed from the tables (pure; no streamlit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.datasets.catalog import Catalog
+from dashboard.datasets.schema import ARTICLE_SOURCE_ID
+
+DONBAS = ("UA-14", "UA-09")
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One headline number with what it means and where it comes from."""
+
+    label: str
+    value: str
+    detail: str
+    source: str
+
+
+def article_date(catalog: Catalog) -> pd.Timestamp:
+    """The article's publication date as recorded in ``sources.yml``."""
+    return pd.Timestamp(str(catalog.sources.loc[ARTICLE_SOURCE_ID, "date_published"]))
+
+
+def snapshot_on_or_before(control: pd.DataFrame, day: pd.Timestamp) -> pd.Timestamp | None:
+    """The latest control snapshot taken on or before ``day`` (None when there is none)."""
+    dates = control.loc[control["snapshot_date"] <= day, "snapshot_date"]
+    return None if dates.empty else dates.max()
+
+
+def source_name(catalog: Catalog, source_id: str) -> str:
+    """A short credit for a source: its producer, and the title for the article."""
+    entry = catalog.sources.loc[source_id]
+    if source_id == ARTICLE_SOURCE_ID:
+        return f"{entry['producer']}, “{entry['title']}”"
+    return str(entry["producer"])
+
+
+def control_figures(
+    catalog: Catalog, control: pd.DataFrame, day: pd.Timestamp
+) -> list[KeyFigure]:
+    """Russian-controlled shares of the Donbas and what Ukraine still holds there."""
+    snapshot = snapshot_on_or_before(control, day)
+    if snapshot is None:
+        return []
+    rows = control[control["snapshot_date"] == snapshot].set_index("region_id")
+    credit = (
+        f"Source: {source_name(catalog, 'deepstatemap')}, snapshot of {snapshot:%-d %B %Y}; "
+        f"areas from {source_name(catalog, 'natural_earth')} (EPSG:3035)"
+    )
+    names = catalog.regions.set_index("region_id")["name_en"]
+    figures = [
+        KeyFigure(
+            label=f"{names.get(region_id, region_id)} under Russian control",
+            value=f"{rows.loc[region_id, 'russian_share']:.0%}",
+            detail=f"{rows.loc[region_id, 'russian_km2']:,.0f} of "
+            f"{rows.loc[region_id, 'region_km2']:,.0f} km²",
+            source=credit,
+        )
+        for region_id in DONBAS
+        if region_id in rows.index
+    ]
+    held = sum(rows.loc[region_id, "ukrainian_km2"] for region_id in DONBAS if region_id in rows.index)
+    figures.append(
+        KeyFigure(
+            label="Donbas still held by Ukraine",
+            value=f"{held:,.0f} km²",
+            detail="the area Russia demands Ukraine withdraw from",
+            source=credit,
+        )
+    )
+    return figures
+
+
+def article_figures(catalog: Catalog) -> list[KeyFigure]:
+    """Counts the article supports: regions Russia claims, and the sticking points."""
+    regions = catalog.regions
+    claimed = regions[regions["in_article"] & regions["annexation_claimed"].notna()]
+    sticking = catalog.issues[catalog.issues["sticking_point"]]
+    article = source_name(catalog, ARTICLE_SOURCE_ID)
+    figures = [
+        KeyFigure(
+            label="Regions Lavrov named",
+            value=str(len(claimed)),
+            detail=", ".join(claimed["name_en"]),
+            source=f"Source: {article}",
+        )
+    ]
+    if not sticking.empty:
+        figures.append(
+            KeyFigure(
+                label="Remaining sticking points",
+                value=str(len(sticking)),
+                detail=", ".join(sticking["label"]),
+                source=f"Source: {article}",
+            )
+        )
+    return figures
