@@ -10,8 +10,8 @@ import streamlit as st
 # `streamlit run dashboard/app.py` puts dashboard/ on the path, not the repository root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard.datasets.schema import DataError  # noqa: E402
-from dashboard.pages import PAGES  # noqa: E402
+from dashboard.datasets.schema import DataError
+from dashboard.pages import PAGES
 
 st.set_page_config(
     page_title="Russia–Ukraine peace talks, December 2025",
@@ -20,8 +20,16 @@ st.set_page_config(
 )
 
 navigation = st.navigation(
-    [st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path,
-             default=page.default) for page in PAGES]
+    [
+        st.Page(
+            page.path,
+            title=page.title,
+            icon=page.icon,
+            url_path=page.url_path,
+            default=page.default,
+        )
+        for page in PAGES
+    ]
 )
 try:
     navigation.run()

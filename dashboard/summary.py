@@ -41,9 +41,7 @@ def source_name(catalog: Catalog, source_id: str) -> str:
     return str(entry["producer"])
 
 
-def control_figures(
-    catalog: Catalog, control: pd.DataFrame, day: pd.Timestamp
-) -> list[KeyFigure]:
+def control_figures(catalog: Catalog, control: pd.DataFrame, day: pd.Timestamp) -> list[KeyFigure]:
     """Russian-controlled shares of the Donbas and what Ukraine still holds there."""
     snapshot = snapshot_on_or_before(control, day)
     if snapshot is None:
@@ -65,7 +63,7 @@ def control_figures(
         for region_id in DONBAS
         if region_id in rows.index
     ]
-    held = sum(rows.loc[region_id, "ukrainian_km2"] for region_id in DONBAS if region_id in rows.index)
+    held = sum(rows.loc[r, "ukrainian_km2"] for r in DONBAS if r in rows.index)
     figures.append(
         KeyFigure(
             label="Donbas still held by Ukraine",

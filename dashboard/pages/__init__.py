@@ -24,6 +24,4 @@ class PageSpec:
         return str(PAGES_DIR / self.file_name)
 
 
-PAGES = (
-    PageSpec("overview.py", "Overview", "overview", ":material/home:", default=True),
-)
+PAGES = (PageSpec("overview.py", "Overview", "overview", ":material/home:", default=True),)

@@ -23,9 +23,7 @@ st.caption(
     "Every figure names its source; see the data files for quotes and fact checks."
 )
 
-figures = control_figures(catalog, cached.control_by_region(), published) + article_figures(
-    catalog
-)
+figures = control_figures(catalog, cached.control_by_region(), published) + article_figures(catalog)
 columns = st.columns(len(figures)) if figures else []
 for column, figure in zip(columns, figures, strict=True):
     with column, st.container(border=True):
