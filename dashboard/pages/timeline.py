@@ -1,0 +1,8 @@
+"""Timeline page (being built)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+st.title("Timeline")
+st.info("This page is being built.")
