@@ -1,0 +1,1 @@
+"""Pure view logic for the pages: selections, filters, rankings. No streamlit here."""
