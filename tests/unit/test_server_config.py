@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
-from streamlit import config
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PUBLISHING = {
@@ -25,31 +28,48 @@ PUBLISHING = {
 }
 
 
-@pytest.fixture()
-def effective_config(monkeypatch: pytest.MonkeyPatch):
-    """Streamlit's configuration as the server would read it from the repository."""
-    for name in list(os.environ):
-        if name.startswith("STREAMLIT_"):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(REPO_ROOT)
-    config.get_config_options(force_reparse=True)
-    yield config
-    config.get_config_options(force_reparse=True)
+def streamlit_config_show(extra_env: dict[str, str] | None = None) -> dict:
+    """The effective configuration as ``streamlit config show`` prints it, parsed."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+    env.update(extra_env or {})
+    printed = subprocess.run(
+        [str(Path(sys.executable).with_name("streamlit")), "config", "show"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return tomllib.loads(printed[printed.index("[global]") :])
 
 
-@pytest.mark.parametrize(("option", "expected"), sorted(PUBLISHING.items()))
-def test_publishing_setting(effective_config, option: str, expected: object) -> None:
-    assert effective_config.get_option(option) == expected, (
-        f"{option} is {effective_config.get_option(option)!r}; publishing needs {expected!r}"
-    )
+@pytest.fixture(scope="module")
+def effective_config() -> dict:
+    return streamlit_config_show()
 
 
-def test_development_switch_turns_error_details_on(
-    effective_config, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
-    effective_config.get_config_options(force_reparse=True)
-    assert effective_config.get_option("client.showErrorDetails") == "full"
+def option(settings: dict, name: str) -> object:
+    """One option from the printed configuration; hidden options and defaults it leaves out
+    are read from the configuration Streamlit parses from the repository's files."""
+    section, key = name.split(".")
+    if key in settings.get(section, {}):
+        return settings[section][key]
+    from streamlit import config
+
+    with contextlib.chdir(REPO_ROOT):
+        config.get_config_options(force_reparse=True)
+        return config.get_option(name)
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(PUBLISHING.items()))
+def test_publishing_setting(effective_config: dict, name: str, expected: object) -> None:
+    actual = option(effective_config, name)
+    assert actual == expected, f"{name} is {actual!r}; publishing needs {expected!r}"
+
+
+def test_development_switch_turns_error_details_on() -> None:
+    settings = streamlit_config_show({"STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full"})
+    assert option(settings, "client.showErrorDetails") == "full"
     makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
     assert "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=full" in makefile
 
