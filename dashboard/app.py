@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.datasets.schema import DataError
 from dashboard.pages import PAGES
+from dashboard.state import escape_markdown
 
 st.set_page_config(
     page_title="Russia–Ukraine peace talks, December 2025",
@@ -35,7 +36,7 @@ try:
     navigation.run()
 except DataError as error:
     st.error(
-        f"**The dashboard's data could not be loaded.** {error}\n\n"
+        f"**The dashboard's data could not be loaded.** {escape_markdown(str(error))}\n\n"
         "An editor needs to fix that file and rebuild; nothing else was changed.",
         icon=":material/error:",
     )
