@@ -32,3 +32,47 @@ def party_label(party: str | None) -> str:
     if not party:
         return ""
     return PARTY_LABELS.get(party, party)
+
+
+# --- Positions page: stance palette -------------------------------------------------------
+# Okabe–Ito hues: warm for the hard line (demands, rejects), purple and blue for the
+# conciliatory (offers, accepts), grey for undecided. Colour is never the only cue: each is
+# written out with its own icon. Badges use the Streamlit colour names closest to these.
+STANCES_ORDER: tuple[str, ...] = ("demands", "rejects", "offers", "accepts", "open")
+STANCE_COLOURS: dict[str, str] = {
+    "demands": "#E69F00",
+    "rejects": "#D55E00",
+    "offers": "#CC79A7",
+    "accepts": "#0072B2",
+    "open": "#999999",
+}
+STANCE_BADGES: dict[str, str] = {
+    "demands": "orange",
+    "rejects": "red",
+    "offers": "violet",
+    "accepts": "blue",
+    "open": "gray",
+}
+STANCE_ICONS: dict[str, str] = {
+    "demands": ":material/priority_high:",
+    "rejects": ":material/block:",
+    "offers": ":material/volunteer_activism:",
+    "accepts": ":material/check_circle:",
+    "open": ":material/help:",
+}
+#: Marker shapes per party, so the score chart does not rely on colour alone.
+PARTY_SYMBOLS: dict[str, str] = {
+    "us": "circle",
+    "russia": "square",
+    "ukraine": "diamond",
+    "europe": "triangle-up",
+}
+#: How a position another party attributes is marked (open marker, this label).
+CLAIMED_ICON = ":material/record_voice_over:"
+
+
+def stance_badge(stance: str) -> str:
+    """Markdown for a coloured stance badge with its icon and word."""
+    colour = STANCE_BADGES.get(stance, "gray")
+    icon = STANCE_ICONS.get(stance, "")
+    return f":{colour}-badge[{icon} {stance}]"
