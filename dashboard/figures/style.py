@@ -76,3 +76,39 @@ def stance_badge(stance: str) -> str:
     colour = STANCE_BADGES.get(stance, "gray")
     icon = STANCE_ICONS.get(stance, "")
     return f":{colour}-badge[{icon} {stance}]"
+
+
+# --- Timeline page: event kinds ------------------------------------------------------
+# Okabe–Ito again: cool hues for diplomacy, warm hues for the fighting; every kind also
+# has its own marker symbol, so colour is never the only cue.
+KIND_COLOURS: dict[str, str] = {
+    "talks": "#0072B2",
+    "statement": "#56B4E9",
+    "political": "#CC79A7",
+    "visit": "#009E73",
+    "battlefield": "#D55E00",
+    "strike": "#E69F00",
+}
+KIND_LABELS: dict[str, str] = {
+    "talks": "Talks",
+    "statement": "Statement",
+    "political": "Political",
+    "visit": "Visit",
+    "battlefield": "Battlefield",
+    "strike": "Strike",
+}
+KIND_SYMBOLS: dict[str, str] = {
+    "talks": "circle",
+    "statement": "square",
+    "political": "diamond",
+    "visit": "triangle-up",
+    "battlefield": "hexagon",
+    "strike": "star",
+}
+
+
+def kind_label(kind: str | None) -> str:
+    """Display name of an event kind (the id itself when unknown)."""
+    if not kind:
+        return ""
+    return KIND_LABELS.get(kind, kind)
