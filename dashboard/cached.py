@@ -65,3 +65,23 @@ def context_countries() -> dict[str, Any]:
 
 
 # Page-specific cached helpers go below, one section per page.
+
+
+# --- Positions page ------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def positions_scores() -> pd.DataFrame:
+    """Each party's effective score per issue (own statements before attributed ones)."""
+    from dashboard.views.positions import effective_scores
+
+    return effective_scores(catalog().positions)
+
+
+@st.cache_data(show_spinner=False)
+def positions_ranking() -> pd.DataFrame:
+    """The issues ranked by the distance between the parties' scores."""
+    from dashboard.views.positions import rank_sticking_points
+
+    data = catalog()
+    return rank_sticking_points(data.issues, data.positions)
