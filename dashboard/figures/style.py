@@ -12,7 +12,7 @@ PARTY_COLOURS: dict[str, str] = {
     "ukraine": "#0072B2",
     "europe": "#CC79A7",
     "ukrainian_media": "#56B4E9",
-    "analysts": "#7F7F7F",
+    "analysts": "#444444",
 }
 PARTY_LABELS: dict[str, str] = {
     "us": "United States",
@@ -44,7 +44,7 @@ STANCE_COLOURS: dict[str, str] = {
     "rejects": "#D55E00",
     "offers": "#CC79A7",
     "accepts": "#0072B2",
-    "open": "#999999",
+    "open": "#666666",
 }
 STANCE_BADGES: dict[str, str] = {
     "demands": "orange",
@@ -112,3 +112,36 @@ def kind_label(kind: str | None) -> str:
     if not kind:
         return ""
     return KIND_LABELS.get(kind, kind)
+
+
+# --- Map page: region status, control layers, places -----------------------------------
+# Pale fills say what Russia claims of a region; strong fills say who holds the ground, so
+# the two never compete. Vermillion is Russia's party colour, blue Ukraine's. Every colour
+# has a legend entry on the map; places are black dots, the selected one white-ringed.
+MAP_STATUS_ORDER: tuple[str, ...] = ("other", "annexed_2014", "annexed_2022")
+MAP_STATUS_COLOURS: dict[str, str] = {
+    "annexed_2022": "#F5EC9A",  # pale Okabe–Ito yellow
+    "annexed_2014": "#E8C3D8",  # pale Okabe–Ito reddish purple
+    "other": "#FFFFFF",
+}
+#: Outlines drawn above the control layer, so a claimed region stays marked where Russia
+#: holds it (Crimea is entirely under Russian control).
+MAP_STATUS_LINES: dict[str, tuple[str, float]] = {
+    "annexed_2022": ("#000000", 1.6),
+    "annexed_2014": ("#CC79A7", 2.4),
+    "other": ("#8C8C8C", 0.7),
+}
+MAP_STATUS_LABELS: dict[str, str] = {
+    "annexed_2022": "Russia claims to have annexed it (2022)",
+    "annexed_2014": "Russia claims to have annexed it (2014)",
+    "other": "Other Ukrainian regions",
+}
+MAP_RUSSIAN_CONTROL = PARTY_COLOURS["russia"]
+MAP_RUSSIAN_CONTROL_OPACITY = 0.6
+MAP_DONBAS_HELD = PARTY_COLOURS["ukraine"]
+MAP_DONBAS_HELD_OPACITY = 0.75
+MAP_CONTEXT_FILL = "#DADADA"
+MAP_CONTEXT_LINE = "#FFFFFF"
+MAP_SELECTED_LINE = "#000000"
+MAP_PLACE_COLOUR = "#000000"
+MAP_PLACE_HALO = "#FFFFFF"
