@@ -1,0 +1,152 @@
+"""Figures for the positions page: where each party stands on each issue's scale. Pure."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.style import (
+    FONT_FAMILY,
+    INK,
+    NEUTRAL,
+    PARTY_COLOURS,
+    PARTY_SYMBOLS,
+    party_label,
+)
+from dashboard.views.positions import ATTRIBUTED, PARTIES
+
+ROW_HEIGHT = 78
+MARGIN_TOP = 70
+MARGIN_BOTTOM = 60
+MARKER_SIZE = 13
+SPREAD_COLOUR = "#C8C8C8"
+#: Vertical offsets so that parties with the same score do not hide each other.
+PARTY_OFFSETS = {party: (i - (len(PARTIES) - 1) / 2) * 0.14 for i, party in enumerate(PARTIES)}
+SCORE_TICKS = (-2, -1, 0, 1, 2)
+
+
+def _tick_text(row: pd.Series) -> str:
+    """Issue label with its distance underneath."""
+    if math.isnan(row["distance"]):
+        detail = "no position on record"
+    else:
+        parties = "party" if row["n_parties"] == 1 else "parties"
+        detail = f"{row['distance']:g} apart · {row['n_parties']} {parties}"
+    return f"{row['label']}<br><span style='font-size:11px'>{detail}</span>"
+
+
+def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
+    """Dot plot of each party's effective score per issue, issues in rank order.
+
+    ``ranking`` comes from :func:`~dashboard.views.positions.rank_sticking_points` and
+    ``scores`` from :func:`~dashboard.views.positions.effective_scores`. A grey bar spans
+    the distance; a filled marker is the party's own statement, an open one a position
+    another party attributes to it.
+    """
+    y_of = {issue_id: i for i, issue_id in enumerate(ranking["issue_id"])}
+    fig = go.Figure()
+    spread_x: list[float | None] = []
+    spread_y: list[float | None] = []
+    for _, row in ranking.iterrows():
+        on_issue = scores[scores["issue_id"] == row["issue_id"]]
+        if len(on_issue) >= 2:
+            spread_x += [on_issue["score"].min(), on_issue["score"].max(), None]
+            spread_y += [y_of[row["issue_id"]]] * 2 + [None]
+    fig.add_trace(
+        go.Scatter(
+            x=spread_x,
+            y=spread_y,
+            mode="lines",
+            line={"color": SPREAD_COLOUR, "width": 10},
+            hoverinfo="skip",
+            showlegend=False,
+            name="distance",
+        )
+    )
+    labels = ranking.set_index("issue_id")["label"]
+    for party in PARTIES:
+        mine = scores[(scores["party"] == party) & scores["issue_id"].isin(y_of)]
+        attributed = mine["basis"] == ATTRIBUTED
+        symbol = PARTY_SYMBOLS.get(party, "circle")
+        hover = [
+            f"<b>{party_label(party)}</b> on {labels[r.issue_id]}: {r.score:+g}<br>"
+            + (
+                f"claimed by {', '.join(party_label(c) for c in r.claimed_by.split(';'))}"
+                if r.basis == ATTRIBUTED
+                else "its own statement"
+                + (f"s (mean of {r.n_positions})" if r.n_positions > 1 else "")
+            )
+            for r in mine.itertuples()
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=mine["score"],
+                y=[y_of[i] + PARTY_OFFSETS[party] for i in mine["issue_id"]],
+                mode="markers",
+                name=party_label(party),
+                legendgroup=party,
+                marker={
+                    "color": PARTY_COLOURS[party],
+                    "size": MARKER_SIZE,
+                    "symbol": [f"{symbol}-open" if a else symbol for a in attributed],
+                    "line": {"color": PARTY_COLOURS[party], "width": 2},
+                },
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name="open: claimed by another party",
+            marker={
+                "color": NEUTRAL,
+                "size": MARKER_SIZE,
+                "symbol": "circle-open",
+                "line": {"width": 2},
+            },
+            hoverinfo="skip",
+        )
+    )
+    n_rows = max(len(ranking), 1)
+    fig.update_layout(
+        height=MARGIN_TOP + MARGIN_BOTTOM + ROW_HEIGHT * n_rows,
+        margin={"l": 10, "r": 10, "t": MARGIN_TOP, "b": MARGIN_BOTTOM},
+        font={"family": FONT_FAMILY, "color": INK, "size": 13},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hovermode="closest",
+        dragmode=False,
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "font": {"size": 12},
+        },
+        xaxis={
+            "range": [-2.5, 2.5],
+            "tickvals": list(SCORE_TICKS),
+            "ticktext": [f"{v:+d}" if v else "0" for v in SCORE_TICKS],
+            "zeroline": False,
+            "showgrid": True,
+            "gridcolor": "#EEEEEE",
+            "fixedrange": True,
+            "title": {"text": "Position on the issue's own scale (−2 … +2)", "font": {"size": 12}},
+        },
+        yaxis={
+            "tickvals": list(range(len(ranking))),
+            "ticktext": [_tick_text(row) for _, row in ranking.iterrows()],
+            "range": [n_rows - 0.5, -0.5],
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+            "automargin": True,
+        },
+    )
+    return fig
