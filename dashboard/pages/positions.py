@@ -1,8 +1,289 @@
-"""Positions page (being built)."""
+"""Positions: what each side wants on each issue, who says so, and how far apart they are."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import streamlit as st
 
-st.title("Positions")
-st.info("This page is being built.")
+from dashboard import cached, ui
+from dashboard.figures.positions import distance_figure
+from dashboard.figures.style import CLAIMED_ICON, STANCES_ORDER, party_label, stance_badge
+from dashboard.pages import PAGES
+from dashboard.state import escape_markdown, parse_params, serialise_params
+from dashboard.views.positions import (
+    PARTIES,
+    STANCE_MEANINGS,
+    Cell,
+    article_sticking_points,
+    build_matrix,
+    detail_positions,
+    format_date,
+    is_attributed,
+    map_links,
+    present,
+    source_credit,
+    speaker_line,
+    url_params,
+)
+
+ISSUE_KEY = "positions_issue"
+PARTY_KEY = "positions_party"
+NOTICES_KEY = "_positions_notices"
+LAST_QUERY_KEY = "_positions_last_query"
+ALL = ""
+LINKED_PAGES = {spec.url_path: spec.path for spec in PAGES}
+
+catalog = cached.catalog()
+issues, positions = catalog.issues, catalog.positions
+issue_labels = dict(zip(issues["issue_id"], issues["label"], strict=True))
+params = url_params(tuple(issue_labels))
+
+
+def text(value: Any) -> str:
+    """Data text escaped for markdown (so ``$`` or ``*`` in a quote stay literal)."""
+    return escape_markdown(str(value or ""))
+
+
+def link_to(page: str, label: str, query: Mapping[str, str], icon: str) -> None:
+    """A link to another page with its query, or plain text when that page is not built."""
+    path = LINKED_PAGES.get(page)
+    if path is None:
+        st.caption(f"{text(label)} (the {page} page is not available)")
+        return
+    st.page_link(path, label=text(label), icon=icon, query_params=dict(query))
+
+
+def sync_from_url() -> None:
+    """Seed the selection from the URL on arrival (first visit, a link, a changed URL)."""
+    query = ui.query_lists()
+    arrived = st.session_state.get(LAST_QUERY_KEY) != query
+    if arrived or ISSUE_KEY not in st.session_state or PARTY_KEY not in st.session_state:
+        values, notices = parse_params(query, params)
+        st.session_state[ISSUE_KEY] = values.get("issue", ALL)
+        st.session_state[PARTY_KEY] = values.get("party", ALL)
+        st.session_state[NOTICES_KEY] = notices
+
+
+def write_to_url(issue: str | None, party: str | None) -> None:
+    """Put the selection in the URL and remember what was written."""
+    values = {"issue": issue, "party": party}
+    ui.write_url_state(values, params)
+    st.session_state[LAST_QUERY_KEY] = {
+        key: [value] for key, value in serialise_params(values, params).items()
+    }
+
+
+def forget_notices() -> None:
+    """The reader changed the selection: the link's notices no longer apply."""
+    st.session_state[NOTICES_KEY] = []
+
+
+def show_source(position: Mapping[str, Any]) -> None:
+    """Quote, speaker, date, source and event of one position."""
+    if present(position.get("quote")):
+        st.markdown(f"> “{text(position['quote'])}”")
+    else:
+        st.caption("No verbatim quote stored; the summary paraphrases the source.")
+    speaker = speaker_line(position)
+    when = format_date(position["date"], position["date_precision"])
+    st.markdown(f"**{text(speaker)}** · {text(when)}" if speaker else text(when))
+    if is_attributed(position):
+        claimant = party_label(position["claimed_by"])
+        st.markdown(
+            f":gray-badge[{CLAIMED_ICON} claimed by {text(claimant)}] "
+            f"This is {text(claimant)}’s account of the "
+            f"{text(party_label(position['party']))} position, not its own statement."
+        )
+    credit = source_credit(catalog.sources, position["source_id"])
+    title = f", “{text(credit.title)}”" if credit.title else ""
+    link = f" ([link]({credit.url}))" if credit.url else ""
+    st.caption(f"Source: {text(credit.producer)}{title}{link}")
+    if present(position.get("date_basis")):
+        st.caption(f"How it is dated: {text(position['date_basis'])}")
+    event_id = position.get("event_id")
+    if present(event_id):
+        event = catalog.events.set_index("event_id").loc[event_id]
+        link_to(
+            "timeline",
+            f"{event['title']} ({format_date(event['date'], event['date_precision'])})",
+            {"event": event_id},
+            ":material/event:",
+        )
+
+
+def show_position_line(position: Mapping[str, Any]) -> None:
+    """Stance badge, claim label if any, and the summary in our words."""
+    line = stance_badge(position["stance"])
+    if is_attributed(position):
+        line += (
+            f" :gray-badge[{CLAIMED_ICON} claimed by {text(party_label(position['claimed_by']))}]"
+        )
+    st.markdown(line)
+    st.caption(text(position["summary"]))
+
+
+def show_cell(cell: Cell) -> None:
+    """One matrix cell: the party, then every position (claims outlined), or an empty note."""
+    st.markdown(f"**{text(party_label(cell.party))}**")
+    if cell.empty:
+        st.caption(":material/remove: no sourced position")
+        return
+    for position in cell.positions:
+        box = st.container(border=True) if is_attributed(position) else st.container()
+        with box:
+            show_position_line(position)
+            with st.popover("Quote and source", icon=":material/format_quote:", width="stretch"):
+                show_source(position)
+
+
+def show_legend() -> None:
+    """Every stance colour and the claim mark, explained."""
+    with st.container(border=True):
+        st.markdown(
+            "**Key** "
+            + " ".join(stance_badge(stance) for stance in STANCES_ORDER)
+            + f" :gray-badge[{CLAIMED_ICON} claimed by …]"
+        )
+        st.caption(
+            " · ".join(f"**{stance}**: {STANCE_MEANINGS[stance]}" for stance in STANCES_ORDER)
+            + " · **claimed by …** (outlined): another party’s account of this party’s "
+            "position, not its own words · **no sourced position**: nothing reported, "
+            "nothing filled in."
+        )
+
+
+# --------------------------------------------------------------------------- page
+
+sync_from_url()
+
+st.title("Who wants what")
+st.markdown(
+    "Where the United States, Russia, Ukraine and Europe stand on the five questions a "
+    "deal has to settle, each stance with the words it rests on. What one side says about "
+    "another is marked as a claim, not as that side’s own position."
+)
+ui.show_notices(st.session_state.get(NOTICES_KEY, []))
+
+left, right = st.columns(2)
+with left:
+    issue = st.selectbox(
+        "Issue",
+        [ALL, *issue_labels],
+        format_func=lambda value: issue_labels.get(value, "All issues"),
+        key=ISSUE_KEY,
+        on_change=forget_notices,
+    )
+with right:
+    party = st.selectbox(
+        "Party",
+        [ALL, *PARTIES],
+        format_func=lambda value: party_label(value) or "All parties",
+        key=PARTY_KEY,
+        on_change=forget_notices,
+    )
+issue, party = issue or None, party or None
+write_to_url(issue, party)
+
+show_legend()
+
+sticking = set(issues.loc[issues["sticking_point"], "issue_id"])
+for row in build_matrix(issues, positions, issue=issue, party=party):
+    with st.container(border=True):
+        heading = f"#### {text(row.issue['label'])}"
+        if row.issue["issue_id"] in sticking:
+            heading += " :orange-badge[:material/warning: sticking point, says the article]"
+        st.markdown(heading)
+        for column, cell in zip(st.columns(len(row.cells)), row.cells, strict=True):
+            with column:
+                show_cell(cell)
+st.caption(
+    "Source: positions.csv — the article and the other sources named on each position; "
+    "stances and scores are our reading (see the Sources page for the methodology)."
+)
+
+# --- details of the selection -------------------------------------------------------------
+if issue or party:
+    title = " on ".join(
+        part for part in (party_label(party) if party else "", issue_labels.get(issue, "")) if part
+    )
+    st.header(f"Every position: {text(title)}", divider="gray")
+    if issue:
+        issue_row = issues.set_index("issue_id").loc[issue]
+        st.markdown(text(issue_row["description"]))
+        st.markdown(
+            f"**Scale:** −2 = {text(issue_row['scale_low'])}; +2 = {text(issue_row['scale_high'])}"
+        )
+        links = map_links(issue_row.to_dict(), catalog.regions, catalog.places)
+        if links:
+            st.markdown("**On the map**")
+            with st.container(horizontal=True):
+                for link in links:
+                    link_to("map", link.label, link.query, ":material/map:")
+    detail = detail_positions(positions, catalog.events, issues, issue=issue, party=party)
+    if detail.empty:
+        st.info("No sourced position for this selection.", icon=":material/info:")
+    for _, position in detail.iterrows():
+        record = position.to_dict()
+        with st.container(border=True):
+            who = party_label(record["party"])
+            where = issue_labels[record["issue_id"]]
+            st.markdown(f"**{text(who)}** on {text(where)}")
+            show_position_line(record)
+            show_source(record)
+else:
+    st.info(
+        "Pick an issue or a party above to see every position with its quote, the event it "
+        "came from and, where the issue has one, its place on the map.",
+        icon=":material/touch_app:",
+    )
+
+# --- sticking points ----------------------------------------------------------------------
+st.header("How far apart are they?", divider="gray")
+ranking = cached.positions_ranking()
+chart_column, article_column = st.columns([3, 2])
+with chart_column:
+    st.markdown(
+        "Each issue ranked by the distance between the sides: every position is scored from "
+        "−2 to +2 on that issue’s own scale; the distance is the highest score minus the "
+        "lowest. A party’s own statements count before what others claim for it."
+    )
+    st.plotly_chart(
+        distance_figure(ranking, cached.positions_scores()),
+        config={"displayModeBar": False, "scrollZoom": False},
+        theme=None,
+        key="positions_distance",
+        alt="Dot chart: each party's score from −2 to +2 on every issue, issues ranked by "
+        "the distance between the highest and lowest score.",
+    )
+    st.caption(
+        "Source: our scores of the positions in positions.csv (the article and the sources "
+        "named on each position). Filled marker: the party’s own statement; open marker: "
+        "another party’s claim about it."
+    )
+    with st.expander("What −2 and +2 mean on each issue"):
+        for _, row in ranking.iterrows():
+            st.markdown(
+                f"**{text(row['label'])}** — −2: {text(row['scale_low'])}; "
+                f"+2: {text(row['scale_high'])}"
+            )
+with article_column, st.container(border=True):
+    st.markdown("**What the article calls the remaining sticking points**")
+    named = article_sticking_points(issues)
+    if named.empty:
+        st.caption("The article names no sticking points.")
+    for quote, group in named.groupby("quote", sort=False):
+        st.markdown(f"> “{text(quote)}”")
+        st.markdown("Issues: " + ", ".join(text(label) for label in group["label"]))
+    credit = source_credit(catalog.sources, "article")
+    st.caption(f"Source: {text(credit.producer)}, “{text(credit.title)}”")
+    measured = ranking[ranking["rank"] > 0]
+    if not measured.empty:
+        top = measured.iloc[0]
+        st.markdown(
+            f"By our scores the widest gap is on **{text(top['label'])}** "
+            f"({top['distance']:g} points between "
+            f"{text(', '.join(party_label(p) for p in top['lowest'].split(';')))} and "
+            f"{text(', '.join(party_label(p) for p in top['highest'].split(';')))})."
+        )
