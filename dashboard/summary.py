@@ -34,11 +34,13 @@ def snapshot_on_or_before(control: pd.DataFrame, day: pd.Timestamp) -> pd.Timest
 
 
 def source_name(catalog: Catalog, source_id: str) -> str:
-    """A short credit for a source: its producer, and the title for the article."""
+    """A short credit for a source (its ``credit``, else its producer); the article's title too."""
     entry = catalog.sources.loc[source_id]
+    credit = entry.get("credit")
+    name = str(credit) if isinstance(credit, str) and credit else str(entry["producer"])
     if source_id == ARTICLE_SOURCE_ID:
-        return f"{entry['producer']}, “{entry['title']}”"
-    return str(entry["producer"])
+        return f"{name}, “{entry['title']}”"
+    return name
 
 
 def control_figures(catalog: Catalog, control: pd.DataFrame, day: pd.Timestamp) -> list[KeyFigure]:
@@ -83,7 +85,7 @@ def article_figures(catalog: Catalog) -> list[KeyFigure]:
     article = source_name(catalog, ARTICLE_SOURCE_ID)
     figures = [
         KeyFigure(
-            label="Regions Lavrov named",
+            label="Regions the article says Lavrov meant",
             value=str(len(claimed)),
             detail=", ".join(claimed["name_en"]),
             source=f"Source: {article}",

@@ -5,11 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cached
-from dashboard.summary import article_date, article_figures, control_figures
+from dashboard.summary import article_date, article_figures, control_figures, source_name
 
 catalog = cached.catalog()
 published = article_date(catalog)
-article = catalog.sources.loc["article"]
 
 st.title("Russia–Ukraine peace talks: what is at stake")
 st.markdown(
@@ -19,7 +18,7 @@ st.markdown(
     "diplomacy and fighting around the talks."
 )
 st.caption(
-    f"Based on {article['producer']}, “{article['title']}”, published {published:%-d %B %Y}. "
+    f"Based on {source_name(catalog, 'article')}, published {published:%-d %B %Y}. "
     "Every figure names its source; see the data files for quotes and fact checks."
 )
 
