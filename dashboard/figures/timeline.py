@@ -1,0 +1,308 @@
+"""Timeline figure: events on a time axis, one band (lane) per kind or party. Pure plotly.
+
+Encoding
+--------
+- colour and marker symbol: the event's kind (legend);
+- a point: known to the day; a bar: dated to a week, a month or a span of days;
+- hollow (outlined or hatched): a claim made by one party (``claimed_by``);
+- a dark ring or outline: the selected event.
+
+Every data mark carries its ``event_id`` as ``customdata`` so a click can be traced back.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.style import (
+    FONT_FAMILY,
+    INK,
+    KIND_COLOURS,
+    KIND_SYMBOLS,
+    NEUTRAL,
+    kind_label,
+)
+from dashboard.views.timeline import (
+    KIND_ORDER,
+    MARK_FOOTPRINT,
+    Lane,
+    claim_label,
+    parties_label,
+)
+
+ROW_HEIGHT_PX = 30
+BASE_HEIGHT_PX = 150
+MIN_HEIGHT_PX = 280
+MARKER_SIZE = 12
+BAR_WIDTH = 0.56
+MIN_BAR_SHARE = 1 / 3  # narrowest bar, as a share of a point mark's footprint
+LANE_SHADE = "#F3F4F6"
+GRID = "#E5E7EB"
+HOLLOW_FILL = "#FFFFFF"
+MS_PER_DAY = 86_400_000
+
+
+def hover_text(mark: dict) -> str:
+    """The hover box of one mark: title, date, kind, who, where, claim (all escaped)."""
+    lines = [f"<b>{html.escape(mark['title'])}</b>"]
+    lines.append(f"{html.escape(mark['date_label'])} · {html.escape(kind_label(mark['kind']))}")
+    who = parties_label(mark["parties"])
+    if who:
+        lines.append(f"Who: {html.escape(who)}")
+    if mark.get("place_name"):
+        lines.append(f"Where: {html.escape(mark['place_name'])}")
+    if mark.get("claimed_by"):
+        lines.append(f"<i>{html.escape(claim_label(mark['claimed_by']))}</i>")
+    lines.append("Click for details")
+    return "<br>".join(lines)
+
+
+def midday(day: date) -> datetime:
+    """Noon of ``day``: a point mark sits in the middle of its day."""
+    return datetime.combine(day, time(12))
+
+
+def bar_extent(start: date, end: date, min_days: float) -> tuple[datetime, float]:
+    """Where a bar starts and how long it is (ms); too-short bars grow around their centre."""
+    days = (end - start).days + 1
+    left = datetime.combine(start, time(0))
+    if days < min_days:
+        left -= timedelta(days=(min_days - days) / 2)
+        days = min_days
+    return left, days * MS_PER_DAY
+
+
+def _point_trace(marks: list[dict], kind: str, hollow: bool) -> go.Scatter:
+    colour = KIND_COLOURS.get(kind, NEUTRAL)
+    symbol = KIND_SYMBOLS.get(kind, "circle") + ("-open" if hollow else "")
+    return go.Scatter(
+        x=[midday(mark["start"]) for mark in marks],
+        y=[mark["y"] for mark in marks],
+        mode="markers",
+        marker={
+            "symbol": symbol,
+            "size": MARKER_SIZE,
+            "color": colour,
+            "line": {"color": colour if hollow else HOLLOW_FILL, "width": 2 if hollow else 1},
+        },
+        customdata=[mark["event_id"] for mark in marks],
+        hovertext=[hover_text(mark) for mark in marks],
+        hovertemplate="%{hovertext}<extra></extra>",
+        name=f"{kind_label(kind)}{' (claim)' if hollow else ''}",
+        legendgroup=kind,
+        showlegend=False,
+        unselected={"marker": {"opacity": 1}},
+        selected={"marker": {"opacity": 1}},
+    )
+
+
+def _bar_trace(marks: list[dict], kind: str, hollow: bool, min_days: float) -> go.Bar:
+    colour = KIND_COLOURS.get(kind, NEUTRAL)
+    extents = [bar_extent(mark["start"], mark["end"], min_days) for mark in marks]
+    marker: dict = {"color": HOLLOW_FILL if hollow else colour, "line": {"color": colour}}
+    marker["line"]["width"] = 2 if hollow else 0
+    if hollow:
+        marker["pattern"] = {"shape": "/", "fgcolor": colour, "bgcolor": HOLLOW_FILL, "size": 6}
+    return go.Bar(
+        orientation="h",
+        base=[left for left, _ in extents],
+        x=[length for _, length in extents],
+        y=[mark["y"] for mark in marks],
+        width=BAR_WIDTH,
+        marker=marker,
+        customdata=[mark["event_id"] for mark in marks],
+        hovertext=[hover_text(mark) for mark in marks],
+        hovertemplate="%{hovertext}<extra></extra>",
+        name=f"{kind_label(kind)}{' (claim)' if hollow else ''}",
+        legendgroup=kind,
+        showlegend=False,
+        unselected={"marker": {"opacity": 1}},
+        selected={"marker": {"opacity": 1}},
+    )
+
+
+def _legend_entry(name: str, marker: dict, group: str, rank: int) -> go.Scatter:
+    """A legend-only trace (it draws nothing)."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker=marker,
+        name=name,
+        legendgroup=group,
+        legendrank=rank,
+        showlegend=True,
+        hoverinfo="skip",
+    )
+
+
+def _highlight(marks: list[dict], min_days: float) -> list[go.BaseTraceType]:
+    """Dark outlines behind the selected event's marks."""
+    points = [mark for mark in marks if mark["point"]]
+    bars = [mark for mark in marks if not mark["point"]]
+    traces: list[go.BaseTraceType] = []
+    if points:
+        traces.append(
+            go.Scatter(
+                x=[midday(mark["start"]) for mark in points],
+                y=[mark["y"] for mark in points],
+                mode="markers",
+                marker={
+                    "symbol": "circle-open",
+                    "size": MARKER_SIZE + 12,
+                    "color": INK,
+                    "line": {"width": 3},
+                },
+                hoverinfo="skip",
+                showlegend=False,
+                name="Selected",
+            )
+        )
+    if bars:
+        extents = [bar_extent(mark["start"], mark["end"], min_days) for mark in bars]
+        traces.append(
+            go.Bar(
+                orientation="h",
+                base=[left for left, _ in extents],
+                x=[length for _, length in extents],
+                y=[mark["y"] for mark in bars],
+                width=BAR_WIDTH + 0.3,
+                marker={"color": "rgba(0,0,0,0)", "line": {"color": INK, "width": 3}},
+                hoverinfo="skip",
+                showlegend=False,
+                name="Selected",
+            )
+        )
+    return traces
+
+
+def timeline_figure(
+    marks: pd.DataFrame,
+    lanes: Sequence[Lane],
+    window: tuple[date, date],
+    *,
+    selected: str | None = None,
+    marker_day: date | None = None,
+    marker_label: str = "Article published",
+) -> go.Figure:
+    """Draw ``marks`` (from :func:`dashboard.views.timeline.lay_out`) over ``window``."""
+    start, end = sorted(window)
+    window_days = (end - start).days + 1
+    min_bar_days = window_days * MARK_FOOTPRINT * MIN_BAR_SHARE
+    records = marks.to_dict("records")
+    figure = go.Figure()
+
+    chosen = [mark for mark in records if selected and mark["event_id"] == selected]
+    for trace in _highlight(chosen, min_bar_days):
+        figure.add_trace(trace)
+
+    kinds = [kind for kind in KIND_ORDER if any(mark["kind"] == kind for mark in records)]
+    kinds += sorted({mark["kind"] for mark in records} - set(KIND_ORDER))
+    for kind in kinds:
+        of_kind = [mark for mark in records if mark["kind"] == kind]
+        for hollow in (False, True):
+            same = [mark for mark in of_kind if bool(mark["claimed_by"]) == hollow]
+            bars = [mark for mark in same if not mark["point"]]
+            points = [mark for mark in same if mark["point"]]
+            if bars:
+                figure.add_trace(_bar_trace(bars, kind, hollow, min_bar_days))
+            if points:
+                figure.add_trace(_point_trace(points, kind, hollow))
+
+    for rank, kind in enumerate(kinds):
+        marker = {
+            "symbol": KIND_SYMBOLS.get(kind, "circle"),
+            "size": MARKER_SIZE,
+            "color": KIND_COLOURS.get(kind, NEUTRAL),
+        }
+        figure.add_trace(_legend_entry(kind_label(kind), marker, kind, rank))
+    if any(not mark["point"] for mark in records):
+        bar_key = {"symbol": "line-ew", "size": 16, "color": NEUTRAL, "line": {"width": 6}}
+        figure.add_trace(_legend_entry("Bar: week, month or span", bar_key, "key", 100))
+    if any(mark["claimed_by"] for mark in records):
+        claim_key = {"symbol": "circle-open", "size": MARKER_SIZE, "color": NEUTRAL}
+        claim_key["line"] = {"width": 2}
+        figure.add_trace(_legend_entry("Hollow: claimed by one side", claim_key, "key", 101))
+
+    rows = sum(lane.rows for lane in lanes) or 1
+    for index, lane in enumerate(lanes):
+        if index % 2 == 1:
+            figure.add_shape(
+                type="rect",
+                xref="paper",
+                x0=0,
+                x1=1,
+                y0=lane.first_row - 0.5,
+                y1=lane.first_row + lane.rows - 0.5,
+                fillcolor=LANE_SHADE,
+                line={"width": 0},
+                layer="below",
+            )
+    if marker_day is not None and start <= marker_day <= end:
+        figure.add_shape(
+            type="line",
+            x0=midday(marker_day),
+            x1=midday(marker_day),
+            yref="paper",
+            y0=0,
+            y1=1,
+            line={"color": INK, "width": 1, "dash": "dot"},
+        )
+        figure.add_annotation(
+            x=midday(marker_day),
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            text=html.escape(marker_label),
+            showarrow=False,
+            font={"size": 12, "color": INK},
+        )
+
+    figure.update_layout(
+        height=max(MIN_HEIGHT_PX, BASE_HEIGHT_PX + rows * ROW_HEIGHT_PX),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        font={"family": FONT_FAMILY, "color": INK, "size": 13},
+        plot_bgcolor="#FFFFFF",
+        paper_bgcolor="#FFFFFF",
+        barmode="overlay",
+        bargap=0,
+        hovermode="closest",
+        hoverlabel={"bgcolor": "#FFFFFF", "font": {"color": INK}, "align": "left"},
+        clickmode="event+select",
+        dragmode=False,
+        showlegend=True,
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": -0.08,
+            "yanchor": "top",
+            "itemclick": False,
+            "itemdoubleclick": False,
+            "font": {"size": 12},
+        },
+        xaxis={
+            "type": "date",
+            "range": [datetime.combine(start, time(0)), datetime.combine(end, time(23, 59))],
+            "showgrid": True,
+            "gridcolor": GRID,
+            "fixedrange": True,
+            "automargin": True,
+            "ticks": "outside",
+        },
+        yaxis={
+            "range": [rows - 0.5, -0.5],
+            "tickvals": [lane.centre for lane in lanes],
+            "ticktext": [html.escape(lane.label) for lane in lanes],
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+            "automargin": True,
+        },
+    )
+    return figure

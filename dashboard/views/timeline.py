@@ -1,0 +1,525 @@
+"""Timeline page logic: date spans, filters, lanes, labels, URL parameters. Pure; no streamlit.
+
+An event's *span* is the stretch of days it may have happened on: ``date`` … ``date_end``
+when the data give a range, otherwise the week, month or year its ``date_precision`` names
+(the ISO week Monday–Sunday, the calendar month, the calendar year), or the single day.
+Filters, lanes and labels all work on that span, so an event known only to "the week of
+1 December" is found by a search for 3 December and drawn as a bar across its week.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import quote as url_quote
+
+import pandas as pd
+
+from dashboard.datasets.catalog import Catalog
+from dashboard.datasets.schema import ARTICLE_SOURCE_ID, CLAIMANTS, EVENT_KINDS
+from dashboard.figures.style import kind_label, party_label
+from dashboard.state import (
+    InvalidValue,
+    Notice,
+    Param,
+    clean,
+    date_between,
+    one_of,
+    search_text,
+)
+
+PAGE = "timeline"
+LANE_MODES = ("kind", "party")
+#: Diplomacy first, then the fighting, so the two read as two bands.
+KIND_ORDER = ("talks", "statement", "political", "visit", "battlefield", "strike")
+DIPLOMACY_KINDS = frozenset({"talks", "statement", "political", "visit"})
+OTHER_LANE = "other"
+#: A mark takes this share of the visible window when rows are packed (so marks do not touch).
+MARK_FOOTPRINT = 1 / 32
+SHORT_DATE = "%-d %b %Y"
+
+
+# --------------------------------------------------------------------------- spans and labels
+
+
+def as_day(value: Any) -> date | None:
+    """A pandas/ISO date cell as a :class:`datetime.date` (None when empty)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return pd.Timestamp(value).date()
+
+
+def text_or_none(value: Any) -> str | None:
+    """A text cell as a string, or None when it is empty (None, NaN or blank)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    text = str(value)
+    return text if text.strip() else None
+
+
+def event_span(day: date, day_end: date | None, precision: str) -> tuple[date, date]:
+    """First and last day an event may have happened on (both inclusive)."""
+    if day_end is not None:
+        return (day, day_end) if day_end >= day else (day_end, day)
+    if precision == "week":
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=6)
+    if precision == "month":
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1), day.replace(day=last)
+    if precision == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    return day, day
+
+
+def is_point(day_end: date | None, precision: str) -> bool:
+    """True for an event known to the day (drawn as a point, not a bar)."""
+    return day_end is None and precision == "day"
+
+
+def day_range_label(start: date, end: date) -> str:
+    """``12–16 Dec 2025``, ``28 Nov – 3 Dec 2025`` or ``30 Dec 2025 – 2 Jan 2026``."""
+    if start == end:
+        return f"{start:{SHORT_DATE}}"
+    if start.year != end.year:
+        return f"{start:{SHORT_DATE}} – {end:{SHORT_DATE}}"
+    if start.month != end.month:
+        return f"{start:%-d %b} – {end:{SHORT_DATE}}"
+    return f"{start:%-d}–{end:{SHORT_DATE}}"
+
+
+def date_label(day: date, day_end: date | None, precision: str) -> str:
+    """How precisely the date is known, in words: ``week of 1 Dec 2025``, ``December 2025``."""
+    start, end = event_span(day, day_end, precision)
+    if precision == "week":
+        if (end - start).days <= 6:
+            return f"week of {start:{SHORT_DATE}}"
+        return f"weeks of {day_range_label(start, end)}"
+    if precision == "month":
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start:%B %Y}"
+        if start.year == end.year:
+            return f"{start:%B} – {end:%B %Y}"
+        return f"{start:%B %Y} – {end:%B %Y}"
+    if precision == "year":
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    return day_range_label(start, end)
+
+
+def parties_label(parties: Iterable[str]) -> str:
+    """``United States, Ukraine`` (empty when nobody is named)."""
+    return ", ".join(party_label(party) for party in parties)
+
+
+def claim_label(claimed_by: str | None) -> str:
+    """``Claimed by Russia`` for a one-sided claim, empty otherwise."""
+    return f"Claimed by {party_label(claimed_by)}" if claimed_by else ""
+
+
+# --------------------------------------------------------------------------- the events frame
+
+
+def involved(parties: Sequence[str], claimed_by: str) -> tuple[str, ...]:
+    """The parties an event concerns: those named, plus the claimant when it is not one."""
+    found = tuple(parties or ())
+    if claimed_by and claimed_by not in found:
+        found = (*found, claimed_by)
+    return found
+
+
+def source_credit(sources: pd.DataFrame, source_id: str) -> str:
+    """``NZ Herald, “Title”`` — the producer, with the title when there is one."""
+    if source_id not in sources.index:
+        return source_id
+    entry = sources.loc[source_id]
+    producer, title = str(entry.get("producer") or ""), str(entry.get("title") or "")
+    if producer and title:
+        return f"{producer}, “{title}”"
+    return producer or title or source_id
+
+
+def source_url(sources: pd.DataFrame, source_id: str) -> str:
+    """The web address of a source (empty when it has none)."""
+    if source_id not in sources.index:
+        return ""
+    return text_or_none(sources.loc[source_id].get("url")) or ""
+
+
+def prepare_events(catalog: Catalog) -> pd.DataFrame:
+    """Events with their span, labels, place and region names and source, sorted by date.
+
+    Missing texts and ids are empty strings (never None or NaN), so they test false.
+    """
+    events = catalog.events
+    places = catalog.places.set_index("place_id")["name_en"]
+    regions = catalog.regions.set_index("region_id")["name_en"]
+    sources = catalog.sources
+    records = []
+    for record in events.to_dict("records"):
+        day = as_day(record["date"])
+        day_end = as_day(record["date_end"])
+        precision = record["date_precision"]
+        start, end = event_span(day, day_end, precision)
+        parties = tuple(record["parties"]) if isinstance(record["parties"], tuple) else ()
+        claimed_by = text_or_none(record["claimed_by"]) or ""
+        place_id = text_or_none(record["place_id"]) or ""
+        region_id = text_or_none(record["region_id"]) or ""
+        source_id = record["source_id"]
+        records.append(
+            {
+                "event_id": record["event_id"],
+                "day": day,
+                "day_end": day_end,
+                "precision": precision,
+                "date_basis": text_or_none(record["date_basis"]) or "",
+                "start": start,
+                "end": end,
+                "point": is_point(day_end, precision),
+                "date_label": date_label(day, day_end, precision),
+                "kind": record["kind"],
+                "title": record["title"],
+                "description": text_or_none(record["description"]) or "",
+                "parties": parties,
+                "involved": involved(parties, claimed_by),
+                "claimed_by": claimed_by,
+                "place_id": place_id,
+                "place_name": str(places.get(place_id, "")) if place_id else "",
+                "region_id": region_id,
+                "region_name": str(regions.get(region_id, "")) if region_id else "",
+                "in_article": bool(record["in_article"]),
+                "source_id": source_id,
+                "source_credit": source_credit(sources, source_id),
+                "source_url": source_url(sources, source_id),
+                "quote": text_or_none(record["quote"]) or "",
+            }
+        )
+    frame = pd.DataFrame.from_records(records, columns=EVENT_COLUMNS)
+    kind_rank = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
+    frame["_kind_rank"] = frame["kind"].map(kind_rank)
+    frame = frame.sort_values(["start", "end", "_kind_rank", "event_id"], kind="stable")
+    return frame.drop(columns="_kind_rank").reset_index(drop=True)
+
+
+EVENT_COLUMNS = [
+    "event_id",
+    "day",
+    "day_end",
+    "precision",
+    "date_basis",
+    "start",
+    "end",
+    "point",
+    "date_label",
+    "kind",
+    "title",
+    "description",
+    "parties",
+    "involved",
+    "claimed_by",
+    "place_id",
+    "place_name",
+    "region_id",
+    "region_name",
+    "in_article",
+    "source_id",
+    "source_credit",
+    "source_url",
+    "quote",
+]
+
+
+# --------------------------------------------------------------------------- windows
+
+
+def default_window(article_day: date) -> tuple[date, date]:
+    """The weeks around the talks: the month before the article's and the article's month."""
+    last = calendar.monthrange(article_day.year, article_day.month)[1]
+    previous = (article_day.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return previous, article_day.replace(day=last)
+
+
+def full_window(events: pd.DataFrame) -> tuple[date, date] | None:
+    """First and last day of all events' spans (None without events)."""
+    if events.empty:
+        return None
+    return min(events["start"]), max(events["end"])
+
+
+def date_bounds(events: pd.DataFrame, article_day: date) -> tuple[date, date]:
+    """The widest range the date controls and the URL accept: all events and the default."""
+    first, last = default_window(article_day)
+    extent = full_window(events)
+    if extent is not None:
+        first, last = min(first, extent[0]), max(last, extent[1])
+    return first, last
+
+
+# --------------------------------------------------------------------------- filtering
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """What the reader asked for; empty ``parties``/``kinds``/``text`` mean "any"."""
+
+    start: date
+    end: date
+    parties: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    text: str = ""
+
+
+def overlaps(events: pd.DataFrame, start: date, end: date) -> pd.Series:
+    """True where an event's span shares at least one day with ``start`` … ``end``."""
+    if events.empty:
+        return pd.Series([], dtype=bool, index=events.index)
+    return (events["start"] <= end) & (events["end"] >= start)
+
+
+def text_matches(events: pd.DataFrame, text: str) -> pd.Series:
+    """True where title or description contains ``text`` (plain text, any case)."""
+    needle = " ".join(text.split()).casefold()
+    if not needle or events.empty:
+        return pd.Series(True, index=events.index, dtype=bool)
+    haystack = (events["title"].fillna("") + "\n" + events["description"].fillna("")).map(
+        lambda value: " ".join(value.split()).casefold()
+    )
+    return haystack.map(lambda value: needle in value).astype(bool)
+
+
+def filter_events(events: pd.DataFrame, wanted: TimelineFilter) -> pd.DataFrame:
+    """The events matching every part of ``wanted`` (in the frame's order)."""
+    start, end = sorted((wanted.start, wanted.end))
+    keep = overlaps(events, start, end)
+    if wanted.parties:
+        chosen = set(wanted.parties)
+        keep &= events["involved"].map(lambda parties: bool(chosen.intersection(parties)))
+    if wanted.kinds:
+        keep &= events["kind"].isin(wanted.kinds)
+    keep &= text_matches(events, wanted.text)
+    return events[keep.astype(bool)]
+
+
+def party_options(events: pd.DataFrame) -> list[str]:
+    """Parties that occur in the events, in the vocabulary's order."""
+    present = {party for parties in events["involved"] for party in parties}
+    return [party for party in CLAIMANTS if party in present]
+
+
+def kind_options(events: pd.DataFrame) -> list[str]:
+    """Event kinds that occur in the events, diplomacy first."""
+    present = set(events["kind"])
+    return [kind for kind in KIND_ORDER if kind in present]
+
+
+# --------------------------------------------------------------------------- URL parameters
+
+
+def parse_flag(value: str) -> bool:
+    """Parser for an on/off switch: ``1`` is on, ``0`` is off."""
+    value = clean(value)
+    if value not in ("0", "1"):
+        raise InvalidValue("use 1 to switch it on")
+    return value == "1"
+
+
+def url_params(events: pd.DataFrame, bounds: tuple[date, date]) -> list[Param]:
+    """The page's URL parameters, validated against the data."""
+    in_bounds = date_between(*bounds)
+    return [
+        Param("from", in_bounds, date.isoformat),
+        Param("to", in_bounds, date.isoformat),
+        Param("party", one_of(set(CLAIMANTS), "party"), many=True),
+        Param("kind", one_of(set(EVENT_KINDS), "event kind"), many=True),
+        Param("q", search_text),
+        Param("event", one_of(set(events["event_id"]), "event")),
+        Param("all", parse_flag, lambda on: "1" if on else "0"),
+        Param("lanes", one_of(set(LANE_MODES), "lane layout")),
+    ]
+
+
+def check_date_order(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Notice]]:
+    """Drop ``from``/``to`` when ``from`` comes after ``to``, with a notice."""
+    values = dict(values)
+    first, last = values.get("from"), values.get("to")
+    if first is not None and last is not None and first > last:
+        del values["from"], values["to"]
+        shown = f"{first.isoformat()} > {last.isoformat()}"
+        return values, [Notice("from/to", shown, "the start comes after the end")]
+    return values, []
+
+
+def url_values(
+    wanted: TimelineFilter,
+    *,
+    default: tuple[date, date],
+    show_all: bool,
+    event_id: str | None,
+    lanes: str,
+) -> dict[str, Any]:
+    """The state to write back into the URL; defaults are left out so links stay short."""
+    values: dict[str, Any] = {
+        "party": list(wanted.parties),
+        "kind": list(wanted.kinds),
+        "q": wanted.text.strip(),
+        "event": event_id,
+        "all": True if show_all else None,
+        "lanes": lanes if lanes != LANE_MODES[0] else None,
+    }
+    if not show_all:
+        values["from"] = wanted.start if wanted.start != default[0] else None
+        values["to"] = wanted.end if wanted.end != default[1] else None
+    return values
+
+
+# --------------------------------------------------------------------------- selection and links
+
+
+def event_from_selection(selection: Any, known: Iterable[str]) -> str | None:
+    """The event id a plotly click selected (from the points' ``customdata``), else None."""
+    known = set(known)
+    points = _points(selection)
+    for point in points:
+        custom = point.get("customdata") if isinstance(point, Mapping) else None
+        if isinstance(custom, list | tuple):
+            custom = custom[0] if custom else None
+        if isinstance(custom, str) and custom in known:
+            return custom
+    return None
+
+
+def _points(selection: Any) -> list[Any]:
+    """The selected points of a Streamlit plotly selection state (dict or attribute style)."""
+    if selection is None:
+        return []
+    inner = selection.get("selection") if isinstance(selection, Mapping) else None
+    if inner is None:
+        inner = getattr(selection, "selection", selection)
+    points = inner.get("points") if isinstance(inner, Mapping) else getattr(inner, "points", None)
+    return list(points or [])
+
+
+def map_link(event: Mapping[str, Any], snapshot_dates: Sequence[date]) -> dict[str, str] | None:
+    """Query parameters that open the Map page on this event, or None without a location.
+
+    The place is preferred to the region; the date is added only when the map has control
+    snapshots around it (it ignores other dates with a notice).
+    """
+    if event.get("place_id"):
+        query = {"place": str(event["place_id"])}
+    elif event.get("region_id"):
+        query = {"region": str(event["region_id"])}
+    else:
+        return None
+    day = event.get("day")
+    if day is not None and snapshot_dates and min(snapshot_dates) <= day <= max(snapshot_dates):
+        query["date"] = day.isoformat()
+    return query
+
+
+def markdown_link(text: str, url: str) -> str:
+    """A markdown link whose URL cannot break out of the link (``text`` must be escaped)."""
+    if not url.startswith(("https://", "http://")):
+        return text
+    safe = url_quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
+    safe = safe.replace("(", "%28").replace(")", "%29").replace("[", "%5B").replace("]", "%5D")
+    return f"[{text}]({safe})"
+
+
+def sources_line(events: pd.DataFrame) -> str:
+    """One sentence naming the sources of the events shown (the article first)."""
+    if events.empty:
+        return ""
+    credits = events.drop_duplicates("source_id")
+    ordered = sorted(
+        zip(credits["source_id"], credits["source_credit"], strict=True),
+        key=lambda item: (item[0] != ARTICLE_SOURCE_ID, item[1].casefold()),
+    )
+    return "Sources: " + "; ".join(credit for _, credit in ordered) + "."
+
+
+# --------------------------------------------------------------------------- lanes and rows
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One horizontal band of the chart: its id, label and the rows it occupies."""
+
+    key: str
+    label: str
+    first_row: int
+    rows: int
+
+    @property
+    def centre(self) -> float:
+        """The y value of the lane's middle (rows count from 0 at the top)."""
+        return self.first_row + (self.rows - 1) / 2
+
+
+def lane_keys(event: Mapping[str, Any], by: str) -> tuple[str, ...]:
+    """The lanes an event is drawn in: its kind, or each party it concerns."""
+    if by == "party":
+        return tuple(event["involved"]) or (OTHER_LANE,)
+    return (event["kind"],)
+
+
+def lane_label(key: str, by: str) -> str:
+    """Display name of a lane."""
+    if key == OTHER_LANE:
+        return "No party named"
+    return party_label(key) if by == "party" else kind_label(key)
+
+
+def pack_rows(spans: Sequence[tuple[date, date]], footprint: timedelta) -> list[int]:
+    """Give each span a row so that spans in one row never touch (greedy, in input order).
+
+    A span occupies at least ``footprint`` from its start (a point mark is wider than a day).
+    """
+    row_ends: list[date] = []
+    rows = []
+    for start, end in spans:
+        reach = max(end + timedelta(days=1), start + footprint)
+        for row, busy_until in enumerate(row_ends):
+            if busy_until <= start:
+                row_ends[row] = reach
+                rows.append(row)
+                break
+        else:
+            row_ends.append(reach)
+            rows.append(len(row_ends) - 1)
+    return rows
+
+
+def lay_out(
+    events: pd.DataFrame, by: str, window: tuple[date, date]
+) -> tuple[pd.DataFrame, list[Lane]]:
+    """One mark per event and lane, with its row (``y``), and the lanes top to bottom."""
+    if by not in LANE_MODES:
+        raise ValueError(f"lanes go by one of {LANE_MODES}, not {by!r}")
+    start, end = sorted(window)
+    footprint = timedelta(days=max(1.0, ((end - start).days + 1) * MARK_FOOTPRINT))
+    marks = [
+        {**record, "lane": key}
+        for record in events.to_dict("records")
+        for key in lane_keys(record, by)
+    ]
+    order = list(KIND_ORDER) if by == "kind" else [*CLAIMANTS, OTHER_LANE]
+    present = [key for key in order if any(mark["lane"] == key for mark in marks)]
+    lanes: list[Lane] = []
+    placed: list[dict[str, Any]] = []
+    next_row = 0
+    for key in present:
+        in_lane = sorted(
+            (mark for mark in marks if mark["lane"] == key),
+            key=lambda mark: (mark["start"], mark["end"], mark["event_id"]),
+        )
+        rows = pack_rows([(mark["start"], mark["end"]) for mark in in_lane], footprint)
+        for mark, row in zip(in_lane, rows, strict=True):
+            placed.append({**mark, "y": next_row + row})
+        count = max(rows) + 1
+        lanes.append(Lane(key, lane_label(key, by), next_row, count))
+        next_row += count
+    columns = [*events.columns, "lane", "y"]
+    return pd.DataFrame.from_records(placed, columns=columns), lanes
