@@ -85,3 +85,22 @@ def positions_ranking() -> pd.DataFrame:
 
     data = catalog()
     return rank_sticking_points(data.issues, data.positions)
+
+
+# --- Map page -------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def map_base_layers() -> dict[str, dict[str, Any]]:
+    """The map's fixed layers, lightened for drawing: ``units``, ``border_regions``, ``context``."""
+    from dashboard.figures import maps
+
+    return maps.base_layers(ukraine_units(), russia_border_regions(), context_countries())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def donbas_layer(day: date) -> dict[str, Any] | None:
+    """The Ukrainian-held rest of Donetsk and Luhansk on ``day`` (None without a snapshot)."""
+    from dashboard.datasets.donbas import donbas_held_layer
+
+    return donbas_held_layer(ukraine_units(), control_layer(day))

@@ -1,0 +1,523 @@
+"""Map page figures: the clickable offline map and the small control-history chart. Pure.
+
+The map is drawn with ``go.Choroplethmap`` and ``go.Scattermap`` on ``map_style="white-bg"``:
+no tiles, no fonts, no network. Text is never drawn as a map layer (that would ask a font
+server); names appear in hover labels, the legend and the page's detail panel.
+
+Only the Ukrainian units and the place markers answer clicks; every other layer has
+``hoverinfo="skip"`` so a click inside the Russian-controlled area still selects the region
+beneath it. Each clickable point carries ``customdata = [kind, id]`` (``"region"`` or
+``"place"``), which :func:`dashboard.views.map.selection_from_points` reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+from shapely.geometry import mapping, shape
+
+from dashboard.figures import style
+
+# --- The map's frame -----------------------------------------------------------------
+#: Centre and zoom that fit Ukraine (and Novorossiysk) on a 360-px-wide phone map.
+MAP_CENTER = {"lon": 31.6, "lat": 48.3}
+MAP_ZOOM = 4.55
+MAP_HEIGHT = 600
+#: lon_min, lat_min, lon_max, lat_max: the context layers are clipped to this box.
+VIEW_BOX = (17.0, 40.5, 46.5, 56.5)
+
+# --- Geometry budgets (the whole figure must stay under 300 KB as JSON) -----------------
+#: Degrees. About 1 km for Ukraine's units (a pixel is ~3 km at the default zoom).
+UNIT_TOLERANCE = 0.01
+BORDER_TOLERANCE = 0.02
+CONTEXT_TOLERANCE = 0.04
+#: Decimal places kept in coordinates (~100 m).
+DECIMALS = 3
+
+REGION = "region"
+PLACE = "place"
+CREDIT = "Control: DeepStateMap.Live · Boundaries: Natural Earth · Places: GeoNames"
+TRANSPARENT = "rgba(0,0,0,0)"
+#: Statuses whose outline is drawn again above the control layer.
+CLAIMED_STATUSES = ("annexed_2014", "annexed_2022")
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def _round(geometry: shapely.Geometry, decimals: int) -> shapely.Geometry:
+    rounded = shapely.transform(geometry, lambda xy: np.round(xy, decimals))
+    rounded = shapely.remove_repeated_points(rounded)
+    if not rounded.is_valid:
+        rounded = shapely.make_valid(rounded, method="structure", keep_collapsed=False)
+    return rounded
+
+
+def _polygons_only(geometry: shapely.Geometry) -> shapely.Geometry:
+    parts = shapely.get_parts(shapely.get_parts(geometry))
+    parts = [part for part in parts if part.geom_type == "Polygon" and not part.is_empty]
+    if not parts:
+        return shapely.MultiPolygon()
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (tuple, list)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def geometry_dict(geometry: shapely.Geometry) -> dict[str, Any]:
+    """A (Multi)Polygon as a GeoJSON geometry with plain lists."""
+    return {"type": geometry.geom_type, "coordinates": _plain(mapping(geometry)["coordinates"])}
+
+
+def compact_layer(
+    collection: dict[str, Any],
+    *,
+    id_property: str,
+    properties: Sequence[str] = (),
+    tolerance: float = UNIT_TOLERANCE,
+    decimals: int = DECIMALS,
+    coverage: bool = False,
+    clip: tuple[float, float, float, float] | None = None,
+    exclude: Iterable[str] = (),
+) -> dict[str, Any]:
+    """A lighter copy of a FeatureCollection for drawing.
+
+    Parameters
+    ----------
+    collection
+        GeoJSON FeatureCollection of (Multi)Polygons.
+    id_property
+        Property holding each feature's id; it becomes the feature's ``id``.
+    properties
+        Properties to keep (all others are dropped).
+    tolerance
+        Simplification tolerance in degrees.
+    decimals
+        Decimal places kept in coordinates.
+    coverage
+        Simplify as a coverage so neighbours keep identical shared edges.
+    clip
+        Optional ``(lon_min, lat_min, lon_max, lat_max)`` box to cut the features to.
+    exclude
+        Ids of features to leave out.
+    """
+    skip = set(exclude)
+    kept = [
+        feature
+        for feature in collection["features"]
+        if feature["properties"][id_property] not in skip
+    ]
+    geometries = np.asarray([shape(feature["geometry"]) for feature in kept], dtype=object)
+    if clip is not None:
+        geometries = shapely.intersection(geometries, shapely.box(*clip))
+    if coverage:
+        geometries = shapely.coverage_simplify(geometries, tolerance)
+    else:
+        geometries = shapely.simplify(geometries, tolerance, preserve_topology=True)
+    features = []
+    for feature, geometry in zip(kept, geometries, strict=True):
+        geometry = _polygons_only(_round(geometry, decimals))
+        if geometry.is_empty:
+            continue
+        source = feature["properties"]
+        features.append(
+            {
+                "type": "Feature",
+                "id": source[id_property],
+                "properties": {name: source[name] for name in (id_property, *properties)},
+                "geometry": geometry_dict(geometry),
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def base_layers(
+    units: dict[str, Any], border_regions: dict[str, Any], context: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """The three fixed layers of the map, compacted to the figure's size budget.
+
+    Ukraine's units keep their names (for the detail panel); Ukraine itself is dropped from
+    the context countries (its units are drawn instead) and the rest is cut to the view.
+    """
+    return {
+        "units": compact_layer(
+            units,
+            id_property="region_id",
+            properties=("name_en", "name_uk", "type_en"),
+            tolerance=UNIT_TOLERANCE,
+            coverage=True,
+        ),
+        "border_regions": compact_layer(
+            border_regions,
+            id_property="region_id",
+            tolerance=BORDER_TOLERANCE,
+            coverage=True,
+        ),
+        "context": compact_layer(
+            context,
+            id_property="country_id",
+            tolerance=CONTEXT_TOLERANCE,
+            clip=VIEW_BOX,
+            exclude=("UKR",),
+        ),
+    }
+
+
+def feature_ids(collection: dict[str, Any] | None) -> list[str]:
+    """The ``id`` of every feature (empty for None)."""
+    if not collection:
+        return []
+    return [str(feature["id"]) for feature in collection["features"]]
+
+
+def subset(collection: dict[str, Any], ids: Iterable[str]) -> dict[str, Any]:
+    """The features of ``collection`` whose ``id`` is in ``ids``, in the collection's order."""
+    wanted = set(ids)
+    return {
+        "type": "FeatureCollection",
+        "features": [feature for feature in collection["features"] if feature["id"] in wanted],
+    }
+
+
+# --------------------------------------------------------------------------- map figure
+
+
+@dataclass(frozen=True)
+class MapLayers:
+    """The GeoJSON layers of one map, already compacted (see :func:`compact_layer`).
+
+    ``units`` and ``border_regions`` features have ``id`` = ISO 3166-2 code, ``context``
+    features ``id`` = ISO 3166-1 alpha-3; ``control`` and ``donbas`` are one-feature
+    collections or None when there is no snapshot for the date.
+    """
+
+    units: dict[str, Any]
+    border_regions: dict[str, Any]
+    context: dict[str, Any]
+    control: dict[str, Any] | None = None
+    donbas: dict[str, Any] | None = None
+
+
+def _solid(colour: str) -> list[list[Any]]:
+    return [[0, colour], [1, colour]]
+
+
+def _area_trace(
+    collection: dict[str, Any],
+    *,
+    name: str,
+    fill: str,
+    line: str,
+    line_width: float,
+    opacity: float = 1.0,
+    showlegend: bool = True,
+    legendrank: int = 1000,
+) -> go.Choroplethmap:
+    """A non-interactive filled layer (hover and clicks pass through it)."""
+    ids = feature_ids(collection)
+    return go.Choroplethmap(
+        geojson=collection,
+        locations=ids,
+        featureidkey="id",
+        z=[0] * len(ids),
+        colorscale=_solid(fill),
+        showscale=False,
+        marker={"opacity": opacity, "line": {"color": line, "width": line_width}},
+        hoverinfo="skip",
+        name=name,
+        showlegend=showlegend,
+        legendrank=legendrank,
+    )
+
+
+def map_figure(
+    layers: MapLayers,
+    units: pd.DataFrame,
+    places: pd.DataFrame,
+    *,
+    control_label: str = "",
+    donbas_label: str = "",
+    selected_region: str | None = None,
+    selected_place: str | None = None,
+) -> go.Figure:
+    """The clickable map: regions by status, control, the Donbas remainder and places.
+
+    Parameters
+    ----------
+    layers
+        Compacted GeoJSON layers.
+    units
+        One row per Ukrainian unit: ``region_id``, ``status`` (a key of
+        ``style.MAP_STATUS_COLOURS``) and ``hover`` (plain text; ``<br>`` breaks lines).
+    places
+        One row per place: ``place_id``, ``lat``, ``lon``, ``hover``.
+    control_label, donbas_label
+        Legend entries of the control and Donbas layers (they name date and source).
+    selected_region, selected_place
+        What to outline as selected (None for nothing).
+    """
+    figure = go.Figure()
+    figure.add_trace(
+        _area_trace(
+            layers.context,
+            name="Neighbouring countries",
+            fill=style.MAP_CONTEXT_FILL,
+            line=style.MAP_CONTEXT_LINE,
+            line_width=0.8,
+            legendrank=900,
+        )
+    )
+    figure.add_trace(
+        _area_trace(
+            layers.border_regions,
+            name="Russian border regions",
+            fill=style.MAP_BORDER_REGION_FILL,
+            line=style.MAP_CONTEXT_LINE,
+            line_width=0.8,
+            showlegend=False,
+        )
+    )
+    for rank, status in enumerate(style.MAP_STATUS_ORDER):
+        rows = units[units["status"] == status]
+        if rows.empty:
+            continue
+        ids = rows["region_id"].tolist()
+        line_colour, line_width = style.MAP_STATUS_LINES[status]
+        figure.add_trace(
+            go.Choroplethmap(
+                geojson=subset(layers.units, ids),
+                locations=ids,
+                featureidkey="id",
+                z=[0] * len(ids),
+                colorscale=_solid(style.MAP_STATUS_COLOURS[status]),
+                showscale=False,
+                marker={"line": {"color": line_colour, "width": line_width}},
+                customdata=[[REGION, region_id] for region_id in ids],
+                hovertext=rows["hover"].tolist(),
+                hovertemplate="%{hovertext}<extra></extra>",
+                selected={"marker": {"opacity": 1}},
+                unselected={"marker": {"opacity": 1}},
+                name=style.MAP_STATUS_LABELS[status],
+                showlegend=True,
+                legendrank=300 - rank,
+            )
+        )
+    if layers.control and layers.control["features"]:
+        figure.add_trace(
+            _area_trace(
+                layers.control,
+                name=control_label or "Under Russian control",
+                fill=style.MAP_RUSSIAN_CONTROL,
+                line=style.MAP_RUSSIAN_CONTROL,
+                line_width=0,
+                opacity=style.MAP_RUSSIAN_CONTROL_OPACITY,
+                legendrank=100,
+            )
+        )
+    if layers.donbas and layers.donbas["features"]:
+        figure.add_trace(
+            _area_trace(
+                layers.donbas,
+                name=donbas_label or "Rest of the Donbas, held by Ukraine",
+                fill=style.MAP_DONBAS_HELD,
+                line=style.MAP_DONBAS_HELD,
+                line_width=0,
+                opacity=style.MAP_DONBAS_HELD_OPACITY,
+                legendrank=110,
+            )
+        )
+    for status in CLAIMED_STATUSES:
+        ids = units.loc[units["status"] == status, "region_id"].tolist()
+        if ids:
+            line_colour, line_width = style.MAP_STATUS_LINES[status]
+            figure.add_trace(
+                _area_trace(
+                    subset(layers.units, ids),
+                    name=f"{style.MAP_STATUS_LABELS[status]} (outline)",
+                    fill=TRANSPARENT,
+                    line=line_colour,
+                    line_width=line_width,
+                    showlegend=False,
+                )
+            )
+    if selected_region and selected_region in feature_ids(layers.units):
+        figure.add_trace(
+            _area_trace(
+                subset(layers.units, [selected_region]),
+                name="Selected region",
+                fill=TRANSPARENT,
+                line=style.MAP_SELECTED_LINE,
+                line_width=4,
+                showlegend=False,
+            )
+        )
+    _add_places(figure, places, selected_place)
+    figure.update_layout(
+        map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM},
+        height=MAP_HEIGHT,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        paper_bgcolor="#FFFFFF",
+        font={"family": style.FONT_FAMILY, "color": style.INK, "size": 13},
+        showlegend=True,
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 0,
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.9)",
+            "font": {"size": 12},
+            "itemclick": False,
+            "itemdoubleclick": False,
+            "traceorder": "normal",
+        },
+        hoverlabel={"bgcolor": "#FFFFFF", "font": {"size": 13, "color": style.INK}},
+        dragmode="pan",
+        annotations=[
+            {
+                "text": CREDIT,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1,
+                "y": 0,
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 10, "color": "#444444"},
+                "bgcolor": "rgba(255,255,255,0.8)",
+            }
+        ],
+        uirevision="map",
+    )
+    return figure
+
+
+def _add_places(figure: go.Figure, places: pd.DataFrame, selected: str | None) -> None:
+    """Black dots on white halos; the selected place gets a black ring as well."""
+    if places.empty:
+        return
+    lat, lon = places["lat"].tolist(), places["lon"].tolist()
+    if selected is not None and selected in set(places["place_id"]):
+        row = places[places["place_id"] == selected].iloc[0]
+        figure.add_trace(
+            go.Scattermap(
+                lat=[row["lat"]],
+                lon=[row["lon"]],
+                mode="markers",
+                marker={"size": 24, "color": style.MAP_SELECTED_LINE},
+                hoverinfo="skip",
+                showlegend=False,
+                name="Selected place",
+            )
+        )
+    figure.add_trace(
+        go.Scattermap(
+            lat=lat,
+            lon=lon,
+            mode="markers",
+            marker={"size": 15, "color": style.MAP_PLACE_HALO},
+            hoverinfo="skip",
+            showlegend=False,
+            name="Place halo",
+        )
+    )
+    figure.add_trace(
+        go.Scattermap(
+            lat=lat,
+            lon=lon,
+            mode="markers",
+            marker={"size": 10, "color": style.MAP_PLACE_COLOUR},
+            customdata=[[PLACE, place_id] for place_id in places["place_id"]],
+            hovertext=places["hover"].tolist(),
+            hovertemplate="%{hovertext}<extra></extra>",
+            selected={"marker": {"opacity": 1}},
+            unselected={"marker": {"opacity": 1}},
+            name="Places in the article (click for claims)",
+            showlegend=True,
+            legendrank=50,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- history chart
+
+
+def control_history_figure(
+    history: pd.DataFrame, article_day: date | None, selected_day: date | None = None
+) -> go.Figure:
+    """Km² of Ukraine under Russian control over time, with the article's date marked.
+
+    Parameters
+    ----------
+    history
+        ``date`` (Timestamp), ``frequency`` and ``russian_km2`` (see ``control_history.csv``);
+        the daily rows take precedence where both exist.
+    article_day
+        The article's publication date (a dashed line), or None.
+    selected_day
+        The date shown on the map (a dot), or None.
+    """
+    frame = (
+        history.sort_values(["date", "frequency"])
+        .drop_duplicates("date", keep="first")
+        .sort_values("date")
+    )
+    figure = go.Figure(
+        go.Scatter(
+            x=frame["date"],
+            y=frame["russian_km2"],
+            mode="lines",
+            line={"color": style.MAP_RUSSIAN_CONTROL, "width": 2},
+            name="Under Russian control",
+            hovertemplate="%{x|%-d %b %Y}: %{y:,.0f} km²<extra>DeepStateMap.Live</extra>",
+        )
+    )
+    if article_day is not None:
+        figure.add_vline(
+            x=pd.Timestamp(article_day).timestamp() * 1000,
+            line={"color": style.INK, "width": 1, "dash": "dash"},
+            annotation={
+                "text": f"Article, {article_day:%-d %b %Y}",
+                "font": {"size": 11, "color": style.INK},
+                "xanchor": "right",
+                "yanchor": "bottom",
+            },
+            annotation_position="bottom left",
+        )
+    if selected_day is not None:
+        match = frame[frame["date"] == pd.Timestamp(selected_day)]
+        if not match.empty:
+            figure.add_trace(
+                go.Scatter(
+                    x=match["date"],
+                    y=match["russian_km2"],
+                    mode="markers",
+                    marker={
+                        "size": 9,
+                        "color": style.MAP_RUSSIAN_CONTROL,
+                        "line": {"color": style.INK, "width": 1.5},
+                    },
+                    name="Date on the map",
+                    hovertemplate="On the map, %{x|%-d %b %Y}: %{y:,.0f} km²<extra></extra>",
+                )
+            )
+    figure.update_layout(
+        height=200,
+        margin={"l": 0, "r": 8, "t": 8, "b": 0},
+        showlegend=False,
+        font={"family": style.FONT_FAMILY, "color": style.INK, "size": 11},
+        xaxis={"title": None, "showgrid": False, "fixedrange": True},
+        yaxis={"title": None, "ticksuffix": " km²", "tickformat": "~s", "fixedrange": True},
+        hovermode="x unified",
+    )
+    return figure
