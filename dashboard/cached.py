@@ -104,3 +104,14 @@ def donbas_layer(day: date) -> dict[str, Any] | None:
     from dashboard.datasets.donbas import donbas_held_layer
 
     return donbas_held_layer(ukraine_units(), control_layer(day))
+
+
+# --- Timeline page --------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def timeline_events() -> pd.DataFrame:
+    """Events with their date spans, date labels, place and region names and sources."""
+    from dashboard.views.timeline import prepare_events
+
+    return prepare_events(catalog())
