@@ -95,9 +95,9 @@ def date_label(day: date, day_end: date | None, precision: str) -> str:
     """How precisely the date is known, in words: ``week of 1 Dec 2025``, ``December 2025``."""
     start, end = event_span(day, day_end, precision)
     if precision == "week":
-        if (end - start).days <= 6:
+        if day_end is None:
             return f"week of {start:{SHORT_DATE}}"
-        return f"weeks of {day_range_label(start, end)}"
+        return f"about {day_range_label(start, end)}"
     if precision == "month":
         if (start.year, start.month) == (end.year, end.month):
             return f"{start:%B %Y}"
@@ -130,15 +130,21 @@ def involved(parties: Sequence[str], claimed_by: str) -> tuple[str, ...]:
     return found
 
 
-def source_credit(sources: pd.DataFrame, source_id: str) -> str:
-    """``NZ Herald, “Title”`` — the producer, with the title when there is one."""
+def source_name(sources: pd.DataFrame, source_id: str) -> str:
+    """Short name of a source for source lines: its ``credit``, else its producer."""
     if source_id not in sources.index:
         return source_id
     entry = sources.loc[source_id]
-    producer, title = str(entry.get("producer") or ""), str(entry.get("title") or "")
-    if producer and title:
-        return f"{producer}, “{title}”"
-    return producer or title or source_id
+    return text_or_none(entry.get("credit")) or text_or_none(entry.get("producer")) or source_id
+
+
+def source_credit(sources: pd.DataFrame, source_id: str) -> str:
+    """``Kyiv Independent, “Title”`` — the short name, with the title when there is one."""
+    name = source_name(sources, source_id)
+    title = (
+        text_or_none(sources.loc[source_id].get("title")) if source_id in sources.index else None
+    )
+    return f"{name}, “{title}”" if title else name
 
 
 def source_url(sources: pd.DataFrame, source_id: str) -> str:
@@ -191,6 +197,7 @@ def prepare_events(catalog: Catalog) -> pd.DataFrame:
                 "region_name": str(regions.get(region_id, "")) if region_id else "",
                 "in_article": bool(record["in_article"]),
                 "source_id": source_id,
+                "source_name": source_name(sources, source_id),
                 "source_credit": source_credit(sources, source_id),
                 "source_url": source_url(sources, source_id),
                 "quote": text_or_none(record["quote"]) or "",
@@ -225,6 +232,7 @@ EVENT_COLUMNS = [
     "region_name",
     "in_article",
     "source_id",
+    "source_name",
     "source_credit",
     "source_url",
     "quote",
@@ -429,15 +437,21 @@ def markdown_link(text: str, url: str) -> str:
 
 
 def sources_line(events: pd.DataFrame) -> str:
-    """One sentence naming the sources of the events shown (the article first)."""
+    """One sentence naming the sources of the events shown (the article, with its title, first)."""
     if events.empty:
         return ""
-    credits = events.drop_duplicates("source_id")
+    first = events.drop_duplicates("source_id")
+    names = {
+        source_id: credit if source_id == ARTICLE_SOURCE_ID else name
+        for source_id, name, credit in zip(
+            first["source_id"], first["source_name"], first["source_credit"], strict=True
+        )
+    }
     ordered = sorted(
-        zip(credits["source_id"], credits["source_credit"], strict=True),
-        key=lambda item: (item[0] != ARTICLE_SOURCE_ID, item[1].casefold()),
+        dict.fromkeys(names.values()),
+        key=lambda name: (name != names.get(ARTICLE_SOURCE_ID), name.casefold()),
     )
-    return "Sources: " + "; ".join(credit for _, credit in ordered) + "."
+    return "Sources: " + "; ".join(ordered) + "."
 
 
 # --------------------------------------------------------------------------- lanes and rows

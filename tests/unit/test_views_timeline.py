@@ -138,7 +138,7 @@ def test_event_span(day: str, end: str | None, precision: str, span: tuple[str, 
         ("2025-11-28", "2025-12-03", "day", "28 Nov – 3 Dec 2025"),
         ("2025-12-30", "2026-01-02", "day", "30 Dec 2025 – 2 Jan 2026"),
         ("2025-12-03", None, "week", "week of 1 Dec 2025"),
-        ("2025-12-01", "2025-12-14", "week", "weeks of 1–14 Dec 2025"),
+        ("2025-12-12", "2025-12-16", "week", "about 12–16 Dec 2025"),
         ("2025-11-10", None, "month", "November 2025"),
         ("2025-11-10", "2025-12-20", "month", "November – December 2025"),
         ("2022-09-30", None, "year", "2022"),
@@ -417,9 +417,7 @@ def test_markdown_link_keeps_the_url_inside_the_link() -> None:
 
 
 def test_sources_line_names_the_article_first(events: pd.DataFrame) -> None:
-    assert tl.sources_line(events) == (
-        "Sources: Test Herald, “Talks in Berlin”; DeepStateMap.Live, “Daily map”."
-    )
+    assert tl.sources_line(events) == "Sources: Test Herald, “Talks in Berlin”; DeepStateMap.Live."
     assert tl.sources_line(events.iloc[0:0]) == ""
 
 
@@ -471,3 +469,21 @@ def test_lay_out_rejects_unknown_modes(events: pd.DataFrame) -> None:
 def test_lay_out_of_nothing(events: pd.DataFrame) -> None:
     marks, lanes = tl.lay_out(events.iloc[0:0], "kind", (date(2025, 11, 1), date(2025, 12, 31)))
     assert marks.empty and lanes == []
+
+
+def test_source_names_prefer_the_short_credit() -> None:
+    sources = pd.DataFrame(
+        {
+            "producer": ["Long Producer Name (syndicated)", "Agency"],
+            "credit": ["Herald", None],
+            "title": ["A title", ""],
+            "url": ["https://x.test", ""],
+        },
+        index=["article", "agency"],
+    )
+    assert tl.source_name(sources, "article") == "Herald"
+    assert tl.source_credit(sources, "article") == "Herald, “A title”"
+    assert tl.source_name(sources, "agency") == "Agency"
+    assert tl.source_credit(sources, "agency") == "Agency"
+    assert tl.source_url(sources, "agency") == ""
+    assert tl.source_name(sources, "missing") == "missing"
