@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -17,24 +18,37 @@ from dashboard.figures.style import (
 )
 from dashboard.views.positions import ATTRIBUTED, PARTIES
 
-ROW_HEIGHT = 78
-MARGIN_TOP = 70
-MARGIN_BOTTOM = 60
+ROW_HEIGHT = 84
+MARGIN_TOP = 80
+MARGIN_BOTTOM = 76
 MARKER_SIZE = 13
 SPREAD_COLOUR = "#C8C8C8"
+MUTED_INK = "#555555"
+#: Where a row's markers sit below its label (rows are 1 unit apart, the label on top).
+ROW_CENTRE = 0.12
+LABEL_OFFSET = -0.36
 #: Vertical offsets so that parties with the same score do not hide each other.
-PARTY_OFFSETS = {party: (i - (len(PARTIES) - 1) / 2) * 0.14 for i, party in enumerate(PARTIES)}
+PARTY_OFFSETS = {
+    party: ROW_CENTRE + (i - (len(PARTIES) - 1) / 2) * 0.13 for i, party in enumerate(PARTIES)
+}
 SCORE_TICKS = (-2, -1, 0, 1, 2)
+LOW_END = "← closer to Ukraine’s<br>pre-war claims"
+HIGH_END = "closer to Russia’s →<br>maximal demands"
 
 
-def _tick_text(row: pd.Series) -> str:
-    """Issue label with its distance underneath."""
+def row_label(row: pd.Series) -> str:
+    """Issue label (bold) with its distance and the number of parties on record."""
     if math.isnan(row["distance"]):
         detail = "no position on record"
     else:
         parties = "party" if row["n_parties"] == 1 else "parties"
         detail = f"{row['distance']:g} apart · {row['n_parties']} {parties}"
-    return f"{row['label']}<br><span style='font-size:11px'>{detail}</span>"
+    return f"<b>{html.escape(str(row['label']))}</b>  {detail}"
+
+
+def score_text(value: float) -> str:
+    """A score with a real minus sign: −2, 0, +1.5."""
+    return f"{value:+g}".replace("-", "−") if value else "0"
 
 
 def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
@@ -53,7 +67,7 @@ def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
         on_issue = scores[scores["issue_id"] == row["issue_id"]]
         if len(on_issue) >= 2:
             spread_x += [on_issue["score"].min(), on_issue["score"].max(), None]
-            spread_y += [y_of[row["issue_id"]]] * 2 + [None]
+            spread_y += [y_of[row["issue_id"]] + ROW_CENTRE] * 2 + [None]
     fig.add_trace(
         go.Scatter(
             x=spread_x,
@@ -71,7 +85,8 @@ def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
         attributed = mine["basis"] == ATTRIBUTED
         symbol = PARTY_SYMBOLS.get(party, "circle")
         hover = [
-            f"<b>{party_label(party)}</b> on {labels[r.issue_id]}: {r.score:+g}<br>"
+            f"<b>{party_label(party)}</b> on {html.escape(labels[r.issue_id])}: "
+            f"{score_text(r.score)}<br>"
             + (
                 f"claimed by {', '.join(party_label(c) for c in r.claimed_by.split(';'))}"
                 if r.basis == ATTRIBUTED
@@ -132,21 +147,44 @@ def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
         xaxis={
             "range": [-2.5, 2.5],
             "tickvals": list(SCORE_TICKS),
-            "ticktext": [f"{v:+d}" if v else "0" for v in SCORE_TICKS],
+            "ticktext": [score_text(v) for v in SCORE_TICKS],
             "zeroline": False,
             "showgrid": True,
             "gridcolor": "#EEEEEE",
             "fixedrange": True,
-            "title": {"text": "Position on the issue's own scale (−2 … +2)", "font": {"size": 12}},
         },
         yaxis={
-            "tickvals": list(range(len(ranking))),
-            "ticktext": [_tick_text(row) for _, row in ranking.iterrows()],
-            "range": [n_rows - 0.5, -0.5],
+            "range": [n_rows - 0.5, -0.6],
+            "showticklabels": False,
             "showgrid": False,
             "zeroline": False,
             "fixedrange": True,
-            "automargin": True,
         },
     )
+    for i, (_, row) in enumerate(ranking.iterrows()):
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=i + LABEL_OFFSET,
+            yref="y",
+            yanchor="middle",
+            text=row_label(row),
+            showarrow=False,
+            font={"size": 13},
+        )
+    for x, anchor, text in ((0, "left", LOW_END), (1, "right", HIGH_END)):
+        fig.add_annotation(
+            x=x,
+            xref="paper",
+            xanchor=anchor,
+            align=anchor,
+            y=0,
+            yref="paper",
+            yanchor="top",
+            yshift=-28,
+            text=text,
+            showarrow=False,
+            font={"size": 12, "color": MUTED_INK},
+        )
     return fig

@@ -88,7 +88,11 @@ def show_source(position: Mapping[str, Any]) -> None:
         st.caption("No verbatim quote stored; the summary paraphrases the source.")
     speaker = speaker_line(position)
     when = format_date(position["date"], position["date_precision"])
-    st.markdown(f"**{text(speaker)}** · {text(when)}" if speaker else text(when))
+    basis = position.get("date_basis")
+    st.markdown(
+        f"**{text(speaker)}** · {text(when)}" if speaker else text(when),
+        help=f"How it is dated: {text(basis)}" if present(basis) else None,
+    )
     if is_attributed(position):
         claimant = party_label(position["claimed_by"])
         st.markdown(
@@ -100,8 +104,6 @@ def show_source(position: Mapping[str, Any]) -> None:
     title = f", “{text(credit.title)}”" if credit.title else ""
     link = f" ([link]({credit.url}))" if credit.url else ""
     st.caption(f"Source: {text(credit.producer)}{title}{link}")
-    if present(position.get("date_basis")):
-        st.caption(f"How it is dated: {text(position['date_basis'])}")
     event_id = position.get("event_id")
     if present(event_id):
         event = catalog.events.set_index("event_id").loc[event_id]
@@ -113,29 +115,37 @@ def show_source(position: Mapping[str, Any]) -> None:
         )
 
 
-def show_position_line(position: Mapping[str, Any]) -> None:
-    """Stance badge, claim label if any, and the summary in our words."""
+def position_badges(position: Mapping[str, Any]) -> str:
+    """Stance badge, plus the claim label when another party attributes the position."""
     line = stance_badge(position["stance"])
     if is_attributed(position):
-        line += (
-            f" :gray-badge[{CLAIMED_ICON} claimed by {text(party_label(position['claimed_by']))}]"
-        )
-    st.markdown(line)
+        claimant = text(party_label(position["claimed_by"]))
+        line += f" :gray-badge[{CLAIMED_ICON} claimed by {claimant}]"
+    return line
+
+
+def show_position(position: Mapping[str, Any], heading: str = "") -> None:
+    """Badges (after ``heading``), the summary in our words and a quote-and-source popover."""
+    st.markdown(f"{heading} {position_badges(position)}".strip())
     st.caption(text(position["summary"]))
+    with st.popover("Quote & source", icon=":material/format_quote:", type="tertiary"):
+        show_source(position)
 
 
 def show_cell(cell: Cell) -> None:
     """One matrix cell: the party, then every position (claims outlined), or an empty note."""
-    st.markdown(f"**{text(party_label(cell.party))}**")
+    name = f"**{text(party_label(cell.party))}**"
     if cell.empty:
-        st.caption(":material/remove: no sourced position")
+        st.markdown(f"{name} :gray[— no sourced position]")
         return
-    for position in cell.positions:
-        box = st.container(border=True) if is_attributed(position) else st.container()
-        with box:
-            show_position_line(position)
-            with st.popover("Quote and source", icon=":material/format_quote:", width="stretch"):
-                show_source(position)
+    for index, position in enumerate(cell.positions):
+        if is_attributed(position):
+            if index == 0:
+                st.markdown(name)
+            with st.container(border=True):
+                show_position(position)
+        else:
+            show_position(position, heading=name if index == 0 else "")
 
 
 def show_legend() -> None:
@@ -146,12 +156,17 @@ def show_legend() -> None:
             + " ".join(stance_badge(stance) for stance in STANCES_ORDER)
             + f" :gray-badge[{CLAIMED_ICON} claimed by …]"
         )
-        st.caption(
-            " · ".join(f"**{stance}**: {STANCE_MEANINGS[stance]}" for stance in STANCES_ORDER)
-            + " · **claimed by …** (outlined): another party’s account of this party’s "
-            "position, not its own words · **no sourced position**: nothing reported, "
-            "nothing filled in."
-        )
+        with st.expander("What the stances mean"):
+            for stance in STANCES_ORDER:
+                st.markdown(f"{stance_badge(stance)} the party {STANCE_MEANINGS[stance]}.")
+            st.markdown(
+                f":gray-badge[{CLAIMED_ICON} claimed by …] in an outlined box: another "
+                "party’s account of this party’s position, not its own words. It is shown "
+                "beside, never instead of, what the party said itself."
+            )
+            st.markdown(
+                ":gray[— no sourced position]: no source reports one; nothing is filled in."
+            )
 
 
 # --------------------------------------------------------------------------- page
@@ -222,16 +237,26 @@ if issue or party:
                 for link in links:
                     link_to("map", link.label, link.query, ":material/map:")
     detail = detail_positions(positions, catalog.events, issues, issue=issue, party=party)
-    if detail.empty:
+    if detail.empty and not issue:
         st.info("No sourced position for this selection.", icon=":material/info:")
     for _, position in detail.iterrows():
         record = position.to_dict()
         with st.container(border=True):
             who = party_label(record["party"])
             where = issue_labels[record["issue_id"]]
-            st.markdown(f"**{text(who)}** on {text(where)}")
-            show_position_line(record)
+            st.markdown(f"**{text(who)}** on {text(where)} {position_badges(record)}")
+            st.markdown(text(record["summary"]))
             show_source(record)
+    silent = [
+        party_label(name)
+        for name in ((party,) if party else PARTIES)
+        if issue and name not in set(detail["party"])
+    ]
+    if silent:
+        st.markdown(
+            f":gray[— No sourced position on {text(issue_labels[issue])}: "
+            f"{text(', '.join(silent))}.]"
+        )
 else:
     st.info(
         "Pick an issue or a party above to see every position with its quote, the event it "
@@ -281,9 +306,15 @@ with article_column, st.container(border=True):
     measured = ranking[ranking["rank"] > 0]
     if not measured.empty:
         top = measured.iloc[0]
+        lowest = ", ".join(party_label(p) for p in top["lowest"].split(";"))
+        highest = ", ".join(party_label(p) for p in top["highest"].split(";"))
+        named_too = (
+            ", one the article names too"
+            if top["sticking_point"]
+            else ", which the article does not count among the remaining sticking points"
+        )
         st.markdown(
-            f"By our scores the widest gap is on **{text(top['label'])}** "
-            f"({top['distance']:g} points between "
-            f"{text(', '.join(party_label(p) for p in top['lowest'].split(';')))} and "
-            f"{text(', '.join(party_label(p) for p in top['highest'].split(';')))})."
+            f"By our scores the widest gap is on **{text(top['label'])}**: "
+            f"{top['distance']:g} points between {text(lowest)} and {text(highest)}"
+            f"{text(named_too)}."
         )

@@ -28,15 +28,28 @@ def party_trace(fig, name):
     return trace
 
 
+def row_labels(fig):
+    labelled = [a for a in fig.layout.annotations if a.yref == "y"]
+    return [a.text for a in sorted(labelled, key=lambda a: a.y)]
+
+
 def test_rows_follow_the_ranking_top_down():
     fig, ranking = build()
-    ticks = fig.layout.yaxis.ticktext
-    assert [t.split("<br>")[0] for t in ticks] == ranking["label"].tolist()
-    assert ticks[0].startswith("Territory<br>")
-    assert "4 apart · 2 parties" in ticks[0]
-    assert "no position on record" in ticks[-1]
+    labels = row_labels(fig)
+    assert [t.split("</b>")[0].removeprefix("<b>") for t in labels] == ranking["label"].tolist()
+    assert labels[0].startswith("<b>Territory</b>")
+    assert "4 apart · 2 parties" in labels[0]
+    assert "no position on record" in labels[-1]
     # reversed axis: the first row is drawn at the top
     assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]
+
+
+def test_axis_ends_are_explained_and_use_real_minus_signs():
+    fig, _ = build()
+    ends = [a.text for a in fig.layout.annotations if a.yref == "paper"]
+    assert any("Ukraine" in text for text in ends)
+    assert any("Russia" in text for text in ends)
+    assert list(fig.layout.xaxis.ticktext) == ["−2", "−1", "0", "+1", "+2"]
 
 
 def test_each_party_has_its_colour_and_claims_are_open_markers():
@@ -76,4 +89,4 @@ def test_empty_ranking_gives_an_empty_but_valid_figure():
     ranking = rank_sticking_points(make_issues(()), make_positions())
     fig = distance_figure(ranking, effective_scores(make_positions()))
     assert fig.layout.height > 0
-    assert list(fig.layout.yaxis.ticktext) == []
+    assert row_labels(fig) == []
