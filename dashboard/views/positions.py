@@ -329,13 +329,18 @@ class Credit:
 
 
 def source_credit(sources: pd.DataFrame, source_id: str) -> Credit:
-    """The credit line of ``source_id`` from ``sources.yml`` (the id itself when unknown)."""
+    """The credit of ``source_id`` from ``sources.yml``: its short ``credit`` (else producer).
+
+    The id itself stands in for an unknown source; a link that is not plain https is dropped.
+    """
     if source_id not in sources.index:
         return Credit(source_id, "", "")
     entry = sources.loc[source_id]
     url = str(entry.get("url") or "")
     safe_url = url if url.startswith("https://") and not any(c in url for c in " ()<>") else ""
-    return Credit(str(entry.get("producer") or source_id), str(entry.get("title") or ""), safe_url)
+    credit = entry.get("credit")
+    name = credit if present(credit) else entry.get("producer")
+    return Credit(str(name or source_id), str(entry.get("title") or ""), safe_url)
 
 
 def speaker_line(position: Mapping[str, Any]) -> str:

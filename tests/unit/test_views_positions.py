@@ -12,12 +12,16 @@ from dashboard.views.positions import (
     ATTRIBUTED,
     OWN,
     PARTIES,
+    Credit,
     article_sticking_points,
     build_matrix,
     detail_positions,
     effective_scores,
+    format_date,
     map_links,
     rank_sticking_points,
+    source_credit,
+    speaker_line,
     url_params,
 )
 
@@ -357,3 +361,36 @@ def test_real_ranking_follows_the_methodology_example():
     assert order.index("nuclear_plant") < order.index("territory")
     assert "us" not in ranking.loc["nato", "attributed_parties"].split(";")
     assert "us" in ranking.loc["nuclear_plant", "attributed_parties"].split(";")
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def test_format_date_says_only_what_is_known():
+    day = pd.Timestamp("2025-12-15")
+    assert format_date(day, "day") == "15 Dec 2025"
+    assert format_date(day, "week") == "week of 15 Dec 2025"
+    assert format_date(day, "month") == "December 2025"
+    assert format_date(None) == "undated"
+
+
+def test_source_credit_prefers_the_short_credit_and_drops_odd_links():
+    sources = pd.DataFrame(
+        {
+            "producer": ["A very long producer name", "Agency"],
+            "credit": ["Short", None],
+            "title": ["Title", "Report"],
+            "url": ["https://example.test/a", "javascript:alert(1)"],
+        },
+        index=["article", "agency"],
+    )
+    assert source_credit(sources, "article") == Credit("Short", "Title", "https://example.test/a")
+    assert source_credit(sources, "agency") == Credit("Agency", "Report", "")
+    assert source_credit(sources, "missing") == Credit("missing", "", "")
+
+
+def test_speaker_line_joins_name_and_role():
+    assert speaker_line({"speaker": "Sergei Lavrov", "speaker_role": "minister"}) == (
+        "Sergei Lavrov, minister"
+    )
+    assert speaker_line({"speaker": "US officials", "speaker_role": ""}) == "US officials"
