@@ -1,0 +1,131 @@
+"""Positions page in AppTest: matrix, claims marked, deep links, notices, URL writes, links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.pages import PAGES, PAGES_DIR
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+PAGE = str(PAGES_DIR / "positions.py")
+ISSUE_KEY = "positions_issue"
+PARTY_KEY = "positions_party"
+
+
+def open_positions(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def url_value(at: AppTest, key: str) -> str | None:
+    """The app's query parameter ``key`` (AppTest keeps a str or a list of str)."""
+    if key not in at.query_params:
+        return None
+    value = at.query_params[key]
+    return value if isinstance(value, str) else ",".join(value)
+
+
+def markdown_texts(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def page_links(at: AppTest) -> list[tuple[str, str, str]]:
+    return [(e.proto.label, e.proto.page, e.proto.query_string) for e in at.get("page_link")]
+
+
+def test_positions_is_in_the_navigation():
+    assert "positions.py" in {spec.file_name for spec in PAGES}
+
+
+def test_default_view_shows_the_whole_matrix_with_key_and_ranking():
+    at = open_positions()
+    assert at.title[0].value == "Who wants what"
+    texts = markdown_texts(at)
+    headings = [t for t in texts if t.startswith("#### ")]
+    assert len(headings) == 5
+    assert any("Territory and the Donbas" in h and "sticking point" in h for h in headings)
+    assert any(t.startswith("**Key**") for t in texts)
+    # Lavrov's account of the US view is marked as Russia's claim
+    assert any("claimed by Russia" in t for t in texts)
+    # Europe has no sourced NATO position: said, not invented
+    assert any("no sourced position" in t for t in texts)
+    assert at.selectbox(key=ISSUE_KEY).value == ""
+    assert at.selectbox(key=PARTY_KEY).value == ""
+    assert "How far apart are they?" in [h.value for h in at.header]
+    assert len(at.get("plotly_chart")) == 1
+    # the article's own sticking points sit beside the ranking, with its words
+    assert any("remaining sticking points to a settlement" in t for t in texts)
+    assert not at.warning
+
+
+def test_deep_link_to_an_issue_selects_it_and_lists_every_position():
+    at = open_positions(issue="nato")
+    assert at.selectbox(key=ISSUE_KEY).value == "nato"
+    assert at.header[0].value == "Every position: NATO membership"
+    texts = markdown_texts(at)
+    detail = [t for t in texts if " on NATO membership " in t and t.startswith("**")]
+    assert {t.split("**")[1] for t in detail} == {"United States", "Russia", "Ukraine"}
+    assert any("United States" in t and "claimed by Russia" in t for t in detail)
+    assert any("not its own statement" in t for t in texts)
+    assert any("No sourced position on NATO membership" in t and "Europe" in t for t in texts)
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Source: NZ Herald") for c in captions)
+    assert url_value(at, "issue") == "nato"
+
+
+def test_deep_link_to_a_party_selects_it():
+    at = open_positions(party="russia")
+    assert at.selectbox(key=PARTY_KEY).value == "russia"
+    assert at.header[0].value == "Every position: Russia"
+    cells = [t for t in markdown_texts(at) if t.startswith("**") and "-badge[" in t]
+    assert cells, "the matrix shows Russia's cells"
+    assert not any(t.startswith(("**United States**", "**Ukraine**", "**Europe**")) for t in cells)
+
+
+@pytest.mark.parametrize(
+    ("query", "param"),
+    [({"issue": "natoo"}, "issue"), ({"party": "china"}, "party"), ({"issue": "x" * 300}, "issue")],
+)
+def test_malformed_deep_link_shows_a_notice_and_the_default_view(query, param):
+    at = open_positions(**query)
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1
+    assert f"“{param}”" in warnings[0]
+    assert at.selectbox(key=ISSUE_KEY).value == ""
+    assert at.selectbox(key=PARTY_KEY).value == ""
+    assert url_value(at, param) is None
+
+
+def test_choosing_an_issue_writes_the_url_and_clears_old_notices():
+    at = open_positions(issue="natoo")
+    assert at.warning
+    at.selectbox(key=ISSUE_KEY).set_value("territory").run()
+    assert url_value(at, "issue") == "territory"
+    assert not at.warning
+    at.selectbox(key=PARTY_KEY).set_value("ukraine").run()
+    assert url_value(at, "party") == "ukraine"
+    assert at.header[0].value == "Every position: Ukraine on Territory and the Donbas"
+    at.selectbox(key=ISSUE_KEY).set_value("").run()
+    assert url_value(at, "issue") is None
+    assert at.header[0].value == "Every position: Ukraine"
+
+
+def test_issue_with_places_links_to_the_map_and_positions_to_the_timeline():
+    at = open_positions(issue="territory")
+    links = {(page, query) for _, page, query in page_links(at)}
+    assert ("map", "region=UA-14") in links
+    assert ("map", "region=UA-09") in links
+    assert ("timeline", "event=lavrov_irib_interview") in links
+
+
+def test_nuclear_plant_links_to_the_plant_on_the_map():
+    at = open_positions(issue="nuclear_plant")
+    assert ("map", "place=znpp") in {(page, query) for _, page, query in page_links(at)}
