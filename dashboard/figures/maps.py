@@ -26,10 +26,15 @@ from shapely.geometry import mapping, shape
 from dashboard.figures import style
 
 # --- The map's frame -----------------------------------------------------------------
-#: Centre and zoom that fit Ukraine (and Novorossiysk) on a 360-px-wide phone map.
-MAP_CENTER = {"lon": 31.6, "lat": 48.3}
-MAP_ZOOM = 4.55
-MAP_HEIGHT = 600
+#: The map may not be panned or zoomed out beyond these bounds. The east-west range is
+#: Ukraine's with a small margin, the north-south range generous, so whatever the width of
+#: the screen the map library zooms until Ukraine just fills the map's width (a fixed zoom
+#: would crop it on a phone or leave it small on a desktop).
+MAP_BOUNDS = {"west": 21.6, "east": 40.7, "south": 38.0, "north": 58.0}
+MAP_CENTER = {"lon": 31.15, "lat": 48.4}
+#: Below the zoom the bounds enforce on any screen; the map library raises it to fit.
+MAP_ZOOM = 3.0
+MAP_HEIGHT = 660
 #: lon_min, lat_min, lon_max, lat_max: the context layers are clipped to this box.
 VIEW_BOX = (17.0, 40.5, 46.5, 56.5)
 
@@ -281,7 +286,7 @@ def map_figure(
         _area_trace(
             layers.border_regions,
             name="Russian border regions",
-            fill=style.MAP_BORDER_REGION_FILL,
+            fill=style.MAP_CONTEXT_FILL,
             line=style.MAP_CONTEXT_LINE,
             line_width=0.8,
             showlegend=False,
@@ -320,7 +325,6 @@ def map_figure(
                 fill=style.MAP_RUSSIAN_CONTROL,
                 line=style.MAP_RUSSIAN_CONTROL,
                 line_width=0,
-                opacity=style.MAP_RUSSIAN_CONTROL_OPACITY,
                 legendrank=100,
             )
         )
@@ -332,7 +336,6 @@ def map_figure(
                 fill=style.MAP_DONBAS_HELD,
                 line=style.MAP_DONBAS_HELD,
                 line_width=0,
-                opacity=style.MAP_DONBAS_HELD_OPACITY,
                 legendrank=110,
             )
         )
@@ -363,7 +366,12 @@ def map_figure(
         )
     _add_places(figure, places, selected_place)
     figure.update_layout(
-        map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM},
+        map={
+            "style": "white-bg",
+            "center": MAP_CENTER,
+            "zoom": MAP_ZOOM,
+            "bounds": MAP_BOUNDS,
+        },
         height=MAP_HEIGHT,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         paper_bgcolor="#FFFFFF",
@@ -375,8 +383,9 @@ def map_figure(
             "xanchor": "left",
             "y": 0,
             "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.9)",
+            "bgcolor": style.MAP_LEGEND_BACKGROUND,
             "font": {"size": 12},
+            "entrywidth": 270,
             "itemclick": False,
             "itemdoubleclick": False,
             "traceorder": "normal",
@@ -442,7 +451,7 @@ def _add_places(figure: go.Figure, places: pd.DataFrame, selected: str | None) -
             hovertemplate="%{hovertext}<extra></extra>",
             selected={"marker": {"opacity": 1}},
             unselected={"marker": {"opacity": 1}},
-            name="Places in the article (click for claims)",
+            name="Place in the article (click for claims)",
             showlegend=True,
             legendrank=50,
         )
@@ -512,8 +521,8 @@ def control_history_figure(
                 )
             )
     figure.update_layout(
-        height=200,
-        margin={"l": 0, "r": 8, "t": 8, "b": 0},
+        height=210,
+        margin={"l": 56, "r": 12, "t": 10, "b": 28},
         showlegend=False,
         font={"family": style.FONT_FAMILY, "color": style.INK, "size": 11},
         xaxis={"title": None, "showgrid": False, "fixedrange": True},

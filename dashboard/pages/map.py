@@ -1,8 +1,389 @@
-"""Map page (being built)."""
+"""Map: who holds what on a date, what Russia claims and demands, and who says what where.
+
+Thin page: widgets, layout and calls. The selection lives in its own session key (the
+chart loses its selection whenever the figure changes); logic is in
+:mod:`dashboard.views.map`, figures in :mod:`dashboard.figures.maps`.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
-st.title("Map")
-st.info("This page is being built.")
+from dashboard import cached, ui
+from dashboard.datasets.control import donbas_remaining_km2
+from dashboard.figures.maps import MapLayers, control_history_figure, feature_ids, map_figure
+from dashboard.state import escape_markdown
+from dashboard.summary import article_date
+from dashboard.views import map as view
+
+SELECTION = "map_selection"
+DAY = "map_day"
+CHART = "map_chart"
+PICK = "map_pick"
+DATE_WIDGET = "map_date"
+FETCH_COMMAND = (
+    "python -m dashboard.build fetch --from 2025-11-01 --to 2026-01-31 "
+    "--source-dir ../shared/geo/deepstate/daily"
+)
+
+
+def esc(value: str) -> str:
+    """Data text made literal for markdown."""
+    return escape_markdown(value)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_item(item: view.Item, show_label: bool = True) -> None:
+    """One sourced item: who says it, what, when, the quote and the source."""
+    heading = f"**{esc(item.heading)}**"
+    if item.when:
+        heading = f"{esc(item.when)} · {heading}"
+    if show_label and item.label:
+        heading = f":gray-badge[{esc(item.label)}] {heading}"
+    st.markdown(heading)
+    if item.body:
+        st.markdown(esc(item.body))
+    if item.quote:
+        st.markdown(f"> “{esc(item.quote)}”")
+    credit = f"Source: {esc(item.source)}" if item.source else ""
+    if item.meta:
+        credit = f"{esc(item.meta)}  \n{credit}" if credit else esc(item.meta)
+    if credit:
+        st.caption(credit)
+    for check in item.checks:
+        st.caption(
+            f":material/fact_check: **Fact check. {esc(check.heading)}** {esc(check.body)} "
+            f"({esc(check.source)})"
+        )
+
+
+def render_items(items: tuple[view.Item, ...] | list[view.Item], empty: str) -> None:
+    """Items separated by thin rules, or a sentence when there are none."""
+    if not items:
+        st.caption(empty)
+        return
+    for index, item in enumerate(items):
+        if index:
+            st.divider()
+        render_item(item)
+
+
+def render_groups(groups: tuple[view.Group, ...], empty: str) -> None:
+    """Groups side by side (stacked on a phone), one column each."""
+    if not groups:
+        st.caption(empty)
+        return
+    for row_start in range(0, len(groups), 3):
+        row = groups[row_start : row_start + 3]
+        for column, group in zip(st.columns(len(row)), row, strict=True):
+            with column, st.container(border=True):
+                st.markdown(f"##### {esc(group.title)}")
+                render_items(group.items, "Nothing on record.")
+
+
+def back_button() -> None:
+    """The explicit way back to the overview (clicking the shape again also works)."""
+    st.button(
+        "Back to overview",
+        icon=":material/arrow_back:",
+        on_click=on_back,
+        key="map_back",
+        help="Clear the selection (or click the selected shape again).",
+    )
+
+
+def render_region_summary(region: view.RegionDetail) -> None:
+    """Names, status, control figures and Russia's demand of one region."""
+    with st.container(border=True):
+        st.subheader(esc(region.name), anchor=False)
+        st.caption(f"{esc(region.name_uk)} · {esc(region.kind)}")
+        back_button()
+        if region.annexation:
+            render_item(region.annexation)
+        else:
+            st.markdown(f"**Status:** {esc(region.status_text)}")
+        if region.control is not None:
+            figure = region.control
+            st.metric(
+                f"Under Russian control on {figure.day:%-d %b %Y}",
+                figure.share_text,
+            )
+            st.caption(
+                f"{figure.russian_km2:,.0f} of {figure.region_km2:,.0f} km²; "
+                f"{figure.ukrainian_km2:,.0f} km² held by Ukraine. Source: DeepStateMap.Live "
+                "(grey zone excluded); areas from Natural Earth (EPSG:3035)."
+            )
+        else:
+            st.caption("No control figures for this date.")
+        if region.donbas_km2 is not None:
+            st.markdown(
+                f"**Rest of the Donbas still held by Ukraine:** {region.donbas_km2:,.0f} km² "
+                "(Donetsk and Luhansk together)"
+            )
+            st.caption("Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035).")
+        if region.demand:
+            st.markdown("##### What Russia demands")
+            render_item(region.demand)
+        if region.statement:
+            st.markdown("##### In the story")
+            render_item(region.statement, show_label=False)
+        if not region.in_regions_table:
+            st.caption("The article does not discuss this region.")
+
+
+def render_region_lists(region: view.RegionDetail) -> None:
+    """Positions, events and fact checks about one region (full width)."""
+    st.subheader(f"What each side says about {esc(region.name)}", anchor=False, divider="gray")
+    render_groups(region.positions, "No party's position on record names this region.")
+    st.subheader(f"Events in {esc(region.name)}", anchor=False, divider="gray")
+    render_items(region.events, "No event on record took place here.")
+    st.subheader("Fact checks", anchor=False, divider="gray")
+    render_items(region.fact_checks, "No fact check is about this region.")
+
+
+def render_place_summary(place: view.PlaceDetail) -> None:
+    """Names, kind, location and the article's statement of one place."""
+    with st.container(border=True):
+        st.subheader(esc(place.name), anchor=False)
+        local = f"{esc(place.name_local)} · " if place.name_local != place.name else ""
+        st.caption(f"{local}{esc(place.kind)} · {esc(place.where)}")
+        back_button()
+        if place.statement:
+            render_item(place.statement, show_label=False)
+        st.caption(
+            f"Location {place.lat:.3f}° N, {place.lon:.3f}° E. "
+            f"Source: {esc(place.location_source)}."
+        )
+        if not place.claims:
+            st.caption("No event on record took place here.")
+
+
+def render_place_lists(place: view.PlaceDetail) -> None:
+    """Who claims what about one place, side by side; positions and fact checks."""
+    st.subheader(f"Who claims what about {esc(place.name)}", anchor=False, divider="gray")
+    render_groups(place.claims, "No claim about this place is on record.")
+    if place.positions:
+        st.subheader(f"Positions on {esc(place.name)}", anchor=False, divider="gray")
+        render_groups(place.positions, "")
+    st.subheader("Fact checks", anchor=False, divider="gray")
+    render_items(place.fact_checks, "No fact check is about this place itself.")
+
+
+def render_overview(units, day: date | None, donbas_km2: float | None) -> None:
+    """What the panel shows before anything is selected."""
+    with st.container(border=True):
+        st.subheader("Nothing selected", anchor=False)
+        st.markdown(
+            "Click a region or a black place marker on the map, or pick one from the list, for "
+            "its names, status, control figures, what each side says and what happened "
+            "there."
+        )
+        rows = view.overview_rows(units, catalog.regions, view.control_figures(control, day))
+        if rows:
+            st.markdown("##### The regions in the story")
+            for row in rows:
+                st.markdown(f"- {esc(row)}")
+            st.caption(
+                "Shares of each region under Russian control"
+                + (f" on {day:%-d %b %Y}" if day else "")
+                + ". Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035); "
+                "annexation dates from the sources in the panel."
+            )
+
+
+# --------------------------------------------------------------------------- data
+
+catalog = cached.catalog()
+control = cached.control_by_region()
+history = cached.control_history()
+layers = cached.map_base_layers()
+days = view.snapshot_days(control)
+published = article_date(catalog).date()
+default_day = view.on_or_before(published, days)
+units_geo = layers["units"]
+region_ids = set(feature_ids(units_geo)) | set(catalog.regions["region_id"])
+place_ids = set(catalog.places["place_id"])
+params = view.url_params(
+    sorted(region_ids),
+    sorted(place_ids),
+    days[0] if days else published,
+    days[-1] if days else published,
+)
+
+# --------------------------------------------------------------------------- state
+
+
+def set_selection(selection: view.Selection) -> None:
+    """Store the selection and mirror it in the "show details for" box."""
+    st.session_state[SELECTION] = selection
+    st.session_state[PICK] = selection.option
+
+
+def on_map_select() -> None:
+    """A click on the map: the pure view decides what it selects."""
+    points = view.event_points(st.session_state.get(CHART))
+    current = st.session_state.get(SELECTION, view.NOTHING)
+    set_selection(view.selection_from_points(points, current, region_ids, place_ids))
+
+
+def on_pick() -> None:
+    """The keyboard alternative to clicking the map."""
+    st.session_state[SELECTION] = view.Selection.from_option(st.session_state.get(PICK))
+
+
+def on_back() -> None:
+    """Back to the overview."""
+    set_selection(view.NOTHING)
+
+
+def on_date() -> None:
+    """Keep the chosen date in the page's own key (widget keys vanish off the page)."""
+    st.session_state[DAY] = st.session_state[DATE_WIDGET]
+
+
+seed = ui.read_url_state(view.PAGE, params)
+url_selection, link_notices = view.selection_from_url(seed)
+if seed:
+    st.session_state[SELECTION] = url_selection
+    if "date" in seed and days:
+        st.session_state[DAY] = view.on_or_before(seed["date"], days)
+st.session_state.setdefault(SELECTION, view.NOTHING)
+if st.session_state.get(DAY) not in days:
+    st.session_state[DAY] = default_day
+selection: view.Selection = st.session_state[SELECTION]
+day: date | None = st.session_state[DAY]
+if DATE_WIDGET not in st.session_state and day is not None:
+    st.session_state[DATE_WIDGET] = day
+st.session_state[PICK] = selection.option
+
+# --------------------------------------------------------------------------- page
+
+st.title("Map: who holds what, and what Russia demands")
+st.markdown(
+    "Russia claims four Ukrainian regions annexed in 2022 and Crimea in 2014, and demands "
+    "that Ukraine leave the rest of the Donbas — the part of Donetsk and Luhansk it still "
+    "holds. Click a region or a place on the map, or pick one from the list, to see what "
+    "each side says about it."
+)
+ui.show_notices([*ui.page_notices(view.PAGE), *link_notices])
+
+snapshot_cached = set(cached.snapshot_dates())
+control_geo = cached.control_layer(day) if day is not None and day in snapshot_cached else None
+donbas_geo = cached.donbas_layer(day) if control_geo is not None else None
+try:
+    donbas_km2 = donbas_remaining_km2(day, control) if day is not None else None
+except KeyError:
+    donbas_km2 = None
+
+date_column, chart_column = st.columns([3, 2], vertical_alignment="center")
+with date_column:
+    if days:
+        st.select_slider(
+            "Date of the control map",
+            options=days,
+            key=DATE_WIDGET,
+            on_change=on_date,
+            format_func=lambda value: f"{value:%-d %b %Y}",
+            help="Daily DeepStateMap snapshots around the talks. The default is the "
+            "article's date.",
+        )
+        st.caption(f"Showing {day:%-d %B %Y}; the article was published on {published:%-d %B %Y}.")
+    if donbas_km2 is not None:
+        st.metric(
+            "Rest of the Donbas still held by Ukraine",
+            f"{donbas_km2:,.0f} km²",
+            help="Ukrainian-held area of Donetsk and Luhansk oblasts: the land Russia "
+            "demands Ukraine withdraw from.",
+        )
+with chart_column:
+    st.plotly_chart(
+        control_history_figure(history, published, day),
+        theme=None,
+        config={"displayModeBar": False},
+        key="map_history",
+    )
+    ui.source_line(
+        "Km² of Ukraine under Russian control, monthly since 2022 and daily around the "
+        "talks. Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035)."
+    )
+
+if not snapshot_cached:
+    st.info(
+        "The area under Russian control is not drawn: no DeepStateMap snapshots are in the "
+        "local cache. Run `make snapshots` (or `" + FETCH_COMMAND + "`) and reload the page. "
+        "The figures in the panel come from the committed data and are shown anyway.",
+        icon=":material/layers_clear:",
+    )
+elif control_geo is None and day is not None:
+    st.info(
+        f"No DeepStateMap snapshot of {day:%-d %B %Y} is in the local cache, so the control "
+        "layer is not drawn for that date. Run `make snapshots` to fetch it.",
+        icon=":material/layers_clear:",
+    )
+
+units = view.unit_table(units_geo, catalog.regions, view.control_figures(control, day))
+places = view.place_table(catalog.places, catalog.sources)
+figure = map_figure(
+    MapLayers(
+        units=units_geo,
+        border_regions=layers["border_regions"],
+        context=layers["context"],
+        control=control_geo,
+        donbas=donbas_geo,
+    ),
+    units,
+    places,
+    control_label=view.control_legend(day),
+    donbas_label=view.donbas_legend(donbas_km2),
+    selected_region=selection.region,
+    selected_place=selection.place,
+)
+
+map_column, detail_column = st.columns([3, 2], gap="medium")
+with map_column:
+    st.plotly_chart(
+        figure,
+        on_select=on_map_select,
+        selection_mode="points",
+        key=CHART,
+        theme=None,
+        config={"scrollZoom": False, "displaylogo": False},
+    )
+    ui.source_line(
+        "Sources: area under Russian control from DeepStateMap.Live (snapshot of "
+        + (f"{day:%-d %B %Y}" if day else "—")
+        + "); boundaries from Natural Earth; place locations from GeoNames; claimed "
+        "annexations and demands from the sources named in the panel."
+    )
+
+options = view.pick_options(units, places, catalog.regions)
+with detail_column:
+    st.selectbox(
+        "Show details for",
+        options=list(options),
+        format_func=lambda option: options.get(option, option),
+        key=PICK,
+        on_change=on_pick,
+        help="The same as clicking a region or a place on the map.",
+    )
+    if selection.region:
+        region = view.region_detail(
+            catalog, selection.region, units_geo, view.control_figures(control, day), donbas_km2
+        )
+        render_region_summary(region)
+    elif selection.place:
+        place = view.place_detail(catalog, selection.place, view.region_names(units))
+        render_place_summary(place)
+    else:
+        render_overview(units, day, donbas_km2)
+
+if selection.region:
+    render_region_lists(region)
+elif selection.place:
+    render_place_lists(place)
+
+ui.write_url_state(view.url_values(selection, day), params)
