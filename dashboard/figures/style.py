@@ -115,33 +115,43 @@ def kind_label(kind: str | None) -> str:
 
 
 # --- Map page: region status, control layers, places -----------------------------------
-# Pale fills say what Russia claims of a region; strong fills say who holds the ground, so
-# the two never compete. Vermillion is Russia's party colour, blue Ukraine's. Every colour
-# has a legend entry on the map; places are black dots, the selected one white-ringed.
+# Pale fills say what Russia claims of a region; solid fills say who holds the ground, so
+# the two never compete: the control layers are opaque (their colour on the map is exactly
+# the legend's) and claimed regions get their outline drawn again above them. Vermillion is
+# Russia's party colour (lightened so black outlines and markers stay legible), blue is
+# Ukraine's. Every colour has a legend entry on the map.
 MAP_STATUS_ORDER: tuple[str, ...] = ("other", "annexed_2014", "annexed_2022")
 MAP_STATUS_COLOURS: dict[str, str] = {
     "annexed_2022": "#F5EC9A",  # pale Okabe–Ito yellow
-    "annexed_2014": "#E8C3D8",  # pale Okabe–Ito reddish purple
+    "annexed_2014": "#DDA0C8",  # pale Okabe–Ito reddish purple
     "other": "#FFFFFF",
 }
-#: Outlines drawn above the control layer, so a claimed region stays marked where Russia
-#: holds it (Crimea is entirely under Russian control).
+#: Outlines (colour, width in px); claimed regions' outlines are drawn above the control
+#: layer, so a claimed region stays marked where Russia holds it (all of Crimea).
 MAP_STATUS_LINES: dict[str, tuple[str, float]] = {
     "annexed_2022": ("#000000", 1.6),
     "annexed_2014": ("#CC79A7", 2.4),
     "other": ("#8C8C8C", 0.7),
 }
 MAP_STATUS_LABELS: dict[str, str] = {
-    "annexed_2022": "Russia claims to have annexed it (2022)",
-    "annexed_2014": "Russia claims to have annexed it (2014)",
+    "annexed_2022": "Region Russia claims it annexed (2022)",
+    "annexed_2014": "Region Russia claims it annexed (2014)",
     "other": "Other Ukrainian regions",
 }
-MAP_RUSSIAN_CONTROL = PARTY_COLOURS["russia"]
-MAP_RUSSIAN_CONTROL_OPACITY = 0.6
+MAP_RUSSIAN_CONTROL = "#E07B47"
 MAP_DONBAS_HELD = PARTY_COLOURS["ukraine"]
-MAP_DONBAS_HELD_OPACITY = 0.75
-MAP_CONTEXT_FILL = "#DADADA"
+MAP_CONTEXT_FILL = "#D4D4D4"
 MAP_CONTEXT_LINE = "#FFFFFF"
 MAP_SELECTED_LINE = "#000000"
 MAP_PLACE_COLOUR = "#000000"
 MAP_PLACE_HALO = "#FFFFFF"
+#: The legend sits on this grey so the white "other regions" swatch shows.
+MAP_LEGEND_BACKGROUND = "#EFEFEF"
+#: Every fill a reader sees on the map, checked together for colour-blind safety.
+MAP_COLOURS: dict[str, str] = {
+    **MAP_STATUS_COLOURS,
+    "russian_control": MAP_RUSSIAN_CONTROL,
+    "donbas_held": MAP_DONBAS_HELD,
+    "context": MAP_CONTEXT_FILL,
+    "place": MAP_PLACE_COLOUR,
+}
