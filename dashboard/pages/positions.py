@@ -125,10 +125,23 @@ def position_badges(position: Mapping[str, Any]) -> str:
 
 
 def show_position(position: Mapping[str, Any], heading: str = "") -> None:
-    """Badges (after ``heading``), the summary in our words and a quote-and-source popover."""
-    st.markdown(f"{heading} {position_badges(position)}".strip())
+    """Stance (after ``heading``), the summary in our words and a quote-and-source popover.
+
+    A claim opens with who makes it, in plain text that wraps in a narrow column.
+    """
+    party = party_label(position["party"])
+    if is_attributed(position):
+        claimant = text(party_label(position["claimed_by"]))
+        st.markdown(f"{CLAIMED_ICON} **Claimed by {claimant}**")
+    st.markdown(f"{heading} {stance_badge(position['stance'])}".strip())
     st.caption(text(position["summary"]))
-    with st.popover("Quote & source", icon=":material/format_quote:", type="tertiary"):
+    issue_label = issue_labels.get(position["issue_id"], "")
+    with st.popover(
+        "Quote & source",
+        icon=":material/format_quote:",
+        type="tertiary",
+        help=text(f"Quote, speaker, date and source: {party} on {issue_label}"),
+    ):
         show_source(position)
 
 
@@ -154,13 +167,13 @@ def show_legend() -> None:
         st.markdown(
             "**Key** "
             + " ".join(stance_badge(stance) for stance in STANCES_ORDER)
-            + f" :gray-badge[{CLAIMED_ICON} claimed by …]"
+            + f" · {CLAIMED_ICON} **Claimed by …** (outlined) · :gray[— no sourced position]"
         )
         with st.expander("What the stances mean"):
             for stance in STANCES_ORDER:
                 st.markdown(f"{stance_badge(stance)} the party {STANCE_MEANINGS[stance]}.")
             st.markdown(
-                f":gray-badge[{CLAIMED_ICON} claimed by …] in an outlined box: another "
+                f"{CLAIMED_ICON} **Claimed by …** in an outlined box: another "
                 "party’s account of this party’s position, not its own words. It is shown "
                 "beside, never instead of, what the party said itself."
             )

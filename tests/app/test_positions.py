@@ -54,9 +54,9 @@ def test_default_view_shows_the_whole_matrix_with_key_and_ranking():
     assert any("Territory and the Donbas" in h and "sticking point" in h for h in headings)
     assert any(t.startswith("**Key**") for t in texts)
     # Lavrov's account of the US view is marked as Russia's claim
-    assert any("claimed by Russia" in t for t in texts)
+    assert any("**Claimed by Russia**" in t for t in texts)
     # Europe has no sourced NATO position: said, not invented
-    assert any("no sourced position" in t for t in texts)
+    assert "**Europe** :gray[— no sourced position]" in texts
     assert at.selectbox(key=ISSUE_KEY).value == ""
     assert at.selectbox(key=PARTY_KEY).value == ""
     assert "How far apart are they?" in [h.value for h in at.header]
