@@ -129,3 +129,15 @@ def test_issue_with_places_links_to_the_map_and_positions_to_the_timeline():
 def test_nuclear_plant_links_to_the_plant_on_the_map():
     at = open_positions(issue="nuclear_plant")
     assert ("map", "place=znpp") in {(page, query) for _, page, query in page_links(at)}
+
+
+def test_a_link_back_into_the_page_later_in_the_session_is_honoured():
+    at = open_positions(issue="nato")
+    overview = next(spec.path for spec in PAGES if spec.default)
+    at.query_params.clear()
+    at.switch_page(overview).run()
+    at.query_params["issue"] = "territory"
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.selectbox(key=ISSUE_KEY).value == "territory"
+    assert at.header[0].value == "Every position: Territory and the Donbas"
