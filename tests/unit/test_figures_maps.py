@@ -1,0 +1,298 @@
+"""Map figures: offline traces only, colours, legend, hover sources, size, the Donbas layer."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+import shapely
+from shapely.geometry import shape
+
+from dashboard.datasets import geo
+from dashboard.datasets.catalog import load_catalog
+from dashboard.datasets.control import (
+    donbas_remaining_km2,
+    load_control_by_region,
+    load_control_history,
+    load_control_layer,
+)
+from dashboard.datasets.donbas import donbas_held_layer, donbas_outline
+from dashboard.figures import accessibility, maps, style
+from dashboard.views import map as view
+
+DAY = date(2025, 12, 15)
+MAX_FIGURE_BYTES = 300_000
+
+
+@pytest.fixture(scope="module")
+def control_layer(shared_dir):
+    """A real DeepStateMap layer, read from the shared snapshots (not the local cache)."""
+    layer = load_control_layer(DAY, cache_dir=shared_dir / "geo" / "deepstate" / "daily")
+    assert layer is not None, f"no snapshot of {DAY} under {shared_dir}"
+    return layer
+
+
+@pytest.fixture(scope="module")
+def layers(control_layer):
+    base = maps.base_layers(
+        geo.ukraine_units_geojson(), geo.russia_border_geojson(), geo.context_countries_geojson()
+    )
+    donbas = donbas_held_layer(geo.ukraine_units_geojson(), control_layer)
+    return maps.MapLayers(control=control_layer, donbas=donbas, **base)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+@pytest.fixture(scope="module")
+def tables(layers, catalog):
+    figures = view.control_figures(load_control_by_region(), DAY)
+    units = view.unit_table(layers.units, catalog.regions, figures)
+    places = view.place_table(catalog.places, catalog.sources)
+    return units, places
+
+
+@pytest.fixture(scope="module")
+def figure(layers, tables):
+    units, places = tables
+    return maps.map_figure(
+        layers,
+        units,
+        places,
+        control_label=view.control_legend(DAY),
+        donbas_label=view.donbas_legend(6475.3),
+        selected_region="UA-14",
+        selected_place="kupyansk",
+    )
+
+
+def traces_named(figure: go.Figure, text: str) -> list:
+    return [trace for trace in figure.data if text in (trace.name or "")]
+
+
+# --------------------------------------------------------------------------- the map
+
+
+def test_map_uses_only_offline_map_traces_on_a_white_background(figure):
+    assert figure.layout.map.style == "white-bg"
+    assert {type(trace) for trace in figure.data} == {go.Choroplethmap, go.Scattermap}
+    for trace in figure.data:
+        if isinstance(trace, go.Scattermap):
+            assert "text" not in (trace.mode or "")
+    assert not figure.layout.map.layers
+
+
+def test_map_figure_is_small_enough(figure):
+    size = len(figure.to_json().encode("utf-8"))
+    assert size <= MAX_FIGURE_BYTES, f"map figure is {size / 1000:.0f} KB"
+
+
+def test_every_ukrainian_unit_is_clickable_once_with_its_id(figure, tables):
+    units, _ = tables
+    clickable = [
+        trace
+        for trace in figure.data
+        if isinstance(trace, go.Choroplethmap) and trace.hoverinfo != "skip"
+    ]
+    locations = [loc for trace in clickable for loc in trace.locations]
+    assert sorted(locations) == sorted(units["region_id"])
+    assert len(locations) == 27
+    for trace in clickable:
+        assert [list(item) for item in trace.customdata] == [
+            ["region", loc] for loc in trace.locations
+        ]
+
+
+def test_overlays_let_clicks_through_to_the_regions(figure):
+    for name in ("Under Russian control", "Rest of the Donbas", "Neighbouring countries"):
+        (trace,) = traces_named(figure, name)
+        assert trace.hoverinfo == "skip"
+    overlay_order = [trace.name for trace in figure.data]
+    control_index = next(i for i, n in enumerate(overlay_order) if "Russian control" in n)
+    region_indices = [
+        i
+        for i, t in enumerate(figure.data)
+        if t.customdata is not None and t.customdata[0][0] == "region"
+    ]
+    assert max(region_indices) < control_index  # regions below the control layer
+
+
+def test_status_colours_and_legend(figure):
+    for status, colour in style.MAP_STATUS_COLOURS.items():
+        (trace,) = [t for t in figure.data if t.name == style.MAP_STATUS_LABELS[status]]
+        assert trace.colorscale[0][1] == colour and trace.showlegend
+    for status in maps.CLAIMED_STATUSES:  # outlines again above the control layer
+        (outline,) = traces_named(figure, f"{style.MAP_STATUS_LABELS[status]} (outline)")
+        assert outline.marker.line.color == style.MAP_STATUS_LINES[status][0]
+        assert not outline.showlegend and outline.hoverinfo == "skip"
+    (control,) = traces_named(figure, "Under Russian control")
+    assert control.colorscale[0][1] == style.MAP_RUSSIAN_CONTROL
+    assert control.marker.opacity in (None, 1)  # the legend swatch shows the map's colour
+    assert "15 Dec 2025" in control.name and "DeepStateMap.Live" in control.name
+    (donbas,) = traces_named(figure, "Rest of the Donbas")
+    assert donbas.colorscale[0][1] == style.MAP_DONBAS_HELD
+    assert "6,475 km²" in donbas.name
+    shown = {trace.name for trace in figure.data if trace.showlegend}
+    assert len(shown) == 7  # places, control, Donbas, three statuses, neighbours
+
+
+def test_map_palette_is_colour_blind_safe():
+    assert accessibility.confusable_pairs(style.MAP_COLOURS) == []
+
+
+def test_hover_text_carries_the_source(figure):
+    region_hovers = [
+        text
+        for trace in figure.data
+        if isinstance(trace, go.Choroplethmap) and trace.hovertext is not None
+        for text in trace.hovertext
+    ]
+    assert len(region_hovers) == 27
+    assert all("Source" in text for text in region_hovers)
+    donetsk = next(text for text in region_hovers if "Donetsk" in text)
+    assert "DeepStateMap.Live" in donetsk and "15 Dec 2025" in donetsk
+    (places,) = [t for t in figure.data if isinstance(t, go.Scattermap) and t.showlegend]
+    assert all(
+        "Location: GeoNames" in text or "Location: Wikipedia" in text for text in places.hovertext
+    )
+
+
+def test_place_markers_carry_their_ids_and_the_selected_one_is_ringed(figure, tables):
+    _, places = tables
+    markers = [t for t in figure.data if isinstance(t, go.Scattermap)]
+    (clickable,) = [t for t in markers if t.hoverinfo != "skip"]
+    assert [list(item) for item in clickable.customdata] == [
+        ["place", place_id] for place_id in places["place_id"]
+    ]
+    assert markers[-1] is clickable  # on top of everything
+    (ring,) = [t for t in markers if t.name == "Selected place"]
+    row = places.set_index("place_id").loc["kupyansk"]
+    assert (ring.lat[0], ring.lon[0]) == (row["lat"], row["lon"])
+
+
+def test_selected_region_is_outlined_and_nothing_else_without_a_selection(layers, tables):
+    units, places = tables
+    plain = maps.map_figure(layers, units, places)
+    assert not traces_named(plain, "Selected")
+    chosen = maps.map_figure(layers, units, places, selected_region="UA-63")
+    (outline,) = traces_named(chosen, "Selected region")
+    assert list(outline.locations) == ["UA-63"] and outline.marker.line.width >= 3
+
+
+def test_map_draws_without_control_snapshots(layers, tables):
+    units, places = tables
+    bare = maps.MapLayers(layers.units, layers.border_regions, layers.context)
+    figure = maps.map_figure(bare, units, places)
+    assert not traces_named(figure, "Russian control")
+    assert not traces_named(figure, "Donbas")
+    assert len(traces_named(figure, "Other Ukrainian regions")) == 1
+
+
+def test_map_credits_its_sources_on_the_map(figure):
+    credit = " ".join(annotation.text for annotation in figure.layout.annotations)
+    for name in ("DeepStateMap.Live", "Natural Earth", "GeoNames"):
+        assert name in credit
+
+
+def test_the_map_fits_ukraine_across_any_width(figure):
+    bounds = figure.layout.map.bounds
+    assert bounds.west < 22.2 and bounds.east > 40.2  # Ukraine's full east-west extent
+    assert bounds.east - bounds.west < 20  # ...and not much more
+    assert bounds.south < 44.0 and bounds.north > 56.0
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def test_compact_layer_keeps_ids_drops_properties_and_clips():
+    context = geo.context_countries_geojson()
+    compact = maps.compact_layer(
+        context, id_property="country_id", clip=maps.VIEW_BOX, exclude=("UKR",)
+    )
+    ids = maps.feature_ids(compact)
+    assert "UKR" not in ids and "RUS" in ids and "DEU" not in ids  # Germany lies outside
+    for feature in compact["features"]:
+        assert feature["properties"] == {"country_id": feature["id"]}
+        minx, miny, maxx, maxy = shape(feature["geometry"]).bounds
+        assert maps.VIEW_BOX[0] - 1e-6 <= minx and maxx <= maps.VIEW_BOX[2] + 1e-6
+        assert maps.VIEW_BOX[1] - 1e-6 <= miny and maxy <= maps.VIEW_BOX[3] + 1e-6
+
+
+def test_base_units_keep_all_27_valid_units():
+    units = maps.base_layers(
+        geo.ukraine_units_geojson(), geo.russia_border_geojson(), geo.context_countries_geojson()
+    )["units"]
+    assert len(units["features"]) == 27
+    assert all(shape(f["geometry"]).is_valid for f in units["features"])
+    assert set(units["features"][0]["properties"]) == {"region_id", "name_en", "name_uk", "type_en"}
+
+
+def test_donbas_layer_lies_in_donetsk_and_luhansk_and_matches_the_committed_area(control_layer):
+    units = geo.ukraine_units_geojson()
+    layer = donbas_held_layer(units, control_layer)
+    (feature,) = layer["features"]
+    assert feature["properties"]["attribution"] == "DeepStateMap.Live"
+    held = shape(feature["geometry"])
+    outline = donbas_outline(units)
+    assert held.difference(outline.buffer(0.01)).area < 1e-6
+    controlled = shapely.union_all([shape(f["geometry"]) for f in control_layer["features"]])
+    assert held.intersection(controlled).area < 0.01 * held.area
+    km2 = gpd.GeoSeries([held], crs="EPSG:4326").to_crs("EPSG:3035").area.iloc[0] / 1e6
+    expected = donbas_remaining_km2(DAY, load_control_by_region())
+    assert km2 == pytest.approx(expected, rel=0.15)
+
+
+def test_donbas_layer_needs_a_control_layer():
+    assert donbas_held_layer(geo.ukraine_units_geojson(), None) is None
+
+
+def test_donbas_layer_is_empty_when_russia_holds_everything():
+    units = geo.ukraine_units_geojson()
+    everything = donbas_outline(units).buffer(0.1)
+    control = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": "russian_control",
+                "properties": {"snapshot_date": "2030-01-01"},
+                "geometry": json.loads(shapely.to_geojson(everything)),
+            }
+        ],
+    }
+    assert donbas_held_layer(units, control)["features"] == []
+
+
+# --------------------------------------------------------------------------- history chart
+
+
+def test_history_chart_marks_the_article_and_the_map_date():
+    history = load_control_history()
+    figure = maps.control_history_figure(history, date(2025, 12, 17), date(2025, 12, 1))
+    line = figure.data[0]
+    assert line.mode == "lines" and len(line.x) == history["date"].nunique()
+    assert "DeepStateMap.Live" in line.hovertemplate
+    (shape_,) = figure.layout.shapes
+    assert pd.Timestamp(shape_.x0, unit="ms") == pd.Timestamp("2025-12-17")
+    assert any("Article" in annotation.text for annotation in figure.layout.annotations)
+    (marker,) = [trace for trace in figure.data if trace.mode == "markers"]
+    assert pd.Timestamp(marker.x[0]) == pd.Timestamp("2025-12-01")
+
+
+def test_history_chart_prefers_daily_values_where_both_exist():
+    history = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-12-01", "2025-12-01", "2025-12-02"]),
+            "frequency": ["daily", "monthly", "daily"],
+            "russian_km2": [100.0, 90.0, 101.0],
+        }
+    )
+    figure = maps.control_history_figure(history, None)
+    assert list(figure.data[0].y) == [100.0, 101.0]
+    assert not figure.layout.shapes
