@@ -134,7 +134,7 @@ def show_position(position: Mapping[str, Any], heading: str = "") -> None:
         claimant = text(party_label(position["claimed_by"]))
         st.markdown(f"{CLAIMED_ICON} **Claimed by {claimant}**")
     st.markdown(f"{heading} {stance_badge(position['stance'])}".strip())
-    st.caption(text(position["summary"]))
+    st.markdown(text(position["summary"]))
     issue_label = issue_labels.get(position["issue_id"], "")
     with st.popover(
         "Quote & source",
