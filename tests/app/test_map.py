@@ -1,0 +1,165 @@
+"""Map page in AppTest: default view, deep links, notices, the panel, the date, no snapshots.
+
+AppTest cannot click a plotly map (see DESIGN.md); the click → view-state step is unit-tested
+in tests/unit/test_views_map.py and the real click in tests/e2e/test_map.py. Here the page
+runs on the real data, selected through the URL and the "Show details for" box.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard.pages import PAGES, PAGES_DIR
+
+PAGE = str(PAGES_DIR / "map.py")
+PICK = "map_pick"
+DATE = "map_date"
+ARTICLE_DAY = date(2025, 12, 17)
+
+
+def open_map(**query: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def url(at: AppTest) -> dict[str, str]:
+    return {
+        key: value if isinstance(value, str) else ",".join(value)
+        for key, value in at.query_params.items()
+    }
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [h.value for h in at.subheader] + [m.label for m in at.metric]
+    parts += [m.value for m in at.metric]
+    return "\n".join(parts)
+
+
+def panel_title(at: AppTest) -> str:
+    return at.subheader[0].value
+
+
+def test_map_is_in_the_navigation():
+    assert "map.py" in {spec.file_name for spec in PAGES}
+
+
+def test_default_view_shows_map_date_chart_legend_and_overview():
+    at = open_map()
+    assert at.title[0].value.startswith("Map")
+    assert len(at.get("plotly_chart")) == 2  # the history chart and the map
+    assert at.select_slider(key=DATE).value == ARTICLE_DAY
+    assert at.selectbox(key=PICK).value == ""
+    assert panel_title(at) == "Nothing selected"
+    shown = texts(at)
+    assert "Rest of the Donbas still held by Ukraine" in shown
+    assert "Donetsk Oblast — annexation claimed 30 Sep 2022" in shown
+    assert "DeepStateMap.Live" in shown and "Natural Earth" in shown and "GeoNames" in shown
+    assert not at.warning and not at.info
+    assert url(at) == {"date": "2025-12-17"}
+
+
+def test_deep_link_restores_region_and_date():
+    at = open_map(region="UA-14", date="2025-12-01")
+    assert at.selectbox(key=PICK).value == "region:UA-14"
+    assert at.select_slider(key=DATE).value == date(2025, 12, 1)
+    assert panel_title(at) == "Donetsk Oblast"
+    shown = texts(at)
+    assert "Under Russian control on 1 Dec 2025" in shown
+    assert "What Russia demands" in shown
+    assert "remainder of the Donbas" in shown
+    assert "Russia claims to have captured Pokrovsk" in shown
+    assert "What each side says about Donetsk Oblast" in shown
+    assert not at.warning
+    assert url(at) == {"region": "UA-14", "date": "2025-12-01"}
+
+
+def test_deep_link_to_a_place_sets_the_claims_side_by_side():
+    at = open_map(place="kupyansk")
+    assert panel_title(at) == "Kupyansk"
+    shown = texts(at)
+    assert "Who claims what about Kupyansk" in shown
+    assert "##### Russia says" in shown and "##### Ukraine says" in shown
+    assert "Claim by Russia" in shown and "Claim by Ukraine" in shown
+    assert "Source: the article" in shown
+    assert url(at) == {"place": "kupyansk", "date": "2025-12-17"}
+
+
+def test_malformed_link_shows_notices_and_the_default_view():
+    at = open_map(region="<script>", date="2099-99-99")
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 2
+    assert any("region" in w and "\\<script\\>" in w for w in warnings)
+    assert any("date" in w and "2099" in w for w in warnings)
+    assert panel_title(at) == "Nothing selected"
+    assert at.select_slider(key=DATE).value == ARTICLE_DAY
+    assert url(at) == {"date": "2025-12-17"}
+
+
+def test_link_with_a_region_and_a_place_keeps_the_region_and_says_so():
+    at = open_map(region="UA-09", place="kupyansk")
+    assert panel_title(at) == "Luhansk Oblast"
+    assert any("showing the region" in w.value for w in at.warning)
+
+
+def test_unknown_setting_is_reported():
+    at = open_map(zoom="9")
+    assert any("zoom" in w.value for w in at.warning)
+    assert panel_title(at) == "Nothing selected"
+
+
+def test_details_box_selects_and_back_button_returns_to_the_overview():
+    at = open_map()
+    at.selectbox(key=PICK).set_value("place:novorossiysk").run()
+    assert panel_title(at) == "Novorossiysk"
+    shown = texts(at)
+    assert "Russia denies any submarine was damaged" in shown
+    assert "Ukrainian media says" in shown
+    assert url(at) == {"place": "novorossiysk", "date": "2025-12-17"}
+
+    at.button(key="map_back").click().run()
+    assert panel_title(at) == "Nothing selected"
+    assert at.selectbox(key=PICK).value == ""
+    assert url(at) == {"date": "2025-12-17"}
+
+
+def test_a_unit_the_article_does_not_name_still_has_figures():
+    at = open_map(region="UA-46")
+    assert panel_title(at) == "Lviv Oblast"
+    shown = texts(at)
+    assert "No annexation claim by Russia on record" in shown
+    assert "The article does not discuss this region." in shown
+
+
+def test_moving_the_date_updates_the_figures_and_the_link():
+    at = open_map(region="UA-14")
+    at.select_slider(key=DATE).set_value(date(2025, 11, 20)).run()
+    shown = texts(at)
+    assert "Showing 20 November 2025" in shown
+    assert "Under Russian control on 20 Nov 2025" in shown
+    assert url(at) == {"region": "UA-14", "date": "2025-11-20"}
+
+
+@pytest.fixture
+def empty_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
+    st.cache_data.clear()
+    yield tmp_path
+    st.cache_data.clear()
+
+
+def test_without_snapshots_the_map_still_renders_with_a_how_to(empty_cache):
+    at = open_map(region="UA-14")
+    assert len(at.get("plotly_chart")) == 2
+    (notice,) = [i.value for i in at.info]
+    assert "make snapshots" in notice and "dashboard.build fetch" in notice
+    # The figures come from the committed data and stay.
+    assert "Under Russian control on 17 Dec 2025" in texts(at)
