@@ -5,7 +5,8 @@ Encoding
 - colour and marker symbol: the event's kind (legend);
 - a point: known to the day; a bar: dated to a week, a month or a span of days;
 - hollow (outlined or hatched): a claim made by one party (``claimed_by``);
-- a dark ring or outline: the selected event.
+- a dark ring or outline: the selected event;
+- a dotted vertical line: the article's publication day.
 
 Every data mark carries its ``event_id`` as ``customdata`` so a click can be traced back.
 """
@@ -251,21 +252,25 @@ def timeline_figure(
             yref="paper",
             y0=0,
             y1=1,
-            line={"color": INK, "width": 1, "dash": "dot"},
+            line={"color": INK, "width": 1.5, "dash": "dot"},
         )
-        figure.add_annotation(
-            x=midday(marker_day),
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            text=html.escape(marker_label),
-            showarrow=False,
-            font={"size": 12, "color": INK},
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line={"color": INK, "width": 1.5, "dash": "dot"},
+                name=f"{marker_label} ({marker_day:%-d %b})",
+                legendgroup="key",
+                legendrank=102,
+                showlegend=True,
+                hoverinfo="skip",
+            )
         )
 
     figure.update_layout(
         height=max(MIN_HEIGHT_PX, BASE_HEIGHT_PX + rows * ROW_HEIGHT_PX),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
         font={"family": FONT_FAMILY, "color": INK, "size": 13},
         plot_bgcolor="#FFFFFF",
         paper_bgcolor="#FFFFFF",
@@ -280,8 +285,8 @@ def timeline_figure(
             "orientation": "h",
             "x": 0,
             "xanchor": "left",
-            "y": -0.08,
-            "yanchor": "top",
+            "y": 1.02,
+            "yanchor": "bottom",
             "itemclick": False,
             "itemdoubleclick": False,
             "font": {"size": 12},

@@ -10,6 +10,7 @@ Filters, lanes and labels all work on that span, so an event known only to "the 
 from __future__ import annotations
 
 import calendar
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,7 +20,7 @@ from urllib.parse import quote as url_quote
 import pandas as pd
 
 from dashboard.datasets.catalog import Catalog
-from dashboard.datasets.schema import ARTICLE_SOURCE_ID, CLAIMANTS, EVENT_KINDS
+from dashboard.datasets.schema import ARTICLE_SOURCE_ID, CLAIMANTS
 from dashboard.figures.style import kind_label, party_label
 from dashboard.state import (
     InvalidValue,
@@ -334,13 +335,13 @@ def parse_flag(value: str) -> bool:
 
 
 def url_params(events: pd.DataFrame, bounds: tuple[date, date]) -> list[Param]:
-    """The page's URL parameters, validated against the data."""
+    """The page's URL parameters, validated against the data (parties and kinds it holds)."""
     in_bounds = date_between(*bounds)
     return [
         Param("from", in_bounds, date.isoformat),
         Param("to", in_bounds, date.isoformat),
-        Param("party", one_of(set(CLAIMANTS), "party"), many=True),
-        Param("kind", one_of(set(EVENT_KINDS), "event kind"), many=True),
+        Param("party", one_of(set(party_options(events)), "party"), many=True),
+        Param("kind", one_of(set(kind_options(events)), "event kind"), many=True),
         Param("q", search_text),
         Param("event", one_of(set(events["event_id"]), "event")),
         Param("all", parse_flag, lambda on: "1" if on else "0"),
@@ -357,6 +358,25 @@ def check_date_order(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[No
         shown = f"{first.isoformat()} > {last.isoformat()}"
         return values, [Notice("from/to", shown, "the start comes after the end")]
     return values, []
+
+
+def initial_range(
+    values: Mapping[str, Any], default: tuple[date, date], bounds: tuple[date, date]
+) -> tuple[date, date]:
+    """The date range a link asks for: everything, ``from``/``to`` (either alone), or the default.
+
+    A lone ``from`` after the default end runs to the last day; a lone ``to`` before the
+    default start runs from the first.
+    """
+    if values.get("all"):
+        return bounds
+    start, end = values.get("from", default[0]), values.get("to", default[1])
+    if start > end:
+        if "from" in values and "to" not in values:
+            end = bounds[1]
+        else:
+            start = bounds[0]
+    return start, end
 
 
 def url_values(
@@ -486,6 +506,11 @@ def lane_label(key: str, by: str) -> str:
     return party_label(key) if by == "party" else kind_label(key)
 
 
+def footprint_days(start: date, end: date) -> int:
+    """Whole days a point mark covers at this window's scale (at least one)."""
+    return max(1, math.ceil(((end - start).days + 1) * MARK_FOOTPRINT))
+
+
 def pack_rows(spans: Sequence[tuple[date, date]], footprint: timedelta) -> list[int]:
     """Give each span a row so that spans in one row never touch (greedy, in input order).
 
@@ -513,7 +538,7 @@ def lay_out(
     if by not in LANE_MODES:
         raise ValueError(f"lanes go by one of {LANE_MODES}, not {by!r}")
     start, end = sorted(window)
-    footprint = timedelta(days=max(1.0, ((end - start).days + 1) * MARK_FOOTPRINT))
+    footprint = timedelta(days=footprint_days(start, end))
     marks = [
         {**record, "lane": key}
         for record in events.to_dict("records")

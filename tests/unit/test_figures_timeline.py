@@ -166,9 +166,13 @@ def test_selected_event_is_outlined(shown: pd.DataFrame) -> None:
 
 def test_article_day_is_marked_inside_the_window(shown: pd.DataFrame) -> None:
     figure = draw(shown, marker_day=date(2025, 12, 16))
-    assert [note.text for note in figure.layout.annotations] == ["Article published"]
+    (line,) = [shape for shape in figure.layout.shapes if shape.type == "line"]
+    assert pd.Timestamp(line.x0) == pd.Timestamp("2025-12-16 12:00")
+    legend = [trace.name for trace in figure.data if trace.showlegend]
+    assert legend[-1] == "Article published (16 Dec)"
     outside = draw(shown, marker_day=date(2026, 3, 1))
-    assert len(outside.layout.annotations) == 0
+    assert not [shape for shape in outside.layout.shapes if shape.type == "line"]
+    assert "Article published" not in " ".join(trace.name for trace in outside.data)
 
 
 def test_short_bars_grow_around_their_centre() -> None:

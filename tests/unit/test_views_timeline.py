@@ -487,3 +487,37 @@ def test_source_names_prefer_the_short_credit() -> None:
     assert tl.source_credit(sources, "agency") == "Agency"
     assert tl.source_url(sources, "agency") == ""
     assert tl.source_name(sources, "missing") == "missing"
+
+
+def test_parties_absent_from_the_data_are_refused(events: pd.DataFrame) -> None:
+    values, notices = parse(events, {"party": ["analysts,russia"]})
+    assert values == {"party": ["russia"]}
+    assert [notice.value for notice in notices] == ["analysts"]
+
+
+DEFAULT = (date(2025, 11, 1), date(2025, 12, 31))
+BOUNDS = (date(2014, 3, 18), date(2025, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({}, DEFAULT),
+        ({"all": True, "from": date(2025, 12, 1)}, BOUNDS),
+        (
+            {"from": date(2025, 12, 12), "to": date(2025, 12, 16)},
+            (date(2025, 12, 12), date(2025, 12, 16)),
+        ),
+        ({"from": date(2025, 12, 12)}, (date(2025, 12, 12), DEFAULT[1])),
+        ({"to": date(2022, 12, 31)}, (BOUNDS[0], date(2022, 12, 31))),
+        ({"to": date(2025, 11, 30)}, (DEFAULT[0], date(2025, 11, 30))),
+    ],
+)
+def test_initial_range(values: dict, expected: tuple[date, date]) -> None:
+    assert tl.initial_range(values, DEFAULT, BOUNDS) == expected
+
+
+def test_footprint_is_whole_days() -> None:
+    assert tl.footprint_days(date(2025, 11, 1), date(2025, 12, 31)) == 2
+    assert tl.footprint_days(date(2025, 12, 12), date(2025, 12, 16)) == 1
+    assert tl.footprint_days(date(2014, 3, 18), date(2025, 12, 31)) == 135
