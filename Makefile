@@ -13,7 +13,7 @@ SNAPSHOT_TO ?= 2026-01-31
 
 export DASHBOARD_SHARED_DIR := $(abspath $(SHARED))
 
-.PHONY: install run dev test lint unit e2e verify snapshots chromium geo control bench load clean
+.PHONY: install run dev test lint unit e2e verify snapshots chromium geo control bench load clean export
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ geo: $(STAMP)
 
 control: $(STAMP)
 	$(BIN)/python -m dashboard.build control
+
+## Static site of the map, timeline and positions views (into the git-ignored artifacts/export)
+export: $(STAMP)
+	$(BIN)/python -m dashboard.export --out artifacts/export
 
 ## Benchmarks (not part of the test suite); results go to docs/BENCHMARKS.md
 bench: $(STAMP) chromium snapshots
