@@ -32,7 +32,6 @@ from dashboard.state import (
     search_text,
 )
 
-PAGE = "timeline"
 LANE_MODES = ("kind", "party")
 #: Diplomacy first, then the fighting, so the two read as two bands.
 KIND_ORDER = ("talks", "statement", "political", "visit", "battlefield", "strike")
