@@ -33,6 +33,7 @@ from dashboard.views.timeline import (
     MARK_FOOTPRINT,
     Lane,
     claim_label,
+    footprint_days,
     parties_label,
 )
 
@@ -195,6 +196,8 @@ def timeline_figure(
     start, end = sorted(window)
     window_days = (end - start).days + 1
     min_bar_days = window_days * MARK_FOOTPRINT * MIN_BAR_SHARE
+    # Half a mark's width of room at each end, so marks on the first or last day show whole.
+    pad = timedelta(days=footprint_days(start, end) / 2)
     records = marks.to_dict("records")
     figure = go.Figure()
 
@@ -293,7 +296,10 @@ def timeline_figure(
         },
         xaxis={
             "type": "date",
-            "range": [datetime.combine(start, time(0)), datetime.combine(end, time(23, 59))],
+            "range": [
+                datetime.combine(start, time(0)) - pad,
+                datetime.combine(end, time(23, 59)) + pad,
+            ],
             "showgrid": True,
             "gridcolor": GRID,
             "fixedrange": True,

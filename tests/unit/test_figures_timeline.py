@@ -147,10 +147,11 @@ def test_lanes_by_party(shown: pd.DataFrame) -> None:
     assert list(figure.layout.yaxis.ticktext)[:2] == ["United States", "Russia"]
 
 
-def test_window_sets_the_axis(shown: pd.DataFrame) -> None:
+def test_window_sets_the_axis_with_room_for_the_marks(shown: pd.DataFrame) -> None:
     first, last = draw(shown).layout.xaxis.range
-    assert pd.Timestamp(first) == pd.Timestamp("2025-11-01")
-    assert pd.Timestamp(last).date() == date(2025, 12, 31)
+    # a 61-day window: marks are 2 days wide, so one day of room at each end
+    assert pd.Timestamp(first) == pd.Timestamp("2025-10-31")
+    assert pd.Timestamp(last).date() == date(2026, 1, 1)
 
 
 def test_selected_event_is_outlined(shown: pd.DataFrame) -> None:
