@@ -1,0 +1,12 @@
+"""Static export: a self-contained site of the map, timeline and positions views.
+
+``python -m dashboard.export --out DIR`` (or ``make export``) writes ``index.html``,
+``map.html``, ``timeline.html``, ``positions.html``, ``site.css``, ``site.js`` and
+``plotly.min.js`` (copied once from the installed plotly package) into DIR. The pages load
+nothing from another host; their data is embedded as JSON. The map is a choropleth of the
+committed control *shares*: DeepStateMap geometry is never exported.
+"""
+
+from dashboard.export.site import ExportResult, export_site, load_inputs
+
+__all__ = ["ExportResult", "export_site", "load_inputs"]

@@ -1,0 +1,79 @@
+"""``python -m dashboard.export --out DIR``: write the static site into DIR."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from dashboard.datasets.paths import REPO_ROOT
+from dashboard.datasets.schema import DataError
+from dashboard.export.site import export_site
+
+DEFAULT_OUT = REPO_ROOT / "artifacts" / "export"
+
+
+def tracked_by_git(folder: Path) -> bool:
+    """True when ``folder`` lies inside this repository and git does not ignore it."""
+    folder = folder.resolve()
+    if folder != REPO_ROOT and REPO_ROOT not in folder.parents:
+        return False
+    if folder == REPO_ROOT:
+        return True
+    try:
+        result = subprocess.run(
+            ["git", "check-ignore", "-q", str(folder / "index.html")],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return False
+    # 0: ignored; 1: not ignored; 128: not a git work tree (nothing to protect).
+    return result.returncode == 1
+
+
+def human(size: int) -> str:
+    """``4.6 MB``, ``212 kB``, ``880 B``."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 1_000:
+        return f"{size / 1_000:.0f} kB"
+    return f"{size} B"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the arguments, export, print what was written."""
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard.export",
+        description="Write a self-contained static site of the map, timeline and positions.",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="output folder, outside git or git-ignored (default: artifacts/export)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="print nothing on success")
+    args = parser.parse_args(argv)
+    if tracked_by_git(args.out):
+        parser.error(
+            f"{args.out} is inside the repository and not git-ignored; export to "
+            "artifacts/export (ignored) or a folder outside the repository"
+        )
+    try:
+        result = export_site(args.out)
+    except DataError as error:
+        print(f"export failed: {error}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"Wrote {len(result.files)} files to {result.folder}:")
+        for name, size in result.sizes().items():
+            print(f"  {name:<16} {human(size):>9}")
+        print(f"  {'total':<16} {human(result.total_bytes()):>9}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,410 @@
+/* Static export of the peace-talks dashboard: draws the embedded plotly figures and wires
+ * the controls that need no server (details on click, filters, selections).
+ *
+ * Data comes from <script type="application/json"> elements (JSON.parse of their text);
+ * every string from the data is put into the page with textContent, never as HTML.
+ * When all figures have drawn, <body> gets data-ready="true" (tests and benchmarks wait
+ * for it).
+ */
+(function () {
+  'use strict';
+
+  var PLOT_CONFIG = {
+    displayModeBar: false,
+    displaylogo: false,
+    responsive: true,
+    scrollZoom: false,
+    doubleClick: false,
+    showTips: false
+  };
+
+  // ------------------------------------------------------------------ file:// maps
+
+  /* Opened from disk (file://), Chromium cannot start the map library's worker: plotly.js
+   * hands MapLibre its worker code as a blob, MapLibre starts it as a *module* worker
+   * through an `import "blob:null/…"` shim, and a page with an opaque origin may not load
+   * that. The map then never draws. Only for file:// pages, this turns the worker code
+   * into a classic script (its single `export {… as default};` removed) when plotly.js
+   * wraps it in a Blob, and starts module workers from that classic copy instead. Served
+   * over http(s), nothing here runs.
+   */
+  function allowMapWorkersFromDisk() {
+    if (location.protocol !== 'file:' || !window.Worker || !window.Blob || !window.URL) return;
+    var NativeWorker = window.Worker;
+    var NativeBlob = window.Blob;
+    var nativeCreateObjectURL = URL.createObjectURL;
+    var EXPORT_DEFAULT = /export\s*\{\s*[\w$]+\s+as\s+default\s*\}\s*;/;
+    var classicUrl = null;
+    var PatchedBlob = function (parts, options) {
+      if (options && options.type === 'text/javascript' && parts && parts.length === 1
+          && typeof parts[0] === 'string' && parts[0].length > 100000
+          && EXPORT_DEFAULT.test(parts[0])) {
+        var blob = new NativeBlob([parts[0].replace(EXPORT_DEFAULT, '')], options);
+        blob.classicWorker = true;
+        return blob;
+      }
+      return new NativeBlob(parts, options);
+    };
+    PatchedBlob.prototype = NativeBlob.prototype;
+    window.Blob = PatchedBlob;
+    URL.createObjectURL = function (object) {
+      var url = nativeCreateObjectURL.apply(URL, arguments);
+      if (object && object.classicWorker) {
+        classicUrl = url;
+        window.Blob = NativeBlob;
+        URL.createObjectURL = nativeCreateObjectURL;
+      }
+      return url;
+    };
+    var PatchedWorker = function (url, options) {
+      if (options && options.type === 'module' && classicUrl) return new NativeWorker(classicUrl);
+      return new NativeWorker(url, options);
+    };
+    PatchedWorker.prototype = NativeWorker.prototype;
+    window.Worker = PatchedWorker;
+  }
+
+  allowMapWorkersFromDisk();
+
+  // ------------------------------------------------------------------ helpers
+
+  function readJson(id) {
+    var element = document.getElementById(id);
+    if (!element) return null;
+    return JSON.parse(element.textContent);
+  }
+
+  /** Create an element; text is set with textContent, attributes with setAttribute. */
+  function el(tag, options, children) {
+    var node = document.createElement(tag);
+    options = options || {};
+    if (options.text !== undefined && options.text !== null) node.textContent = String(options.text);
+    if (options.className) node.className = options.className;
+    if (options.attrs) {
+      Object.keys(options.attrs).forEach(function (name) {
+        node.setAttribute(name, String(options.attrs[name]));
+      });
+    }
+    (children || []).forEach(function (child) {
+      if (child) node.appendChild(child);
+    });
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function renderFigure(div) {
+    var figure = readJson(div.getAttribute('data-figure'));
+    if (!figure || typeof Plotly === 'undefined') return Promise.resolve(null);
+    clear(div);
+    return Plotly.newPlot(div, figure.data, figure.layout, PLOT_CONFIG).then(function () {
+      div.setAttribute('data-rendered', 'true');
+      return div;
+    });
+  }
+
+  function renderVisibleFigures(root) {
+    var plots = Array.prototype.slice.call((root || document).querySelectorAll('[data-figure]'));
+    var visible = plots.filter(function (div) { return !div.closest('[hidden]'); });
+    return Promise.all(visible.map(renderFigure));
+  }
+
+  function markReady() {
+    document.body.setAttribute('data-ready', 'true');
+  }
+
+  function markFailed(error) {
+    document.body.setAttribute('data-ready', 'error');
+    if (window.console) console.error(error);
+  }
+
+  // ------------------------------------------------------------------ map page
+
+  function itemNode(item) {
+    var children = [];
+    if (item.label) children.push(el('p', { className: 'item-label', text: item.label }));
+    if (item.heading) children.push(el('p', { className: 'item-heading', text: item.heading }));
+    if (item.when) children.push(el('p', { className: 'muted', text: item.when }));
+    if (item.body) children.push(el('p', { text: item.body }));
+    if (item.quote) children.push(el('blockquote', { text: '\u201c' + item.quote + '\u201d' }));
+    if (item.source) children.push(el('p', { className: 'source', text: 'Source: ' + item.source }));
+    if (item.checks && item.checks.length) {
+      children.push(el('ul', { className: 'checks-list' }, item.checks.map(function (check) {
+        return el('li', {}, [itemNode(check)]);
+      })));
+    }
+    return el('div', { className: 'item' }, children);
+  }
+
+  function sectionNode(section) {
+    var hasItems = section.items.length > 0;
+    var hasGroups = section.groups.length > 0;
+    if (!hasItems && !hasGroups && !section.empty) return null;
+    var children = [el('h3', { text: section.title })];
+    section.items.forEach(function (item) { children.push(itemNode(item)); });
+    section.groups.forEach(function (group) {
+      children.push(el('div', { className: 'group' }, [el('h4', { text: group.title })]
+        .concat(group.items.map(itemNode))));
+    });
+    if (!hasItems && !hasGroups) children.push(el('p', { className: 'muted', text: section.empty }));
+    return el('section', { className: 'detail-section' }, children);
+  }
+
+  function initMap() {
+    var details = readJson('map-details') || {};
+    var box = document.getElementById('details');
+    var pick = document.getElementById('map-pick');
+    var overview = Array.prototype.slice.call(box.childNodes).map(function (node) {
+      return node.cloneNode(true);
+    });
+    var current = '';
+
+    function show(option, fromMap) {
+      current = details[option] ? option : '';
+      pick.value = current;
+      clear(box);
+      if (!current) {
+        overview.forEach(function (node) { box.appendChild(node.cloneNode(true)); });
+        box.removeAttribute('data-selected');
+        return;
+      }
+      var detail = details[current];
+      box.setAttribute('data-selected', current);
+      box.appendChild(el('h2', { text: detail.title, attrs: { id: 'details-title' } }));
+      if (detail.subtitle) box.appendChild(el('p', { className: 'muted', text: detail.subtitle }));
+      var back = el('button', { text: 'Back to overview', attrs: { type: 'button' }, className: 'back' });
+      back.addEventListener('click', function () { show(''); pick.focus(); });
+      box.appendChild(back);
+      box.appendChild(el('ul', { className: 'facts' }, detail.facts.map(function (fact) {
+        var children = [el('span', { text: fact.text })];
+        if (fact.source) children.push(el('span', { className: 'source', text: ' Source: ' + fact.source }));
+        return el('li', {}, children);
+      })));
+      detail.sections.forEach(function (section) {
+        var node = sectionNode(section);
+        if (node) box.appendChild(node);
+      });
+      if (fromMap) {
+        var rect = box.getBoundingClientRect();
+        if (rect.top > window.innerHeight || rect.bottom < 0) {
+          box.scrollIntoView({ block: 'start' });
+        }
+      }
+    }
+
+    pick.addEventListener('change', function () { show(pick.value, false); });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-select]'), function (button) {
+      button.addEventListener('click', function () {
+        show(button.getAttribute('data-select'), false);
+        box.focus();
+      });
+    });
+
+    return renderVisibleFigures().then(function () {
+      var gd = document.getElementById('map');
+      if (gd && gd.on) {
+        gd.on('plotly_click', function (event) {
+          var points = (event && event.points) || [];
+          var chosen = null;
+          points.forEach(function (point) {
+            var data = point.customdata;
+            if (!Array.isArray(data) || data.length < 2) return;
+            var option = data[0] + ':' + data[1];
+            if (!details[option]) return;
+            if (!chosen || data[0] === 'place') chosen = option;
+          });
+          if (chosen) show(chosen === current ? '' : chosen, true);
+        });
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ timeline page
+
+  function normalise(text) {
+    return String(text || '').split(/\s+/).filter(Boolean).join(' ').toLowerCase();
+  }
+
+  function initTimeline() {
+    var data = readJson('timeline-data') || { events: [], periods: {} };
+    var form = document.getElementById('timeline-filters');
+    var search = document.getElementById('timeline-search');
+    var count = document.getElementById('timeline-count');
+    var empty = document.getElementById('timeline-empty');
+    var items = {};
+    Array.prototype.forEach.call(document.querySelectorAll('#timeline-list [data-event-id]'), function (li) {
+      items[li.getAttribute('data-event-id')] = li;
+    });
+    var originals = {};  // plot id -> original traces
+
+    function checked(name) {
+      return Array.prototype.slice.call(form.querySelectorAll('input[name="' + name + '"]'))
+        .filter(function (box) { return box.checked; })
+        .map(function (box) { return box.value; });
+    }
+
+    function period() {
+      var chosen = form.querySelector('input[name="period"]:checked');
+      return chosen ? chosen.value : Object.keys(data.periods)[0];
+    }
+
+    function matching() {
+      var kinds = checked('kind');
+      var allParties = form.querySelectorAll('input[name="party"]');
+      var parties = checked('party');
+      var needle = normalise(search.value);
+      var window_ = data.periods[period()];
+      var keep = {};
+      data.events.forEach(function (event) {
+        if (kinds.indexOf(event.kind) < 0) return;
+        if (parties.length < allParties.length
+            && !event.involved.some(function (p) { return parties.indexOf(p) >= 0; })) return;
+        if (needle && event.text.indexOf(needle) < 0) return;
+        if (window_ && (event.start > window_.end || event.end < window_.start)) return;
+        keep[event.id] = true;
+      });
+      return keep;
+    }
+
+    function filterTraces(gd, keep, kinds) {
+      var id = gd.id;
+      if (!originals[id]) originals[id] = JSON.parse(JSON.stringify(gd.data));
+      var traces = originals[id].map(function (trace) {
+        var copy = JSON.parse(JSON.stringify(trace));
+        var ids = trace.customdata;
+        if (!Array.isArray(ids)) {
+          // Legend-only entries: hide the kinds that are switched off.
+          if (trace.legendgroup && trace.legendgroup !== 'key' && kinds.indexOf(trace.legendgroup) < 0
+              && trace.showlegend) copy.visible = false;
+          return copy;
+        }
+        var n = ids.length;
+        var index = [];
+        ids.forEach(function (value, i) {
+          var eventId = Array.isArray(value) ? value[0] : value;
+          if (keep[eventId]) index.push(i);
+        });
+        ['x', 'y', 'base', 'customdata', 'hovertext', 'text'].forEach(function (key) {
+          if (Array.isArray(trace[key]) && trace[key].length === n) {
+            copy[key] = index.map(function (i) { return trace[key][i]; });
+          }
+        });
+        if (copy.marker) {
+          ['color', 'symbol', 'size'].forEach(function (key) {
+            if (Array.isArray(trace.marker[key]) && trace.marker[key].length === n) {
+              copy.marker[key] = index.map(function (i) { return trace.marker[key][i]; });
+            }
+          });
+        }
+        return copy;
+      });
+      return Plotly.react(gd, traces, gd.layout, PLOT_CONFIG);
+    }
+
+    function apply() {
+      var keep = matching();
+      var kinds = checked('kind');
+      var shown = 0;
+      Object.keys(items).forEach(function (id) {
+        var visible = !!keep[id];
+        items[id].hidden = !visible;
+        if (visible) shown += 1;
+      });
+      count.textContent = shown + ' of ' + data.events.length + ' events shown';
+      empty.hidden = shown > 0;
+      var key = period();
+      var pending = [];
+      Array.prototype.forEach.call(document.querySelectorAll('.period-chart'), function (box) {
+        box.hidden = box.getAttribute('data-period') !== key;
+      });
+      Array.prototype.forEach.call(document.querySelectorAll('.period-chart:not([hidden]) [data-figure]'), function (gd) {
+        var ready = gd.getAttribute('data-rendered') === 'true' ? Promise.resolve(gd) : renderFigure(gd).then(wire);
+        pending.push(ready.then(function () { return filterTraces(gd, keep, kinds); }));
+      });
+      return Promise.all(pending);
+    }
+
+    function wire(gd) {
+      if (gd && gd.on) {
+        gd.on('plotly_click', function (event) {
+          var point = event && event.points && event.points[0];
+          if (!point) return;
+          var id = Array.isArray(point.customdata) ? point.customdata[0] : point.customdata;
+          var item = items[id];
+          if (!item || item.hidden) return;
+          Array.prototype.forEach.call(document.querySelectorAll('.event.is-selected'), function (node) {
+            node.classList.remove('is-selected');
+          });
+          item.classList.add('is-selected');
+          item.scrollIntoView({ block: 'center' });
+          item.focus({ preventScroll: true });
+        });
+      }
+      return gd;
+    }
+
+    form.addEventListener('change', function () { apply(); });
+    search.addEventListener('input', function () { apply(); });
+    form.addEventListener('submit', function (event) { event.preventDefault(); });
+    form.addEventListener('reset', function () { window.setTimeout(apply, 0); });
+
+    return renderVisibleFigures().then(function (plots) {
+      plots.forEach(wire);
+      return apply();
+    });
+  }
+
+  // ------------------------------------------------------------------ positions page
+
+  function initPositions() {
+    var issue = document.getElementById('positions-issue');
+    var party = document.getElementById('positions-party');
+    var count = document.getElementById('positions-count');
+
+    function apply() {
+      var issues = 0;
+      Array.prototype.forEach.call(document.querySelectorAll('.issue[data-issue]'), function (row) {
+        var visible = !issue.value || row.getAttribute('data-issue') === issue.value;
+        row.hidden = !visible;
+        if (visible) issues += 1;
+        Array.prototype.forEach.call(row.querySelectorAll('.cell[data-party]'), function (cell) {
+          cell.hidden = !!party.value && cell.getAttribute('data-party') !== party.value;
+        });
+      });
+      var who = party.value ? party.options[party.selectedIndex].text : 'all four parties';
+      count.textContent = 'Showing ' + issues + (issues === 1 ? ' issue' : ' issues') + ' for ' + who + '.';
+      var gd = document.getElementById('distance');
+      if (gd && gd.data && typeof Plotly !== 'undefined') {
+        var label = party.value ? party.options[party.selectedIndex].text : '';
+        var opacity = gd.data.map(function (trace) {
+          if (!label || trace.mode !== 'markers' || !trace.legendgroup) return 1;
+          return trace.name === label ? 1 : 0.2;
+        });
+        return Plotly.restyle(gd, { opacity: opacity });
+      }
+      return Promise.resolve();
+    }
+
+    issue.addEventListener('change', apply);
+    party.addEventListener('change', apply);
+    return renderVisibleFigures().then(apply);
+  }
+
+  // ------------------------------------------------------------------ start
+
+  var pages = { map: initMap, timeline: initTimeline, positions: initPositions };
+
+  function start() {
+    var init = pages[document.body.getAttribute('data-page')];
+    var work = init ? init() : Promise.resolve();
+    Promise.resolve(work).then(markReady, markFailed);
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();

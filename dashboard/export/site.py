@@ -1,0 +1,143 @@
+"""Write the static site: four HTML pages, one CSS file, one script and plotly.js once."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly
+
+from dashboard.datasets import control, geo
+from dashboard.datasets.catalog import Catalog, load_catalog
+from dashboard.export import content, pages
+from dashboard.figures import maps, style
+from dashboard.figures.accessibility import MIN_TEXT_CONTRAST as MIN_CONTRAST
+from dashboard.figures.accessibility import contrast_ratio
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+WHITE = "#FFFFFF"
+BLACK = "#000000"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What was written: file name → path, in writing order."""
+
+    folder: Path
+    files: dict[str, Path]
+
+    def sizes(self) -> dict[str, int]:
+        """Bytes per file."""
+        return {name: path.stat().st_size for name, path in self.files.items()}
+
+    def total_bytes(self) -> int:
+        """Bytes of the whole site."""
+        return sum(self.sizes().values())
+
+
+def load_inputs(
+    catalog: Catalog | None = None,
+    control_by_region: pd.DataFrame | None = None,
+    history: pd.DataFrame | None = None,
+    layers: Mapping[str, dict[str, Any]] | None = None,
+) -> content.Inputs:
+    """The committed data the site is built from (each part can be passed in instead).
+
+    Only committed, openly publishable inputs: the curated tables, the derived control
+    figures and the Natural Earth layers. The DeepStateMap snapshot cache is never read.
+    """
+    return content.Inputs(
+        catalog=catalog if catalog is not None else load_catalog(),
+        control=control_by_region
+        if control_by_region is not None
+        else control.load_control_by_region(),
+        history=history if history is not None else control.load_control_history(),
+        layers=layers
+        if layers is not None
+        else maps.base_layers(
+            geo.ukraine_units_geojson(),
+            geo.russia_border_geojson(),
+            geo.context_countries_geojson(),
+        ),
+    )
+
+
+def text_on(background: str) -> str:
+    """Text colour for ``background``: ink when it reaches 4.5:1, else white or black."""
+    if contrast_ratio(style.INK, background) >= MIN_CONTRAST:
+        return style.INK
+    return max((WHITE, BLACK), key=lambda colour: contrast_ratio(colour, background))
+
+
+def colour_rules() -> str:
+    """CSS custom properties and classes for the palettes of ``dashboard.figures.style``."""
+    lines = [":root {", f"  --ink: {style.INK};", f"  --neutral: {style.NEUTRAL};"]
+    lines.append(f"  --russia: {style.PARTY_COLOURS['russia']};")
+    lines.append(f"  --ukraine: {style.PARTY_COLOURS['ukraine']};")
+    lines.append("}")
+    for kind, colour in style.KIND_COLOURS.items():
+        lines.append(f".kind-{kind} {{ --swatch: {colour}; }}")
+    for party, colour in style.PARTY_COLOURS.items():
+        lines.append(f".party-{party} {{ --swatch: {colour}; }}")
+    low, high = content.SHARE_SCALE[0][1], content.SHARE_SCALE[-1][1]
+    lines.append(f".ramp {{ background: linear-gradient(to right, {low}, {high}); }}")
+    for status, (colour, width) in style.MAP_STATUS_LINES.items():
+        lines.append(f".outline-{status} {{ border: {max(width, 2):g}px solid {colour}; }}")
+    lines.append(f".key-swatch.context {{ background: {style.MAP_CONTEXT_FILL}; }}")
+    lines.append(
+        f".key-dot {{ background: {style.MAP_PLACE_COLOUR}; "
+        f"box-shadow: 0 0 0 2px {style.MAP_PLACE_HALO}, 0 0 0 3px #8C8C8C; }}"
+    )
+    for stance, colour in style.STANCE_COLOURS.items():
+        lines.append(
+            f".stance-{stance} {{ background: {colour}; color: {text_on(colour)}; "
+            f"border-color: {colour}; }}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def stylesheet() -> str:
+    """The shared stylesheet: palette rules from the style module, then the static CSS."""
+    return (
+        "/* Colours from dashboard/figures/style.py (generated) */\n"
+        + colour_rules()
+        + "\n"
+        + (ASSETS / "site.css").read_text(encoding="utf-8")
+    )
+
+
+def export_site(out_dir: Path, inputs: content.Inputs | None = None) -> ExportResult:
+    """Write the static site into ``out_dir`` (created if needed; our files overwritten).
+
+    Parameters
+    ----------
+    out_dir
+        Target folder; keep it outside git or git-ignored (the default ``artifacts/export``).
+    inputs
+        The data to build from (:func:`load_inputs` when omitted).
+    """
+    inputs = inputs if inputs is not None else load_inputs()
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    documents = {
+        "index.html": pages.index_page(inputs),
+        "map.html": pages.map_page(inputs, content.map_content(inputs)),
+        "timeline.html": pages.timeline_page(inputs, content.timeline_content(inputs)),
+        "positions.html": pages.positions_page(inputs, content.positions_content(inputs)),
+    }
+    files: dict[str, Path] = {}
+    for name, document in documents.items():
+        files[name] = folder / name
+        files[name].write_text(document, encoding="utf-8")
+    files[pages.CSS_FILE] = folder / pages.CSS_FILE
+    files[pages.CSS_FILE].write_text(stylesheet(), encoding="utf-8")
+    files[pages.JS_FILE] = folder / pages.JS_FILE
+    shutil.copyfile(ASSETS / "site.js", files[pages.JS_FILE])
+    files[pages.PLOTLY_FILE] = folder / pages.PLOTLY_FILE
+    shutil.copyfile(PLOTLY_JS, files[pages.PLOTLY_FILE])
+    return ExportResult(folder=folder, files=files)

@@ -1,0 +1,386 @@
+"""The static export: files, local plotly.js, safe embedding, no DeepStateMap geometry."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.datasets.paths import REPO_ROOT
+from dashboard.export import __main__ as cli
+from dashboard.export import content, embed, pages, site
+from dashboard.figures.accessibility import contrast_ratio
+from dashboard.figures.style import STANCE_COLOURS
+
+PAGES = ("index.html", "map.html", "timeline.html", "positions.html")
+FIGURE_PAGES = ("map.html", "timeline.html", "positions.html")
+EXPECTED_FILES = {*PAGES, "site.css", "site.js", "plotly.min.js"}
+HOSTILE = '</script><script>alert("x")</script><!-- & </SCRIPT >'
+
+
+@pytest.fixture(scope="module")
+def inputs() -> content.Inputs:
+    return site.load_inputs()
+
+
+@pytest.fixture(scope="module")
+def exported(inputs, tmp_path_factory) -> site.ExportResult:
+    return site.export_site(tmp_path_factory.mktemp("export"), inputs)
+
+
+@pytest.fixture(scope="module")
+def documents(exported) -> dict[str, str]:
+    return {name: exported.files[name].read_text(encoding="utf-8") for name in PAGES}
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of script elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.scripts: list[tuple[dict[str, str], str]] = []
+        self._script: dict[str, str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        self.tags.append((tag, attributes))
+        if tag == "script":
+            self._script = attributes
+            self.scripts.append((attributes, ""))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._script = None
+
+    def handle_data(self, data):
+        if self._script is not None:
+            attributes, text = self.scripts[-1]
+            self.scripts[-1] = (attributes, text + data)
+
+
+def parse(document: str) -> Elements:
+    parser = Elements()
+    parser.feed(document)
+    parser.close()
+    return parser
+
+
+# --------------------------------------------------------------------------- files
+
+
+def test_export_writes_the_expected_files(exported) -> None:
+    assert set(exported.files) == EXPECTED_FILES
+    on_disk = {path.name for path in exported.folder.iterdir()}
+    assert on_disk == EXPECTED_FILES
+    assert all(size > 0 for size in exported.sizes().values())
+
+
+def test_plotly_is_written_once_and_referenced_locally_by_every_figure_page(
+    exported, documents
+) -> None:
+    assert exported.files["plotly.min.js"].read_bytes() == site.PLOTLY_JS.read_bytes()
+    bundle_marker = "plotly.js v"
+    for name, document in documents.items():
+        scripts = [attrs.get("src") for tag, attrs in parse(document).tags if tag == "script"]
+        expected = 1 if name in FIGURE_PAGES else 0
+        assert scripts.count("plotly.min.js") == expected, name
+        assert bundle_marker not in document, f"{name} inlines plotly.js"
+        assert "site.js" in scripts, name
+    big = [name for name, size in exported.sizes().items() if size > 1_000_000]
+    assert big == ["plotly.min.js"]
+
+
+def test_no_remote_script_link_or_frame(documents, exported) -> None:
+    for name, document in documents.items():
+        for tag, attrs in parse(document).tags:
+            if tag not in ("script", "link", "img", "iframe", "source", "embed", "object"):
+                continue
+            for attribute in ("src", "href", "data"):
+                value = attrs.get(attribute, "").strip().lower()
+                assert not value.startswith(("http:", "https:", "//")), (name, tag, value)
+                assert "cdn." not in value, (name, tag, value)
+        assert not re.search(r"<script[^>]+src=[\"']?(https?:)?//", document, re.I), name
+    css = exported.files["site.css"].read_text(encoding="utf-8")
+    assert "@import" not in css and "url(" not in css
+    script = exported.files["site.js"].read_text(encoding="utf-8")
+    assert "https://" not in script and "http://" not in script
+
+
+def test_pages_allow_no_connections(documents) -> None:
+    for name, document in documents.items():
+        policy = next(
+            attrs["content"]
+            for tag, attrs in parse(document).tags
+            if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"
+        )
+        assert "connect-src 'none'" in policy, name
+        assert "script-src 'self'" in policy, name
+
+
+def test_every_page_credits_its_sources(documents) -> None:
+    for name, document in documents.items():
+        for credit in ("DeepStateMap.Live", "Natural Earth", "GeoNames", "NZ Herald"):
+            assert credit in document, f"{name} does not credit {credit}"
+        assert "Russia: US has promised us Ukrainian territory" in document, name
+
+
+def test_index_links_the_three_views(documents) -> None:
+    links = {attrs.get("href") for tag, attrs in parse(documents["index.html"]).tags if tag == "a"}
+    assert {"map.html", "timeline.html", "positions.html"} <= links
+
+
+def test_controls_have_labels(documents) -> None:
+    for name, document in documents.items():
+        parsed = parse(document)
+        labelled = {attrs.get("for") for tag, attrs in parsed.tags if tag == "label"}
+        for tag, attrs in parsed.tags:
+            if tag == "select" or (tag == "input" and attrs.get("type") == "search"):
+                assert attrs.get("id") in labelled, (name, attrs)
+
+
+# --------------------------------------------------------------------------- embedding
+
+
+def test_embedding_escapes_what_could_close_the_script() -> None:
+    value = {"title": HOSTILE, "line": "a\u2028b", "amp": "R&D"}
+    text = embed.to_json(value)
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == value
+    element = embed.json_script("data", text)
+    assert element.count("</script>") == 1 and element.endswith("</script>")
+    with pytest.raises(ValueError):
+        embed.json_script("data", json.dumps(value))
+    with pytest.raises(ValueError):
+        embed.json_script('x" onload="', text)
+
+
+def test_plain_converts_dates_numbers_and_missing_values() -> None:
+    import numpy as np
+
+    value = embed.plain(
+        {"d": pd.Timestamp("2025-12-17"), "n": np.int64(3), "nan": float("nan"), "t": (1, 2)}
+    )
+    assert value == {"d": "2025-12-17", "n": 3, "nan": None, "t": [1, 2]}
+
+
+def test_https_url_allows_only_plain_https() -> None:
+    assert content.https_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    for bad in ("javascript:alert(1)", "http://example.org", 'https://x.org/" onclick="', ""):
+        assert content.https_url(bad) == ""
+
+
+def test_hostile_text_in_the_data_stays_text(inputs, tmp_path) -> None:
+    catalog = inputs.catalog
+    events = catalog.events.copy()
+    events.loc[events.index[-1], "title"] = HOSTILE
+    regions = catalog.regions.copy()
+    donetsk = regions.index[regions["region_id"] == "UA-14"][0]
+    regions.loc[donetsk, "statement"] = HOSTILE
+    hostile = dataclasses.replace(
+        inputs, catalog=dataclasses.replace(catalog, events=events, regions=regions)
+    )
+    result = site.export_site(tmp_path, hostile)
+    for name in PAGES:
+        document = result.files[name].read_text(encoding="utf-8")
+        assert "<script>alert" not in document, name
+        assert "<!-- &" not in document, name
+        parsed = parse(document)
+        for attrs, text in parsed.scripts:
+            if attrs.get("type") == "application/json":
+                json.loads(text)  # every embedded element is whole, valid JSON
+    timeline = result.files["timeline.html"].read_text(encoding="utf-8")
+    data = embed.read_embedded(timeline, "timeline-data")
+    event_id = events.iloc[-1]["event_id"]
+    assert "&lt;/script&gt;&lt;script&gt;alert" in timeline  # the list shows it as text
+    figures = [embed.read_embedded(timeline, f"fig-timeline-{key}") for key in ("recent", "all")]
+    hovers = [
+        text
+        for figure in figures
+        for trace in figure["data"]
+        for text in trace.get("hovertext") or []
+    ]
+    assert any("&lt;/script&gt;" in text for text in hovers)  # plotly's hover reads HTML
+    assert any(event["id"] == event_id for event in data["events"])
+    details = embed.read_embedded(result.files["map.html"].read_text("utf-8"), "map-details")
+    items = [
+        item["heading"]
+        for section in details["region:UA-14"]["sections"]
+        for item in section["items"]
+    ]
+    assert HOSTILE in items  # decoded back to exactly the original text
+
+
+# --------------------------------------------------------------------------- map
+
+
+def test_map_is_a_choropleth_of_committed_shares(inputs, documents) -> None:
+    figure = embed.read_embedded(documents["map.html"], "fig-map")
+    control = inputs.control
+    day = pd.Timestamp(inputs.snapshot_day)
+    shares = control[control["snapshot_date"] == day].set_index("region_id")["russian_share"]
+    seen = {}
+    for trace in figure["data"]:
+        custom = trace.get("customdata") or []
+        if trace["type"] == "choroplethmap" and custom and custom[0][0] == "region":
+            seen.update(zip(trace["locations"], trace["z"], strict=True))
+            assert trace["zmin"] == 0 and trace["zmax"] == 1
+    assert len(seen) == 27
+    for region_id, share in seen.items():
+        assert share == pytest.approx(shares[region_id])
+    assert seen["UA-14"] == pytest.approx(0.77, abs=0.01)
+
+
+def test_map_draws_no_control_or_donbas_layer(documents) -> None:
+    figure = embed.read_embedded(documents["map.html"], "fig-map")
+    ids = set()
+    for trace in figure["data"]:
+        if "geojson" in trace:
+            ids |= {str(feature.get("id")) for feature in trace["geojson"]["features"]}
+        assert "control" not in str(trace.get("name", "")).lower(), trace.get("name")
+    assert "russian_control" not in ids and "donbas_held_by_ukraine" not in ids
+    assert all(re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}|[A-Z]{3}", i) for i in ids), ids
+
+
+def test_no_deepstate_geometry_in_the_export(exported, shared_dir: Path) -> None:
+    vertices: set[tuple[float, float]] = set()
+
+    def collect(node) -> None:
+        if (
+            isinstance(node, list)
+            and len(node) >= 2
+            and all(isinstance(x, int | float) for x in node[:2])
+        ):
+            vertices.add((round(node[0], 3), round(node[1], 3)))
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+
+    snapshots = sorted((shared_dir / "geo/deepstate/daily").glob("*202512*.geojson"))
+    assert snapshots, "no DeepStateMap snapshots to compare with"
+    for path in snapshots[::10]:
+        for feature in json.loads(path.read_text())["features"]:
+            collect(feature["geometry"]["coordinates"])
+    pair = re.compile(r"(-?\d{1,3}\.\d{3,})\s*,\s*(-?\d{1,3}\.\d{3,})")
+    offenders = {}
+    for name, path in exported.files.items():
+        if name == "plotly.min.js":
+            continue
+        text = path.read_text(encoding="utf-8")
+        hits = sum(
+            (round(float(a), 3), round(float(b), 3)) in vertices for a, b in pair.findall(text)
+        )
+        if hits > 50:
+            offenders[name] = hits
+    assert offenders == {}
+
+
+def test_map_details_for_every_region_and_place(inputs, documents) -> None:
+    details = embed.read_embedded(documents["map.html"], "map-details")
+    catalog = inputs.catalog
+    assert sum(key.startswith("region:") for key in details) == 27
+    assert {f"place:{p}" for p in catalog.places["place_id"]} <= set(details)
+    donetsk = details["region:UA-14"]
+    assert donetsk["title"] == "Donetsk Oblast"
+    assert any("77%" in fact["text"] for fact in donetsk["facts"])
+    titles = [section["title"] for section in donetsk["sections"] if section["items"]]
+    assert "What Russia demands" in titles
+    for section in donetsk["sections"]:
+        for item in section["items"] + [i for g in section["groups"] for i in g["items"]]:
+            assert item["source"], (section["title"], item["heading"])
+    kupyansk = details["place:kupyansk"]
+    groups = [g["title"] for s in kupyansk["sections"] for g in s["groups"]]
+    assert any("Russia" in title for title in groups)
+    options = [
+        attrs.get("value") for tag, attrs in parse(documents["map.html"]).tags if tag == "option"
+    ]
+    assert set(options) - {""} == set(details)
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def test_timeline_lists_every_event_with_its_data(inputs, documents) -> None:
+    document = documents["timeline.html"]
+    data = embed.read_embedded(document, "timeline-data")
+    ids = set(inputs.catalog.events["event_id"])
+    assert {event["id"] for event in data["events"]} == ids
+    listed = {
+        attrs["data-event-id"]
+        for tag, attrs in parse(document).tags
+        if tag == "li" and "data-event-id" in attrs
+    }
+    assert listed == ids
+    boxes = [
+        (attrs.get("name"), attrs.get("value"))
+        for tag, attrs in parse(document).tags
+        if tag == "input" and attrs.get("type") == "checkbox"
+    ]
+    assert {kind for name, kind in boxes if name == "kind"} == set(inputs.catalog.events["kind"])
+    assert ("party", "russia") in boxes
+    figure = embed.read_embedded(document, "fig-timeline-recent")
+    marked = {
+        value[0] if isinstance(value, list) else value
+        for trace in figure["data"]
+        for value in trace.get("customdata") or []
+    }
+    assert marked and marked <= ids
+
+
+# --------------------------------------------------------------------------- positions
+
+
+def test_positions_page_has_every_issue_and_party(inputs, documents) -> None:
+    parsed = parse(documents["positions.html"])
+    issues = {attrs["data-issue"] for tag, attrs in parsed.tags if "data-issue" in attrs}
+    assert issues == set(inputs.catalog.issues["issue_id"])
+    cells = [attrs["data-party"] for tag, attrs in parsed.tags if "data-party" in attrs]
+    assert len(cells) == 4 * len(issues)
+    figure = embed.read_embedded(documents["positions.html"], "fig-distance")
+    assert {trace.get("name") for trace in figure["data"]} >= {"Russia", "Ukraine"}
+
+
+# --------------------------------------------------------------------------- colours
+
+
+def test_text_colours_contrast_with_white(exported) -> None:
+    css = exported.files["site.css"].read_text(encoding="utf-8")
+    assert (site.ASSETS / "site.css").read_text(encoding="utf-8") in css
+    static = (site.ASSETS / "site.css").read_text(encoding="utf-8")
+    colours = re.findall(r"(?<![-\w])color:\s*(#[0-9A-Fa-f]{6})", static)
+    colours += re.findall(r"--ink:\s*(#[0-9A-Fa-f]{6})", css)
+    assert len(colours) > 5
+    low = [c for c in colours if contrast_ratio(c, "#FFFFFF") < 4.5]
+    assert low == []
+    for stance, background in STANCE_COLOURS.items():
+        assert contrast_ratio(site.text_on(background), background) >= 4.5, stance
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_command_line_writes_the_site(tmp_path, capsys) -> None:
+    assert cli.main(["--out", str(tmp_path / "site")]) == 0
+    assert {p.name for p in (tmp_path / "site").iterdir()} == EXPECTED_FILES
+    assert "plotly.min.js" in capsys.readouterr().out
+
+
+def test_command_line_refuses_a_folder_git_would_track(tmp_path) -> None:
+    assert cli.tracked_by_git(REPO_ROOT / "dashboard" / "site")
+    assert not cli.tracked_by_git(REPO_ROOT / "artifacts" / "export")
+    assert not cli.tracked_by_git(tmp_path)
+    target = REPO_ROOT / "dashboard" / "exported_site_should_not_exist"
+    with pytest.raises(SystemExit):
+        cli.main(["--out", str(target), "--quiet"])
+    assert not target.exists()
+
+
+def test_default_output_is_git_ignored() -> None:
+    assert cli.DEFAULT_OUT == REPO_ROOT / "artifacts" / "export"
+    assert not cli.tracked_by_git(cli.DEFAULT_OUT)
+    assert pages.PLOTLY_FILE == "plotly.min.js"
