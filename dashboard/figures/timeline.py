@@ -49,17 +49,22 @@ HOLLOW_FILL = "#FFFFFF"
 MS_PER_DAY = 86_400_000
 
 
+def esc(text: str) -> str:
+    """Text made literal inside plotly's hover/tick markup (quotes stay as they are)."""
+    return html.escape(text, quote=False)
+
+
 def hover_text(mark: dict) -> str:
     """The hover box of one mark: title, date, kind, who, where, claim (all escaped)."""
-    lines = [f"<b>{html.escape(mark['title'])}</b>"]
-    lines.append(f"{html.escape(mark['date_label'])} · {html.escape(kind_label(mark['kind']))}")
+    lines = [f"<b>{esc(mark['title'])}</b>"]
+    lines.append(f"{esc(mark['date_label'])} · {esc(kind_label(mark['kind']))}")
     who = parties_label(mark["parties"])
     if who:
-        lines.append(f"Who: {html.escape(who)}")
+        lines.append(f"Who: {esc(who)}")
     if mark.get("place_name"):
-        lines.append(f"Where: {html.escape(mark['place_name'])}")
+        lines.append(f"Where: {esc(mark['place_name'])}")
     if mark.get("claimed_by"):
-        lines.append(f"<i>{html.escape(claim_label(mark['claimed_by']))}</i>")
+        lines.append(f"<i>{esc(claim_label(mark['claimed_by']))}</i>")
     lines.append("Click for details")
     return "<br>".join(lines)
 
@@ -309,7 +314,7 @@ def timeline_figure(
         yaxis={
             "range": [rows - 0.5, -0.5],
             "tickvals": [lane.centre for lane in lanes],
-            "ticktext": [html.escape(lane.label) for lane in lanes],
+            "ticktext": [esc(lane.label) for lane in lanes],
             "showgrid": False,
             "zeroline": False,
             "fixedrange": True,
