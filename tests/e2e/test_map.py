@@ -1,0 +1,196 @@
+"""Map page in Chromium: real mouse clicks on the map, deep links, notices, phone width.
+
+Clicks go through the harness's ``click_map_lonlat`` (real mouse events at the pixel where a
+longitude/latitude is drawn). Each test also checks that the page stayed on 127.0.0.1 and
+logged no browser errors, and leaves screenshots in artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dashboard.pages import PAGES
+from tests.e2e.browser import (
+    VIEWPORTS,
+    PageRecorder,
+    assert_no_external_requests,
+    click_map_lonlat,
+    expect_rerun,
+    map_point_position,
+    open_page,
+    screenshot,
+    wait_until_settled,
+)
+
+#: Inside Donetsk oblast, in the Russian-held part (the click must pass the control layer).
+DONETSK = (38.2, 47.7)
+KUPYANSK = (37.61581, 49.71003)
+#: Ukraine's westernmost and easternmost edges (Zakarpattia, Luhansk).
+UKRAINE_WEST = (22.3, 48.4)
+UKRAINE_EAST = (40.0, 48.9)
+DATE_LABEL = "Date of the control map"
+LEGEND_JS = """
+() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .legend .legendtext')]
+  .map(t => t.textContent)
+"""
+
+
+@pytest.fixture
+def viewport(request) -> dict[str, int]:
+    """Desktop unless a test asks for another size (``indirect`` parametrisation)."""
+    return dict(getattr(request, "param", VIEWPORTS["desktop"]))
+
+
+#: Streamlit's frontend probes ``<page path>/_stcore/health`` and ``host-config`` before the
+#: server root when a page is opened at its own path; the 404s it logs are not the page's.
+BASE_PATH_PROBE = re.compile(r"status of 404 .*/_stcore/(health|host-config)\)$")
+
+
+def assert_page_clean(recorder: PageRecorder) -> None:
+    """No request outside 127.0.0.1, no page error, no console error but the base-path probe."""
+    assert_no_external_requests(recorder)
+    assert recorder.page_errors == []
+    errors = [e for e in recorder.console_errors if not BASE_PATH_PROBE.search(e)]
+    assert errors == [], errors
+
+
+def map_path() -> str:
+    specs = [spec for spec in PAGES if spec.file_name == "map.py"]
+    assert specs, "map.py is not registered in dashboard.pages.PAGES"
+    return specs[0].url_path
+
+
+def map_index(page) -> int:
+    """Position of the map among the page's plotly charts (the history chart comes first)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
+               .findIndex(gd => gd._fullLayout && gd._fullLayout.map)"""
+    )
+
+
+def click_map(page, lon: float, lat: float) -> None:
+    with expect_rerun(page):
+        click_map_lonlat(page, lon, lat, chart_index=map_index(page))
+
+
+def panel_title(page) -> str:
+    return page.locator('[data-testid="stMain"] h3').first.inner_text().strip()
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def query(page) -> str:
+    return page.url.partition("?")[2]
+
+
+def date_shown(page) -> str:
+    return page.get_by_role("slider", name=DATE_LABEL).get_attribute("aria-valuetext") or ""
+
+
+def test_clicking_donetsk_shows_its_control_share_the_demand_and_its_events(
+    page, recorder, dashboard_url
+):
+    open_page(page, dashboard_url, map_path())
+    assert panel_title(page) == "Nothing selected"
+
+    click_map(page, *DONETSK)
+
+    assert panel_title(page) == "Donetsk Oblast"
+    text = main_text(page)
+    assert re.search(r"Under Russian control on 17 Dec 2025\s+\d{1,3}%", text)
+    assert "What Russia demands" in text
+    assert "withdraw from the remainder of the Donbas" in text
+    assert "Rest of the Donbas still held by Ukraine" in text
+    assert "Events in Donetsk Oblast" in text
+    assert "Russia claims to have captured Pokrovsk" in text
+    assert "region=UA-14" in query(page)
+    screenshot(page, "map-donetsk", "desktop")
+    wait_until_settled(page)
+
+    click_map(page, *DONETSK)  # the same region again: back to the overview
+
+    assert panel_title(page) == "Nothing selected"
+    assert "region=" not in query(page)
+    assert_page_clean(recorder)
+
+
+def test_clicking_the_kupyansk_marker_sets_the_claims_side_by_side(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, map_path())
+
+    click_map(page, *KUPYANSK)
+
+    assert panel_title(page) == "Kupyansk"
+    text = main_text(page)
+    assert "Who claims what about Kupyansk" in text
+    assert "Russia says" in text and "Ukraine says" in text
+    assert "Russia claims to have captured Kupyansk" in text
+    assert "Ukrainian counter-attack in Kupyansk" in text
+    assert "Claim by Russia" in text and "Claim by Ukraine" in text
+    assert "place=kupyansk" in query(page)
+    screenshot(page, "map-kupyansk", "desktop")
+    wait_until_settled(page)
+
+    with expect_rerun(page):
+        page.get_by_role("button", name="Back to overview").click()
+    assert panel_title(page) == "Nothing selected"
+    assert "place=" not in query(page)
+    assert_page_clean(recorder)
+
+
+def test_deep_link_restores_region_and_date(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, map_path(), {"region": "UA-14", "date": "2025-12-01"})
+
+    assert panel_title(page) == "Donetsk Oblast"
+    assert date_shown(page) == "1 Dec 2025"
+    text = main_text(page)
+    assert "Showing 1 December 2025" in text
+    assert "Under Russian control on 1 Dec 2025" in text
+    legend = page.evaluate(LEGEND_JS)
+    assert any("Under Russian control on 1 Dec 2025" in entry for entry in legend)
+    assert "region=UA-14" in query(page) and "date=2025-12-01" in query(page)
+
+    click_map(page, *DONETSK)  # a region selected by the link deselects like a clicked one
+
+    assert panel_title(page) == "Nothing selected"
+    assert date_shown(page) == "1 Dec 2025"
+    assert_page_clean(recorder)
+
+
+def test_malformed_link_shows_a_notice_and_the_default_view(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, map_path(), {"region": "<script>", "date": "2099-99-99"})
+
+    warnings = page.locator('[data-testid="stAlertContentWarning"]').all_inner_texts()
+    assert any("region" in w and "<script>" in w for w in warnings), warnings
+    assert any("date" in w and "2099-99-99" in w for w in warnings), warnings
+    assert page.locator('[data-testid="stMain"] script').count() == 0
+    assert panel_title(page) == "Nothing selected"
+    assert date_shown(page) == "17 Dec 2025"
+    assert "region=" not in query(page)
+    assert_page_clean(recorder)
+
+
+@pytest.mark.parametrize("viewport", [VIEWPORTS["phone"]], indirect=True)
+def test_phone_width_fits_ukraine_and_explains_every_colour(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, map_path(), {"region": "UA-14"})
+
+    index = map_index(page)
+    for lon, lat in (UKRAINE_WEST, UKRAINE_EAST, KUPYANSK):
+        map_point_position(page, lon, lat, chart_index=index)  # raises when off the map
+    legend = page.evaluate(LEGEND_JS)
+    for entry in (
+        "Place in the article",
+        "Under Russian control on 17 Dec 2025",
+        "Rest of the Donbas still held by Ukraine",
+        "(2022)",
+        "(2014)",
+        "Other Ukrainian regions",
+        "Neighbouring countries",
+    ):
+        assert any(entry in text for text in legend), (entry, legend)
+    assert panel_title(page) == "Donetsk Oblast"
+    screenshot(page, "map-donetsk", "phone")
+    assert_page_clean(recorder)
