@@ -186,10 +186,12 @@ def table(
             + "".join(f"<td>{esc(cell)}</td>" for cell in rest)
             + "</tr>"
         )
+    # The visible title sits outside the scrolling box, so it wraps at phone width.
     return (
+        f'<p class="table-title" aria-hidden="true">{esc(caption)}</p>'
         f'<div class="table-wrap" role="region" tabindex="0" aria-label="{esc(caption)}">'
-        f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table></div>"
+        f'<table><caption class="visually-hidden">{esc(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
 

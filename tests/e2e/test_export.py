@@ -1,0 +1,339 @@
+"""The static export in Chromium, opened from disk (file://) with the network shut.
+
+The site is exported once per session into a temporary folder. Every request that is not a
+file:// URL (or a blob:/data: URL, which never touch the network) is recorded and aborted,
+and each test asserts that none was attempted. Clicks are real mouse events at the pixel
+where a longitude/latitude is drawn (the map library's ``project``), like the harness's
+``click_map_lonlat``. Screenshots go to artifacts/screenshots/export-<page>-<device>.png.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shapely
+from shapely.geometry import shape
+
+from dashboard.datasets import geo
+from dashboard.export import site
+from tests.e2e.browser import SCREENSHOT_DIR, VIEWPORTS
+
+PAGES = ("index", "map", "timeline", "positions")
+#: Schemes that never leave the machine; everything else is aborted and counted.
+OFFLINE_SCHEMES = ("file:", "blob:", "data:", "about:")
+READY_TIMEOUT_MS = 60_000
+KUPYANSK = (37.61581, 49.71003)
+
+MAP_POINT_JS = """
+([lon, lat]) => {
+  const gd = document.getElementById('map');
+  const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+  if (!sub || !sub.map || !sub.map.loaded()) return null;
+  const container = sub.map.getContainer();
+  container.scrollIntoView({block: 'center', inline: 'center'});
+  const box = container.getBoundingClientRect();
+  const point = sub.map.project([lon, lat]);
+  return {x: box.left + point.x, y: box.top + point.y, w: box.width, h: box.height,
+          px: point.x, py: point.y};
+}
+"""
+FIGURES_DRAWN_JS = """
+() => [...document.querySelectorAll('[data-figure]')]
+  .filter(div => !div.closest('[hidden]'))
+  .map(div => {
+    const sub = div._fullLayout && div._fullLayout.map && div._fullLayout.map._subplot;
+    return {
+      id: div.id,
+      plotly: div.classList.contains('js-plotly-plot'),
+      drawn: !!div.querySelector('svg.main-svg, canvas'),
+      map: sub ? !!(sub.map && sub.map.loaded() && div.querySelector('canvas')) : null,
+    };
+  })
+"""
+
+
+@dataclass
+class Traffic:
+    """What the browser tried: requests outside file://, console errors, page errors."""
+
+    blocked: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.blocked == [], f"requests outside file:// were attempted: {self.blocked}"
+        assert self.page_errors == [], self.page_errors
+        assert self.console_errors == [], self.console_errors
+
+
+@pytest.fixture(scope="session")
+def export_dir(tmp_path_factory) -> Path:
+    """The site, exported once for the whole session."""
+    return site.export_site(tmp_path_factory.mktemp("static-export")).folder
+
+
+@pytest.fixture
+def traffic() -> Traffic:
+    return Traffic()
+
+
+@pytest.fixture
+def offline_page(browser, traffic: Traffic) -> Iterator[Any]:
+    """A desktop-sized page whose context aborts (and records) every non-file request."""
+    context = browser.new_context(viewport=dict(VIEWPORTS["desktop"]), service_workers="block")
+    context.set_default_timeout(30_000)
+
+    def route(route_: Any) -> None:
+        url = route_.request.url
+        if url.startswith(OFFLINE_SCHEMES):
+            route_.continue_()
+        else:
+            traffic.blocked.append(url)
+            route_.abort("blockedbyclient")
+
+    def on_request(request: Any) -> None:
+        url = request.url
+        if url.startswith("file:"):
+            traffic.files.append(url)
+        elif not url.startswith(OFFLINE_SCHEMES) and url not in traffic.blocked:
+            traffic.blocked.append(url)
+
+    context.route("**/*", route)
+    context.on("request", on_request)
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda message: (
+            traffic.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: traffic.page_errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def open_export(page: Any, folder: Path, name: str) -> None:
+    """Open ``<name>.html`` from disk and wait until its script says every figure drew."""
+    page.goto((folder / f"{name}.html").as_uri())
+    page.wait_for_function(
+        "() => document.body.getAttribute('data-ready') !== null", timeout=READY_TIMEOUT_MS
+    )
+    state = page.evaluate("() => document.body.getAttribute('data-ready')")
+    assert state == "true", f"{name}.html: the page script failed ({state})"
+    if name == "map":
+        page.wait_for_function(
+            """() => { const gd = document.getElementById('map');
+                       const sub = gd._fullLayout && gd._fullLayout.map._subplot;
+                       return sub && sub.map && sub.map.loaded(); }""",
+            timeout=READY_TIMEOUT_MS,
+        )
+
+
+def map_pixel(page: Any, lon: float, lat: float) -> tuple[float, float]:
+    """Viewport position of (lon, lat) on the exported map; fails if it is off the map."""
+    page.evaluate(MAP_POINT_JS, [lon, lat])  # scroll into view first
+    page.wait_for_timeout(50)
+    point = page.evaluate(MAP_POINT_JS, [lon, lat])
+    assert point is not None, "the map has not loaded"
+    assert 0 <= point["px"] <= point["w"] and 0 <= point["py"] <= point["h"], point
+    return point["x"], point["y"]
+
+
+def click_lonlat(page: Any, lon: float, lat: float) -> None:
+    """Real mouse events: move there, rest (plotly picks from its hover state), click."""
+    x, y = map_pixel(page, lon, lat)
+    page.mouse.move(x - 3, y - 3)
+    page.mouse.move(x, y, steps=3)
+    page.wait_for_timeout(150)
+    page.mouse.click(x, y)
+
+
+def inside(region_id: str, away_from: list[tuple[float, float]]) -> tuple[float, float]:
+    """A point well inside a Ukrainian unit, at least 0.3° from every given point."""
+    features = geo.ukraine_units_geojson()["features"]
+    outline = next(shape(f["geometry"]) for f in features if f["id"] == region_id)
+    core = outline.buffer(-0.15)
+    candidates = [core.representative_point(), core.centroid]
+    minx, miny, maxx, maxy = core.bounds
+    candidates += [
+        shapely.Point(minx + (maxx - minx) * i / 6, miny + (maxy - miny) * j / 6)
+        for i in range(1, 6)
+        for j in range(1, 6)
+    ]
+    for point in candidates:
+        if core.contains(point) and all(point.distance(shapely.Point(p)) > 0.3 for p in away_from):
+            return point.x, point.y
+    raise AssertionError(f"no clear point inside {region_id}")
+
+
+def visible_events(page: Any) -> list[str]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('#timeline-list [data-event-id]')]
+               .filter(li => !li.hidden).map(li => li.getAttribute('data-event-id'))"""
+    )
+
+
+def wait_for_event_count(page: Any, count: int) -> None:
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('#timeline-list li:not([hidden])').length === n",
+        arg=count,
+    )
+
+
+def chart_event_ids(page: Any) -> set[str]:
+    """Event ids drawn in the visible timeline chart."""
+    return set(
+        page.evaluate(
+            """() => {
+                 const gd = document.querySelector('.period-chart:not([hidden]) .js-plotly-plot');
+                 return gd.data.flatMap(t => Array.isArray(t.customdata) ? t.customdata : [])
+                   .map(v => Array.isArray(v) ? v[0] : v); }"""
+        )
+    )
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_every_page_renders_offline(offline_page, traffic: Traffic, export_dir: Path) -> None:
+    page = offline_page
+    for name in PAGES:
+        open_export(page, export_dir, name)
+        figures = page.evaluate(FIGURES_DRAWN_JS)
+        if name == "index":
+            assert figures == []
+        else:
+            assert figures, f"{name}.html has no figure"
+        for figure in figures:
+            assert figure["plotly"] and figure["drawn"], (name, figure)
+            assert figure["map"] in (None, True), (name, figure)
+        assert "DeepStateMap.Live" in page.locator("footer").inner_text()
+    plotly = [url for url in traffic.files if url.endswith("/plotly.min.js")]
+    assert plotly and all(url == (export_dir / "plotly.min.js").as_uri() for url in plotly)
+    traffic.assert_clean()
+
+
+def test_clicking_a_region_and_a_place_shows_their_details(
+    offline_page, traffic: Traffic, export_dir: Path
+) -> None:
+    page = offline_page
+    open_export(page, export_dir, "map")
+    details = page.locator("#details")
+    assert details.locator("h2").inner_text() == "Nothing selected"
+
+    places = page.evaluate(
+        """() => JSON.parse(document.getElementById('fig-map').textContent).data
+              .filter(t => t.type === 'scattermap')
+              .flatMap(t => t.lon.map((lon, i) => [lon, t.lat[i]]))"""
+    )
+    click_lonlat(page, *inside("UA-14", places))
+    page.wait_for_function(
+        "() => document.querySelector('#details h2').textContent === 'Donetsk Oblast'"
+    )
+    text = details.inner_text()
+    assert "Under Russian control on" in text and "77%" in text
+    assert "What Russia demands" in text
+    assert "Fact checks" in text and "Source:" in text
+    assert page.locator("#map-pick").input_value() == "region:UA-14"
+
+    click_lonlat(page, *KUPYANSK)
+    page.wait_for_function("() => document.querySelector('#details h2').textContent === 'Kupyansk'")
+    text = details.inner_text()
+    assert "Who claims what about Kupyansk" in text
+    assert "Russia says" in text or "Claim by Russia" in text
+
+    page.get_by_label("Show details for").select_option("region:UA-43")
+    assert details.locator("h2").inner_text() == "Autonomous Republic of Crimea"
+    page.get_by_role("button", name="Back to overview").click()
+    assert details.locator("h2").inner_text() == "Nothing selected"
+    traffic.assert_clean()
+
+
+def test_timeline_filters_narrow_the_list_and_the_chart(
+    offline_page, traffic: Traffic, export_dir: Path
+) -> None:
+    page = offline_page
+    open_export(page, export_dir, "timeline")
+    everything = visible_events(page)
+    drawn = chart_event_ids(page)
+    assert everything and drawn <= set(everything)
+    kinds = dict(
+        page.evaluate(
+            """() => JSON.parse(document.getElementById('timeline-data').textContent).events
+                   .map(e => [e.id, e.kind])"""
+        )
+    )
+    battlefield = {event for event in everything if kinds[event] == "battlefield"}
+    assert battlefield & drawn
+
+    page.get_by_label("Battlefield").uncheck()
+    wait_for_event_count(page, len(everything) - len(battlefield))
+    narrowed = visible_events(page)
+    assert set(narrowed) == set(everything) - battlefield
+    assert not (chart_event_ids(page) & battlefield)
+    count = page.locator("#timeline-count").inner_text()
+    assert count.startswith(f"{len(narrowed)} of ")
+
+    page.get_by_label("Search titles and descriptions").fill("kupyansk")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#timeline-list li:not([hidden])')]"
+        ".every(li => li.textContent.toLowerCase().includes('kupyansk'))"
+    )
+    searched = visible_events(page)
+    assert 0 < len(searched) < len(narrowed)
+    assert chart_event_ids(page) <= set(searched)
+
+    page.get_by_label("Search titles and descriptions").fill("no event says this 123")
+    page.wait_for_function("() => !document.getElementById('timeline-empty').hidden")
+    assert visible_events(page) == []
+
+    page.get_by_role("button", name="Show everything").click()
+    wait_for_event_count(page, len(everything))
+    traffic.assert_clean()
+
+
+def test_positions_selects_narrow_the_matrix(
+    offline_page, traffic: Traffic, export_dir: Path
+) -> None:
+    page = offline_page
+    open_export(page, export_dir, "positions")
+    page.get_by_label("Issue", exact=True).select_option("nato")
+    shown = page.locator(".issue:not([hidden])")
+    assert shown.count() == 1 and "NATO" in shown.first.locator("h3").inner_text()
+    page.get_by_label("Party", exact=True).select_option("russia")
+    cells = page.locator(".issue:not([hidden]) .cell:not([hidden])")
+    assert cells.count() == 1 and cells.first.get_attribute("data-party") == "russia"
+    opacity = page.evaluate(
+        """() => document.getElementById('distance').data
+              .filter(t => t.mode === 'markers' && t.legendgroup)
+              .map(t => [t.name, t.opacity])"""
+    )
+    assert dict(opacity)["Russia"] == 1 and dict(opacity)["Ukraine"] < 1
+    traffic.assert_clean()
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_pages_fit_the_screen_and_are_captured(
+    offline_page, traffic: Traffic, export_dir: Path, device: str
+) -> None:
+    page = offline_page
+    size = VIEWPORTS[device]
+    page.set_viewport_size(size)
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    for name in PAGES:
+        open_export(page, export_dir, name)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth")
+        assert overflow <= size["width"], f"{name}.html is {overflow}px wide at {device}"
+        page.screenshot(path=str(SCREENSHOT_DIR / f"export-{name}-{device}.png"), full_page=True)
+        if name == "map":
+            page.get_by_label("Show details for").select_option("region:UA-14")
+            details = page.locator("#details")
+            assert details.locator("h2").inner_text() == "Donetsk Oblast"
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= size["width"]
+            details.screenshot(path=str(SCREENSHOT_DIR / f"export-map-details-{device}.png"))
+    traffic.assert_clean()
