@@ -1,0 +1,49 @@
+"""Every page of the navigation loads in Chromium, cleanly and without leaving 127.0.0.1."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.pages import PAGES
+from tests.e2e.browser import assert_page_clean, open_page, screenshot
+
+PAGE_IDS = [spec.url_path for spec in PAGES]
+
+
+def assert_page_shows_content(page) -> str:
+    """The page has a non-empty h1 and neither an exception nor an error box; returns the h1."""
+    exceptions = page.locator('[data-testid="stException"]')
+    assert exceptions.count() == 0, f"the page shows an exception: {exceptions.first.inner_text()}"
+    errors = page.locator('[data-testid="stAlertContentError"]')
+    assert errors.count() == 0, f"the page shows an error box: {errors.first.inner_text()}"
+    heading = page.locator('[data-testid="stMain"] h1')
+    assert heading.count() >= 1, "the page has no h1 title"
+    title = heading.first.inner_text().strip()
+    assert title, "the page's h1 title is empty"
+    assert heading.first.is_visible()
+    return title
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=PAGE_IDS)
+def test_page_loads_cleanly(page, recorder, dashboard_url, spec):
+    open_page(page, dashboard_url, spec.url_path)
+
+    assert_page_shows_content(page)
+    assert_page_clean(recorder)
+    assert any(url.startswith(dashboard_url) for url in recorder.requests)
+
+    screenshot(page, f"smoke-{spec.url_path}", "desktop")
+    screenshot(page, f"smoke-{spec.url_path}", "phone")
+    assert_page_shows_content(page)
+    assert_page_clean(recorder)
+
+
+def test_root_shows_the_default_page(page, recorder, dashboard_url):
+    (default,) = [spec for spec in PAGES if spec.default]
+    open_page(page, dashboard_url, default.url_path)
+    expected = assert_page_shows_content(page)
+
+    open_page(page, dashboard_url, "")
+
+    assert assert_page_shows_content(page) == expected
+    assert_page_clean(recorder)
