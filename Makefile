@@ -77,5 +77,16 @@ export: $(STAMP)
 bench: $(STAMP) chromium snapshots
 	$(BIN)/python -m benchmarks.run
 
+## Load test (20 browser sessions, 60 s) and the compression benchmark through
+## deploy/nginx.conf; not part of the test suite. Results go to docs/BENCHMARKS_LOAD.md.
+## The compression part needs nginx: installed here when missing and run as root (Debian
+## may then also start its own nginx service; the benchmark runs a private one). Pass options
+## with LOAD_ARGS, e.g. make load LOAD_ARGS="--part sessions --sessions 5 --duration 20".
+load: $(STAMP) chromium snapshots
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { [ "$$(id -u)" = 0 ] && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx \
+		>/dev/null; } || echo "nginx is missing (apt-get install nginx): compression skipped"
+	$(BIN)/python -m benchmarks.load $(LOAD_ARGS)
+
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .ruff_cache artifacts

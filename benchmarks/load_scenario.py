@@ -1,0 +1,454 @@
+"""What one simulated reader does, over and over: map clicks, dates, filters, page switches.
+
+Each interaction is a real input event (mouse clicks at a region's pixel position, a key on
+the date slider, options picked from the multiselects, text typed in the search box, a click
+on the sidebar link) and counts as finished when Streamlit's rerun has finished, the page
+has drawn (the harness's "settled" check) and the content the interaction should produce is
+visible (the clicked region's name in the panel, the new date in the caption, the filter in
+the URL, the other page's title). Anything else, or a wait that runs out, is an error.
+
+The selectors are the pages' visible labels and Streamlit's test ids (the same ones the
+pages' e2e tests use), so a renamed label shows up here as an error, not as a silent skip.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.load_browser import (
+    POLL_MS,
+    InteractionError,
+    SessionEvents,
+    last_change,
+    map_point,
+    open_page,
+    page_clock,
+    page_problems,
+    runs_finished,
+    wait_for_run_after,
+)
+from benchmarks.load_stats import Interaction
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+UNITS_FILE = REPO_ROOT / "data" / "geo" / "ukraine_admin1.geojson"
+PLACES_FILE = REPO_ROOT / "data" / "places.csv"
+
+#: Pages by url_path: the sidebar link's text and a title prefix that proves it is shown.
+PAGE_TITLES = {
+    "": ("Overview", "Russia–Ukraine peace talks"),
+    "map": ("Map", "Map"),
+    "timeline": ("Timeline", "Timeline"),
+    "positions": ("Positions", "Who wants what"),
+    "sources": ("Sources", "Sources and methodology"),
+}
+DATE_LABEL = "Date of the control map"
+PICK_LABEL = "Show details for"
+SEARCH_LABEL = "Search titles and descriptions"
+SEARCH_WORDS = ("Kupyansk", "NATO", "Berlin", "Zaporizhzhia", "drone", "guarantee", "Donbas")
+#: A point this close to a place marker (degrees) might hit the marker: not used for regions.
+MARKER_CLEARANCE = 0.45
+
+#: The map chart is the plotly chart with a map subplot (the page also has a line chart).
+_MAP_INDEX_JS = """
+() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
+  .findIndex(gd => gd._fullLayout && gd._fullLayout.map)
+"""
+_HEADINGS_JS = """
+() => [...document.querySelectorAll('[data-testid="stMain"] h3')].map(h => h.innerText.trim())
+"""
+_H1_JS = """
+() => { const h = document.querySelector('[data-testid="stMain"] h1');
+        return h ? h.innerText.trim() : ''; }
+"""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A point on the map and the name its panel heading must show."""
+
+    key: str
+    name: str
+    lon: float
+    lat: float
+
+
+def region_targets() -> list[Target]:
+    """A point well inside each Ukrainian unit, away from the place markers."""
+    import shapely
+    from shapely.ops import polylabel
+
+    places = place_targets()
+    collection = json.loads(UNITS_FILE.read_text(encoding="utf-8"))
+    targets = []
+    for feature in collection["features"]:
+        props = feature["properties"]
+        shape = shapely.geometry.shape(feature["geometry"])
+        if shape.geom_type == "MultiPolygon":
+            shape = max(shape.geoms, key=lambda part: part.area)
+        point = polylabel(shape, tolerance=0.01)
+        if any(point.distance(shapely.Point(p.lon, p.lat)) < MARKER_CLEARANCE for p in places):
+            point = shape.representative_point()
+            near = [p for p in places if point.distance(shapely.Point(p.lon, p.lat))]
+            if any(point.distance(shapely.Point(p.lon, p.lat)) < MARKER_CLEARANCE for p in near):
+                continue
+        name = str(props.get("name_en") or props["region_id"])
+        targets.append(Target(str(props["region_id"]), name, point.x, point.y))
+    return targets
+
+
+def place_targets() -> list[Target]:
+    """Every place marker (its own coordinates)."""
+    import csv
+
+    with PLACES_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    name_column = "name_en" if rows and "name_en" in rows[0] else "name"
+    return [
+        Target(
+            row["place_id"],
+            row.get(name_column) or row["place_id"],
+            float(row["lon"]),
+            float(row["lat"]),
+        )
+        for row in rows
+        if row.get("lon") and row.get("lat")
+    ]
+
+
+@dataclass
+class Settings:
+    """Knobs of the scenario shared by every session."""
+
+    base_url: str
+    deadline: float
+    max_interactions: int
+    timeout_ms: float = 60_000
+    fresh_every: int = 3
+    clock: Callable[[], float] = time.perf_counter
+
+
+@dataclass
+class Shared:
+    """State all sessions share: the interaction budget, results, calibrated targets."""
+
+    settings: Settings
+    regions: list[Target] = field(default_factory=list)
+    places: list[Target] = field(default_factory=list)
+    results: list[Interaction] = field(default_factory=list)
+    known_probes: int = 0
+    started: int = 0
+
+    def take(self) -> bool:
+        """Claim one interaction from the budget; False when the budget or time is spent."""
+        if self.started >= self.settings.max_interactions:
+            return False
+        if self.settings.clock() >= self.settings.deadline:
+            return False
+        self.started += 1
+        return True
+
+
+class Session:
+    """One simulated reader in its own browser context."""
+
+    def __init__(self, number: int, page: Any, events: SessionEvents, shared: Shared) -> None:
+        self.number = number
+        self.page = page
+        self.events = events
+        self.shared = shared
+        self.random = random.Random(1000 + number)
+        self.current = ""
+        self.cycles = 0
+        #: Page-clock time (ms) the measured input happened; 0 for a new document.
+        self.input_at: float | None = None
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    async def measure(self, kind: str, action: Callable[[], Awaitable[str]]) -> bool:
+        """Run one interaction, time it, check the page for problems, record the result.
+
+        Returns False when the interaction failed (the caller then reloads).
+        """
+        if not self.shared.take():
+            raise _Stop
+        settings = self.shared.settings
+        started = settings.clock()
+        self.input_at = None
+        error: str | None = None
+        detail = ""
+        try:
+            detail = await asyncio.wait_for(action(), timeout=settings.timeout_ms / 1000 + 30)
+        except InteractionError as problem:
+            error, detail = problem.kind, str(problem)[:300]
+        except TimeoutError:
+            error, detail = "timeout", "the interaction did not finish"
+        except Exception as problem:
+            error, detail = "exception in driver", f"{type(problem).__name__}: {problem}"[:300]
+        elapsed = settings.clock() - started
+        if error is None:
+            try:
+                visible = await page_problems(self.page)
+                changed = await last_change(self.page)
+            except Exception as problem:
+                visible, changed = [f"page unavailable: {problem}"], None
+            if visible:
+                error, detail = "error on page", "; ".join(visible)[:300]
+            elif changed is not None and self.input_at is not None and changed >= self.input_at:
+                # The page's own clock: from the input to the last change of the page, without
+                # the harness's quiet period and this driver's polling and scheduling delays.
+                elapsed = (changed - self.input_at) / 1000
+        recorded = self.events.drain()
+        self.shared.known_probes += len(self.events.known_probes)
+        self.events.known_probes.clear()
+        if error is None and recorded:
+            error, detail = recorded[0][0], "; ".join(text for _, text in recorded)[:300]
+        self.shared.results.append(Interaction(self.number, kind, started, elapsed, error, detail))
+        return error is None
+
+    async def rerun(self, action: Callable[[], Awaitable[Any]]) -> None:
+        """Perform ``action`` and wait until the rerun it caused has finished and drawn."""
+        before = await runs_finished(self.page)
+        self.input_at = await page_clock(self.page)
+        await action()
+        await wait_for_run_after(self.page, before, self.shared.settings.timeout_ms)
+
+    async def expect(self, script: str, arg: Any, what: str) -> None:
+        """Wait until the in-page ``script(arg)`` is truthy; an error names ``what``."""
+        try:
+            await self.page.wait_for_function(
+                script, arg=arg, timeout=self.shared.settings.timeout_ms, polling=POLL_MS
+            )
+        except Exception:
+            raise InteractionError("expected content missing", what) from None
+
+    # ------------------------------------------------------------------ interactions
+
+    async def open(self, url_path: str) -> str:
+        """A new document: the page by its URL (a fresh Streamlit session)."""
+        await open_page(
+            self.page,
+            self.events,
+            self.shared.settings.base_url,
+            url_path,
+            timeout_ms=self.shared.settings.timeout_ms,
+        )
+        self.input_at = 0.0
+        await self.expect_title(url_path)
+        self.current = url_path
+        return url_path or "overview"
+
+    async def expect_title(self, url_path: str) -> None:
+        """The page's h1 starts with its known title."""
+        prefix = PAGE_TITLES[url_path][1]
+        await self.expect(
+            f"(p) => ({_H1_JS.strip()})().startsWith(p)", prefix, f"title “{prefix}…”"
+        )
+
+    async def switch(self, url_path: str) -> str:
+        """Click the page's link in the sidebar (same session, no reload)."""
+        link_text = PAGE_TITLES[url_path][0]
+        link = self.page.locator('[data-testid="stSidebarNavLink"]', has_text=link_text)
+
+        async def click() -> None:
+            await link.first.click(timeout=self.shared.settings.timeout_ms)
+
+        await self.rerun(click)
+        await self.expect_title(url_path)
+        self.current = url_path
+        return f"→ {url_path or 'overview'}"
+
+    async def click_target(self, targets: list[Target], kind: str) -> str:
+        """Click a region (or place) on the map; its name must head the detail panel."""
+        if not targets:
+            raise InteractionError("no target", f"no {kind} is visible on the map")
+        headings = await self.page.evaluate(_HEADINGS_JS)
+        choices = [t for t in targets if not any(t.name in h for h in headings)]
+        target = self.random.choice(choices or targets)
+        index = await self.page.evaluate(_MAP_INDEX_JS)
+        if index < 0:
+            raise InteractionError("map not found", "no plotly map on the page")
+        x, y = await map_point(self.page, target.lon, target.lat, index)
+        await self.page.mouse.move(x - 3, y - 3)
+        await self.page.mouse.move(x, y, steps=3)
+        await asyncio.sleep(0.15)  # plotly picks the clicked point from its hover state
+        await self.rerun(lambda: self.page.mouse.click(x, y))
+        await self.expect(
+            f"(name) => ({_HEADINGS_JS.strip()})().some(h => h.includes(name))",
+            target.name,
+            f"panel heading “{target.name}” after clicking {target.key}",
+        )
+        return target.key
+
+    async def change_date(self) -> str:
+        """Move the date slider by keyboard; the caption must show the slider's new date."""
+        slider = self.page.get_by_role("slider", name=DATE_LABEL)
+        before = await slider.get_attribute("aria-valuenow") or await slider.input_value()
+        value, low, high = (
+            int(before),
+            int(await slider.get_attribute("min") or 0),
+            int(await slider.get_attribute("max") or 0),
+        )
+        key = self.random.choice(("ArrowLeft", "ArrowRight", "PageUp", "PageDown"))
+        if value <= low + 10:
+            key = self.random.choice(("ArrowRight", "PageUp"))
+        elif value >= high - 10:
+            key = self.random.choice(("ArrowLeft", "PageDown"))
+        await slider.focus()
+        await self.rerun(lambda: self.page.keyboard.press(key))
+        shown = await slider.get_attribute("aria-valuetext") or ""
+        try:
+            day = datetime.strptime(shown, "%d %b %Y").date()
+        except ValueError:
+            raise InteractionError("expected content missing", f"slider shows {shown!r}") from None
+        caption = f"Showing {day.day} {day:%B %Y}"
+        await self.expect(
+            "(text) => document.querySelector('[data-testid=\"stMain\"]').innerText.includes(text)",
+            caption,
+            f"caption “{caption}”",
+        )
+        return f"{key} → {day.isoformat()}"
+
+    async def pick_option(self, label: str, expect_url_key: str) -> str:
+        """Open a select box or multiselect by its label and pick a random other option.
+
+        Options meaning "all" and the option shown now are left out, so the pick always
+        changes the selection and puts ``expect_url_key`` in the URL.
+        """
+        box = self.page.get_by_role("combobox", name=label)
+        shown = (await box.input_value()).strip()
+        await box.click(timeout=self.shared.settings.timeout_ms)
+        options = self.page.get_by_role("option")
+        await options.first.wait_for(timeout=self.shared.settings.timeout_ms)
+        names = [name.strip() for name in await options.all_inner_texts()]
+        names = [name for name in names if name and name != shown and not name.startswith("All ")]
+        if not names:
+            await self.page.keyboard.press("Escape")
+            raise InteractionError("expected content missing", f"{label} has no other option")
+        name = self.random.choice(names)
+        option = self.page.get_by_role("option", name=name, exact=True).first
+        await self.rerun(option.click)
+        await self.page.keyboard.press("Escape")
+        await self.expect(
+            "(key) => new URL(location.href).searchParams.has(key)",
+            expect_url_key,
+            f"“{expect_url_key}” in the URL after picking {name!r} in {label}",
+        )
+        return name
+
+    async def multiselect(self, label: str, url_key: str) -> str:
+        """Remove the chosen value if there is one, else add a random one."""
+        remove = self.page.locator(
+            f'[data-testid="stMultiSelect"]:has(input[aria-label="{label}"]) '
+            'button[aria-label^="Remove "]'
+        )
+        if await remove.count():
+            button = remove.first
+            name = (await button.get_attribute("aria-label") or "").removeprefix("Remove ")
+            await self.rerun(lambda: button.click())
+            await self.expect(
+                "(key) => !new URL(location.href).searchParams.has(key)",
+                url_key,
+                f"no “{url_key}” in the URL after removing {name!r}",
+            )
+            return f"− {name}"
+        return "+ " + await self.pick_option(label, url_key)
+
+    async def search(self) -> str:
+        """Type a word in the timeline's search box (or clear it); the URL must follow."""
+        box = self.page.get_by_role("textbox", name=SEARCH_LABEL)
+        current = await box.input_value()
+        word = "" if current else self.random.choice(SEARCH_WORDS)
+
+        async def type_it() -> None:
+            await box.fill(word)
+            await box.press("Enter")
+
+        await self.rerun(type_it)
+        await self.expect(
+            "(word) => (new URL(location.href).searchParams.get('q') || '') === word",
+            word,
+            f"q={word!r} in the URL",
+        )
+        return word or "(cleared)"
+
+    # ------------------------------------------------------------------ the loop
+
+    async def recover(self) -> None:
+        """After an error: a fresh document on the map page (not measured)."""
+        for _ in range(3):
+            try:
+                await open_page(
+                    self.page,
+                    self.events,
+                    self.shared.settings.base_url,
+                    "map",
+                    timeout_ms=self.shared.settings.timeout_ms,
+                )
+                self.current = "map"
+                self.events.drain()
+                self.events.known_probes.clear()
+                return
+            except InteractionError:
+                await asyncio.sleep(2)
+
+    async def step(self, kind: str, action: Callable[[], Awaitable[str]]) -> None:
+        """Measure one interaction; reload the map page when it failed."""
+        if not await self.measure(kind, action):
+            await self.recover()
+
+    async def run(self) -> None:
+        """Cycle through the reader's round until the time or the budget is spent."""
+        shared = self.shared
+        regions, places = shared.regions, shared.places
+        try:
+            while True:
+                fresh = self.cycles % shared.settings.fresh_every == 0
+                if fresh:
+                    await self.step("open map page", lambda: self.open("map"))
+                elif self.current != "map":
+                    await self.step("switch page", lambda: self.switch("map"))
+                await self.step("click region", lambda: self.click_target(regions, "region"))
+                await self.step("change map date", self.change_date)
+                await self.step("click region", lambda: self.click_target(regions, "region"))
+                if shared.places and self.random.random() < 0.5:
+                    await self.step("click place", lambda: self.click_target(places, "place"))
+                await self.step("switch page", lambda: self.switch("timeline"))
+                await self.step("timeline party", lambda: self.multiselect("Parties", "party"))
+                await self.step("timeline kind", lambda: self.multiselect("Kinds of event", "kind"))
+                await self.step("timeline search", self.search)
+                await self.step("switch page", lambda: self.switch("positions"))
+                await self.step("positions issue", lambda: self.pick_option("Issue", "issue"))
+                self.cycles += 1
+        except _Stop:
+            return
+
+
+class _Stop(Exception):
+    """The time or the interaction budget is spent."""
+
+
+async def calibrate(page: Any, events: SessionEvents, shared: Shared) -> None:
+    """Keep only the regions and places whose points lie inside the visible map."""
+    await open_page(page, events, shared.settings.base_url, "map")
+    index = await page.evaluate(_MAP_INDEX_JS)
+    if index < 0:
+        raise RuntimeError("the map page shows no plotly map")
+    visible: dict[str, list[Target]] = {"regions": [], "places": []}
+    for group, targets in (("regions", region_targets()), ("places", place_targets())):
+        for target in targets:
+            try:
+                await map_point(page, target.lon, target.lat, index)
+            except InteractionError:
+                continue
+            visible[group].append(target)
+    shared.regions, shared.places = visible["regions"], visible["places"]
+    events.drain()
+    events.known_probes.clear()
