@@ -5,6 +5,9 @@
 ``plotly.min.js`` (copied once from the installed plotly package) into DIR. The pages load
 nothing from another host; their data is embedded as JSON. The map is a choropleth of the
 committed control *shares*: DeepStateMap geometry is never exported.
+
+An article can link straight to one region or place of the map: ``map.html#region:UA-14``,
+``map.html#place:kupyansk`` (the options of the page's "Show details for" list).
 """
 
 from dashboard.export.site import ExportResult, export_site, load_inputs

@@ -178,6 +178,31 @@ def visible_events(page: Any) -> list[str]:
     )
 
 
+def click_timeline_mark(page: Any, event_id: str) -> None:
+    """Real mouse click on the point mark of ``event_id`` in the visible timeline chart."""
+    position = page.evaluate(
+        """(id) => {
+          const gd = document.querySelector('.period-chart:not([hidden]) .js-plotly-plot');
+          gd.scrollIntoView({block: 'center'});
+          for (const trace of gd.data) {
+            if (trace.type !== 'scatter' || !Array.isArray(trace.customdata)) continue;
+            const i = trace.customdata.indexOf(id);
+            if (i < 0) continue;
+            const layout = gd._fullLayout, box = gd.getBoundingClientRect();
+            return {x: box.left + layout._size.l + layout.xaxis.d2p(trace.x[i]),
+                    y: box.top + layout._size.t + layout.yaxis.d2p(trace.y[i])};
+          }
+          return null;
+        }""",
+        event_id,
+    )
+    assert position is not None, f"{event_id} is not drawn as a point"
+    page.mouse.move(position["x"] - 3, position["y"] - 3)
+    page.mouse.move(position["x"], position["y"], steps=3)
+    page.wait_for_timeout(150)
+    page.mouse.click(position["x"], position["y"])
+
+
 def wait_for_event_count(page: Any, count: int) -> None:
     page.wait_for_function(
         "(n) => document.querySelectorAll('#timeline-list li:not([hidden])').length === n",
@@ -249,8 +274,20 @@ def test_clicking_a_region_and_a_place_shows_their_details(
 
     page.get_by_label("Show details for").select_option("region:UA-43")
     assert details.locator("h2").inner_text() == "Autonomous Republic of Crimea"
+    assert page.evaluate("() => location.hash") == "#region:UA-43"
     page.get_by_role("button", name="Back to overview").click()
     assert details.locator("h2").inner_text() == "Nothing selected"
+    traffic.assert_clean()
+
+
+def test_a_link_opens_the_map_on_a_place(offline_page, traffic: Traffic, export_dir: Path) -> None:
+    page = offline_page
+    page.goto((export_dir / "map.html").as_uri() + "#place:kupyansk")
+    page.wait_for_function("() => document.body.getAttribute('data-ready') === 'true'")
+    assert page.locator("#details h2").inner_text() == "Kupyansk"
+    page.goto((export_dir / "map.html").as_uri() + "#region:%3Cscript%3E")
+    page.wait_for_function("() => document.body.getAttribute('data-ready') === 'true'")
+    assert page.locator("#details h2").inner_text() == "Nothing selected"
     traffic.assert_clean()
 
 
@@ -270,6 +307,13 @@ def test_timeline_filters_narrow_the_list_and_the_chart(
     )
     battlefield = {event for event in everything if kinds[event] == "battlefield"}
     assert battlefield & drawn
+
+    click_timeline_mark(page, "kupyansk_capture_claim")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.id === "
+        "'event-kupyansk_capture_claim'"
+    )
+    assert "is-selected" in page.locator("#event-kupyansk_capture_claim").get_attribute("class")
 
     page.get_by_label("Battlefield").uncheck()
     wait_for_event_count(page, len(everything) - len(battlefield))

@@ -161,9 +161,18 @@
     });
     var current = '';
 
+    function fromHash() {
+      var option = '';
+      try { option = decodeURIComponent(location.hash.slice(1)); } catch (error) { option = ''; }
+      return details[option] ? option : '';
+    }
+
     function show(option, fromMap) {
       current = details[option] ? option : '';
       pick.value = current;
+      if (fromHash() !== current && window.history && history.replaceState) {
+        history.replaceState(null, '', current ? '#' + current : location.pathname + location.search);
+      }
       clear(box);
       if (!current) {
         overview.forEach(function (node) { box.appendChild(node.cloneNode(true)); });
@@ -195,6 +204,8 @@
     }
 
     pick.addEventListener('change', function () { show(pick.value, false); });
+    window.addEventListener('hashchange', function () { show(fromHash(), false); });
+    if (fromHash()) show(fromHash(), false);
     Array.prototype.forEach.call(document.querySelectorAll('[data-select]'), function (button) {
       button.addEventListener('click', function () {
         show(button.getAttribute('data-select'), false);
