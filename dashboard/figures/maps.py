@@ -34,7 +34,7 @@ MAP_BOUNDS = {"west": 21.6, "east": 40.7, "south": 38.0, "north": 58.0}
 MAP_CENTER = {"lon": 31.15, "lat": 48.4}
 #: Below the zoom the bounds enforce on any screen; the map library raises it to fit.
 MAP_ZOOM = 3.0
-MAP_HEIGHT = 660
+MAP_HEIGHT = 580
 #: lon_min, lat_min, lon_max, lat_max: the context layers are clipped to this box.
 VIEW_BOX = (17.0, 40.5, 46.5, 56.5)
 
@@ -499,9 +499,9 @@ def control_history_figure(
                 "text": f"Article, {article_day:%-d %b %Y}",
                 "font": {"size": 11, "color": style.INK},
                 "xanchor": "right",
-                "yanchor": "bottom",
+                "yanchor": "top",
             },
-            annotation_position="bottom left",
+            annotation_position="top left",
         )
     if selected_day is not None:
         match = frame[frame["date"] == pd.Timestamp(selected_day)]
@@ -521,7 +521,7 @@ def control_history_figure(
                 )
             )
     figure.update_layout(
-        height=210,
+        height=180,
         margin={"l": 56, "r": 12, "t": 10, "b": 28},
         showlegend=False,
         font={"family": style.FONT_FAMILY, "color": style.INK, "size": 11},

@@ -182,6 +182,15 @@ def render_overview(units, day: date | None, donbas_km2: float | None) -> None:
             "its names, status, control figures, what each side says and what happened "
             "there."
         )
+        if donbas_km2 is not None:
+            st.metric(
+                "Rest of the Donbas still held by Ukraine"
+                + (f" on {day:%-d %b %Y}" if day else ""),
+                f"{donbas_km2:,.0f} km²",
+                help="Ukrainian-held area of Donetsk and Luhansk oblasts: the land Russia "
+                "demands Ukraine withdraw from.",
+            )
+            st.caption("Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035).")
         rows = view.overview_rows(units, catalog.regions, view.control_figures(control, day))
         if rows:
             st.markdown("##### The regions in the story")
@@ -262,7 +271,7 @@ st.session_state[PICK] = selection.option
 
 # --------------------------------------------------------------------------- page
 
-st.title("Map: who holds what, and what Russia demands")
+st.title("Map: who holds what")
 st.markdown(
     "Russia claims four Ukrainian regions annexed in 2022 and Crimea in 2014, and demands "
     "that Ukraine leave the rest of the Donbas — the part of Donetsk and Luhansk it still "
@@ -278,53 +287,6 @@ try:
     donbas_km2 = donbas_remaining_km2(day, control) if day is not None else None
 except KeyError:
     donbas_km2 = None
-
-date_column, chart_column = st.columns([3, 2], vertical_alignment="center")
-with date_column:
-    if days:
-        st.select_slider(
-            "Date of the control map",
-            options=days,
-            key=DATE_WIDGET,
-            on_change=on_date,
-            format_func=lambda value: f"{value:%-d %b %Y}",
-            help="Daily DeepStateMap snapshots around the talks. The default is the "
-            "article's date.",
-        )
-        st.caption(f"Showing {day:%-d %B %Y}; the article was published on {published:%-d %B %Y}.")
-    if donbas_km2 is not None:
-        st.metric(
-            "Rest of the Donbas still held by Ukraine",
-            f"{donbas_km2:,.0f} km²",
-            help="Ukrainian-held area of Donetsk and Luhansk oblasts: the land Russia "
-            "demands Ukraine withdraw from.",
-        )
-with chart_column:
-    st.plotly_chart(
-        control_history_figure(history, published, day),
-        theme=None,
-        config={"displayModeBar": False},
-        key="map_history",
-    )
-    ui.source_line(
-        "Km² of Ukraine under Russian control, monthly since 2022 and daily around the "
-        "talks. Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035)."
-    )
-
-if not snapshot_cached:
-    st.info(
-        "The area under Russian control is not drawn: no DeepStateMap snapshots are in the "
-        "local cache. Run `make snapshots` (or `" + FETCH_COMMAND + "`) and reload the page. "
-        "The figures in the panel come from the committed data and are shown anyway.",
-        icon=":material/layers_clear:",
-    )
-elif control_geo is None and day is not None:
-    st.info(
-        f"No DeepStateMap snapshot of {day:%-d %B %Y} is in the local cache, so the control "
-        "layer is not drawn for that date. Run `make snapshots` to fetch it.",
-        icon=":material/layers_clear:",
-    )
-
 units = view.unit_table(units_geo, catalog.regions, view.control_figures(control, day))
 places = view.place_table(catalog.places, catalog.sources)
 figure = map_figure(
@@ -342,9 +304,36 @@ figure = map_figure(
     selected_region=selection.region,
     selected_place=selection.place,
 )
+options = view.pick_options(units, places, catalog.regions)
 
+# The date control and the map on the left, the history chart and the panel on the right:
+# on a desktop the map is in view at once, on a phone everything stacks in that order.
 map_column, detail_column = st.columns([3, 2], gap="medium")
 with map_column:
+    if days:
+        st.select_slider(
+            "Date of the control map",
+            options=days,
+            key=DATE_WIDGET,
+            on_change=on_date,
+            format_func=lambda value: f"{value:%-d %b %Y}",
+            help="Daily DeepStateMap snapshots around the talks. The default is the "
+            "article's date.",
+        )
+        st.caption(f"Showing {day:%-d %B %Y}; the article was published on {published:%-d %B %Y}.")
+    if not snapshot_cached:
+        st.info(
+            "The area under Russian control is not drawn: no DeepStateMap snapshots are in "
+            "the local cache. Run `make snapshots` (or `" + FETCH_COMMAND + "`) and reload "
+            "the page. The figures come from the committed data and are shown anyway.",
+            icon=":material/layers_clear:",
+        )
+    elif control_geo is None and day is not None:
+        st.info(
+            f"No DeepStateMap snapshot of {day:%-d %B %Y} is in the local cache, so the "
+            "control layer is not drawn for that date. Run `make snapshots` to fetch it.",
+            icon=":material/layers_clear:",
+        )
     st.plotly_chart(
         figure,
         on_select=on_map_select,
@@ -357,11 +346,21 @@ with map_column:
         "Sources: area under Russian control from DeepStateMap.Live (snapshot of "
         + (f"{day:%-d %B %Y}" if day else "—")
         + "); boundaries from Natural Earth; place locations from GeoNames; claimed "
-        "annexations and demands from the sources named in the panel."
+        "annexations and demands from the sources named in the panel. A thick outline or a "
+        "ring marks what is selected."
     )
 
-options = view.pick_options(units, places, catalog.regions)
 with detail_column:
+    st.plotly_chart(
+        control_history_figure(history, published, day),
+        theme=None,
+        config={"displayModeBar": False},
+        key="map_history",
+    )
+    ui.source_line(
+        "Km² of Ukraine under Russian control since 2022; the dot is the map's date. "
+        "Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035)."
+    )
     st.selectbox(
         "Show details for",
         options=list(options),

@@ -185,8 +185,8 @@ def test_phone_width_fits_ukraine_and_explains_every_colour(page, recorder, dash
         "Place in the article",
         "Under Russian control on 17 Dec 2025",
         "Rest of the Donbas still held by Ukraine",
-        "(2022)",
-        "(2014)",
+        "in 2022 (black outline)",
+        "in 2014 (purple outline)",
         "Other Ukrainian regions",
         "Neighbouring countries",
     ):
