@@ -134,8 +134,8 @@ MAP_STATUS_LINES: dict[str, tuple[str, float]] = {
     "other": ("#8C8C8C", 0.7),
 }
 MAP_STATUS_LABELS: dict[str, str] = {
-    "annexed_2022": "Region Russia claims it annexed (2022)",
-    "annexed_2014": "Region Russia claims it annexed (2014)",
+    "annexed_2022": "Region Russia claims it annexed<br>in 2022 (black outline)",
+    "annexed_2014": "Region Russia claims it annexed<br>in 2014 (purple outline)",
     "other": "Other Ukrainian regions",
 }
 MAP_RUSSIAN_CONTROL = "#E07B47"
