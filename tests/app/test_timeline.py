@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.datasets.catalog import load_catalog
-from dashboard.pages import PAGES, PAGES_DIR
+from dashboard.pages import PAGES
 from dashboard.state import escape_markdown
 from dashboard.summary import article_date
 from dashboard.views import timeline as tl
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGE = str(PAGES_DIR / "timeline.py")
 FROM, TO, ALL = "timeline_from", "timeline_to", "timeline_all"
 PARTIES, KINDS, TEXT, LANES = "timeline_party", "timeline_kind", "timeline_q", "timeline_lanes"
 PICK = "timeline_pick_"
@@ -30,14 +28,14 @@ def data() -> tuple:
     return events, tl.default_window(day), tl.date_bounds(events, day)
 
 
-def open_timeline(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+@pytest.fixture
+def open_timeline(run_page: Callable[..., AppTest]) -> Callable[..., AppTest]:
+    """``open_timeline(**query)``: the page through the real entry point, with a link's query."""
+
+    def start(**query: str) -> AppTest:
+        return run_page("timeline", query=query)
+
+    return start
 
 
 def url_value(at: AppTest, key: str) -> str | None:
@@ -69,7 +67,7 @@ def test_timeline_is_in_the_navigation():
     assert "timeline.py" in {spec.file_name for spec in PAGES}
 
 
-def test_default_view_shows_the_weeks_around_the_talks(data):
+def test_default_view_shows_the_weeks_around_the_talks(open_timeline, data):
     events, default, _ = data
     at = open_timeline()
     assert at.title[0].value.startswith("Timeline")
@@ -83,13 +81,13 @@ def test_default_view_shows_the_weeks_around_the_talks(data):
     assert dict(at.query_params) == {}
 
 
-def test_claims_are_labelled_with_who_claims(data):
+def test_claims_are_labelled_with_who_claims(open_timeline, data):
     at = open_timeline(**{"from": "2025-11-20", "to": "2025-11-20", "kind": "battlefield"})
     assert listed(at) == ["kupyansk_capture_claim"]
     assert any("Claimed by Russia" in m.value for m in at.markdown)
 
 
-def test_deep_link_restores_every_filter_and_the_selection(data):
+def test_deep_link_restores_every_filter_and_the_selection(open_timeline, data):
     events, *_ = data
     at = open_timeline(
         **{
@@ -130,7 +128,7 @@ def test_deep_link_restores_every_filter_and_the_selection(data):
         ({"from": "2025-12-16", "to": "2025-12-12"}, "the start comes after the end"),
     ],
 )
-def test_malformed_links_show_a_notice_and_the_default_view(data, query, shown):
+def test_malformed_links_show_a_notice_and_the_default_view(open_timeline, data, query, shown):
     events, default, _ = data
     at = open_timeline(**query)
     warnings = [w.value for w in at.warning]
@@ -141,7 +139,7 @@ def test_malformed_links_show_a_notice_and_the_default_view(data, query, shown):
         assert url_value(at, key) is None
 
 
-def test_changing_a_filter_writes_the_url_and_clears_notices(data):
+def test_changing_a_filter_writes_the_url_and_clears_notices(open_timeline, data):
     events, default, _ = data
     at = open_timeline(kind="parade")
     assert at.warning
@@ -161,7 +159,7 @@ def test_changing_a_filter_writes_the_url_and_clears_notices(data):
     assert url_value(at, "from") == "2025-12-01"
 
 
-def test_a_filter_matching_nothing_shows_a_friendly_empty_state(data):
+def test_a_filter_matching_nothing_shows_a_friendly_empty_state(open_timeline, data):
     events, default, _ = data
     at = open_timeline(q="zzzz no such words")
     assert listed(at) == []
@@ -173,7 +171,7 @@ def test_a_filter_matching_nothing_shows_a_friendly_empty_state(data):
     assert url_value(at, "q") is None
 
 
-def test_full_background_widens_the_range_and_back(data):
+def test_full_background_widens_the_range_and_back(open_timeline, data):
     events, default, bounds = data
     at = open_timeline()
     at.toggle(key=ALL).set_value(True).run()
@@ -187,7 +185,7 @@ def test_full_background_widens_the_range_and_back(data):
     assert url_value(at, "all") is None
 
 
-def test_deep_link_to_the_full_background(data):
+def test_deep_link_to_the_full_background(open_timeline, data):
     events, _, bounds = data
     at = open_timeline(all="1")
     assert at.toggle(key=ALL).value is True
@@ -195,7 +193,7 @@ def test_deep_link_to_the_full_background(data):
     assert listed(at) == list(events["event_id"])
 
 
-def test_choosing_an_event_in_the_list_shows_it_with_a_map_link():
+def test_choosing_an_event_in_the_list_shows_it_with_a_map_link(open_timeline):
     at = open_timeline()
     at.button(key=PICK + "zelenskyy_kupyansk_visit").click().run()
     assert at.subheader[0].value == escape_markdown("Zelenskyy visits the Kupyansk front")
@@ -208,26 +206,25 @@ def test_choosing_an_event_in_the_list_shows_it_with_a_map_link():
     assert url_value(at, "event") is None
 
 
-def test_background_events_link_to_the_map_without_a_date(data):
+def test_background_events_link_to_the_map_without_a_date(open_timeline, data):
     at = open_timeline(all="1", event="crimea_annexation_2014")
     links = page_links(at)
     assert ("map", "region=UA-43") in links
     assert not any("date=2014" in query for _, query in links)
 
 
-def test_an_event_outside_the_filters_still_shows_its_details():
+def test_an_event_outside_the_filters_still_shows_its_details(open_timeline):
     at = open_timeline(event="full_scale_invasion")
     assert "Russia launches its full" in at.subheader[0].value
     assert any("outside the current filters" in c.value for c in at.caption)
 
 
-def test_a_link_from_another_page_later_in_the_session_is_honoured():
+def test_a_link_from_another_page_later_in_the_session_is_honoured(open_timeline):
     at = open_timeline(q="submarine")
-    overview = next(spec.path for spec in PAGES if spec.default)
     at.query_params.clear()
-    at.switch_page(overview).run()
+    at.switch_page("pages/overview.py").run()
     at.query_params["event"] = "berlin_talks"
-    at.switch_page(PAGE).run()
+    at.switch_page("pages/timeline.py").run()
     assert not at.exception
     assert url_value(at, "event") == "berlin_talks"
     assert at.text_input(key=TEXT).value == ""
