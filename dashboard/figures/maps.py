@@ -12,6 +12,7 @@ beneath it. Each clickable point carries ``customdata = [kind, id]`` (``"region"
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -48,7 +49,7 @@ DECIMALS = 3
 
 REGION = "region"
 PLACE = "place"
-CREDIT = "Control: DeepStateMap.Live · Boundaries: Natural Earth · Places: GeoNames"
+CREDIT = "Control: DeepStateMap.Live · Boundaries: Natural Earth<br>Places: {places}"
 TRANSPARENT = "rgba(0,0,0,0)"
 #: Statuses whose outline is drawn again above the control layer.
 CLAIMED_STATUSES = ("annexed_2014", "annexed_2022")
@@ -213,6 +214,11 @@ class MapLayers:
     donbas: dict[str, Any] | None = None
 
 
+def hover_escape(text: str) -> str:
+    """Plotly reads a little HTML in labels: escape what comes from the data."""
+    return html.escape(text, quote=False)
+
+
 def _solid(colour: str) -> list[list[Any]]:
     return [[0, colour], [1, colour]]
 
@@ -254,6 +260,7 @@ def map_figure(
     donbas_label: str = "",
     selected_region: str | None = None,
     selected_place: str | None = None,
+    place_credit: str = "",
 ) -> go.Figure:
     """The clickable map: regions by status, control, the Donbas remainder and places.
 
@@ -270,6 +277,8 @@ def map_figure(
         Legend entries of the control and Donbas layers (they name date and source).
     selected_region, selected_place
         What to outline as selected (None for nothing).
+    place_credit
+        Who the place coordinates come from (``GeoNames, Wikipedia contributors``).
     """
     figure = go.Figure()
     figure.add_trace(
@@ -394,7 +403,7 @@ def map_figure(
         dragmode="pan",
         annotations=[
             {
-                "text": CREDIT,
+                "text": CREDIT.format(places=hover_escape(place_credit or "GeoNames")),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 1,
@@ -451,7 +460,7 @@ def _add_places(figure: go.Figure, places: pd.DataFrame, selected: str | None) -
             hovertemplate="%{hovertext}<extra></extra>",
             selected={"marker": {"opacity": 1}},
             unselected={"marker": {"opacity": 1}},
-            name="Place in the article (click for claims)",
+            name="Place (click for who claims what)",
             showlegend=True,
             legendrank=50,
         )

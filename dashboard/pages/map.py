@@ -289,6 +289,7 @@ except KeyError:
     donbas_km2 = None
 units = view.unit_table(units_geo, catalog.regions, view.control_figures(control, day))
 places = view.place_table(catalog.places, catalog.sources)
+credit_places = view.place_credit(catalog.places, catalog.sources)
 figure = map_figure(
     MapLayers(
         units=units_geo,
@@ -303,6 +304,7 @@ figure = map_figure(
     donbas_label=view.donbas_legend(donbas_km2),
     selected_region=selection.region,
     selected_place=selection.place,
+    place_credit=credit_places,
 )
 options = view.pick_options(units, places, catalog.regions)
 
@@ -345,7 +347,7 @@ with map_column:
     ui.source_line(
         "Sources: area under Russian control from DeepStateMap.Live (snapshot of "
         + (f"{day:%-d %B %Y}" if day else "—")
-        + "); boundaries from Natural Earth; place locations from GeoNames; claimed "
+        + f"); boundaries from Natural Earth; place locations from {esc(credit_places)}; claimed "
         "annexations and demands from the sources named in the panel. A thick outline or a "
         "ring marks what is selected."
     )

@@ -457,6 +457,20 @@ def place_table(places: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["place_id", "name", "lat", "lon", "hover"])
 
 
+def place_credit(places: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """Who the place coordinates come from, most used first (``GeoNames, Wikipedia …``)."""
+    if places.empty:
+        return ""
+    counts = places["coord_source_id"].value_counts(sort=True)
+    names = [
+        short_producer(text(sources.loc[source_id, "producer"]))
+        if source_id in sources.index
+        else str(source_id)
+        for source_id in counts.index
+    ]
+    return ", ".join(dict.fromkeys(names))
+
+
 def control_legend(day: date | None) -> str:
     """Legend entry of the control layer: what, when, whose map."""
     when = f" on {day:{SHORT_DATE}}" if day else ""

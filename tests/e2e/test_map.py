@@ -182,7 +182,7 @@ def test_phone_width_fits_ukraine_and_explains_every_colour(page, recorder, dash
         map_point_position(page, lon, lat, chart_index=index)  # raises when off the map
     legend = page.evaluate(LEGEND_JS)
     for entry in (
-        "Place in the article",
+        "Place (click for who claims what)",
         "Under Russian control on 17 Dec 2025",
         "Rest of the Donbas still held by Ukraine",
         "in 2022 (black outline)",

@@ -59,7 +59,7 @@ def tables(layers, catalog):
 
 
 @pytest.fixture(scope="module")
-def figure(layers, tables):
+def figure(layers, tables, catalog):
     units, places = tables
     return maps.map_figure(
         layers,
@@ -69,6 +69,7 @@ def figure(layers, tables):
         donbas_label=view.donbas_legend(6475.3),
         selected_region="UA-14",
         selected_place="kupyansk",
+        place_credit=view.place_credit(catalog.places, catalog.sources),
     )
 
 
@@ -196,7 +197,7 @@ def test_map_draws_without_control_snapshots(layers, tables):
 
 def test_map_credits_its_sources_on_the_map(figure):
     credit = " ".join(annotation.text for annotation in figure.layout.annotations)
-    for name in ("DeepStateMap.Live", "Natural Earth", "GeoNames"):
+    for name in ("DeepStateMap.Live", "Natural Earth", "GeoNames", "Wikipedia"):
         assert name in credit
 
 

@@ -318,3 +318,9 @@ def test_pick_options_list_the_story_first(catalog, units):
     assert keys.index("region:UA-14") < keys.index("place:kupyansk") < keys.index("region:UA-46")
     assert len(keys) == 1 + len(table) + len(places)
     assert REGION == "region"
+
+
+def test_place_credit_names_every_coordinate_source_most_used_first(catalog):
+    credit = view.place_credit(catalog.places, catalog.sources)
+    assert credit.startswith("GeoNames")
+    assert "Wikipedia" in credit
