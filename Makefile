@@ -73,9 +73,10 @@ control: $(STAMP)
 export: $(STAMP)
 	$(BIN)/python -m dashboard.export --out artifacts/export
 
-## Benchmarks (not part of the test suite); results go to docs/BENCHMARKS.md
+## Benchmarks (not part of the test suite); results go to docs/BENCHMARKS.md.
+## Options via BENCH_ARGS, e.g. make bench BENCH_ARGS="--pages overview map --repeats 3"
 bench: $(STAMP) chromium snapshots
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 ## Load test (20 browser sessions, 60 s) and the compression benchmark through
 ## deploy/nginx.conf; not part of the test suite. Results go to docs/BENCHMARKS_LOAD.md.

@@ -1,0 +1,1 @@
+"""Reproducible measurement scripts (``make bench``, ``make load``); not part of the test suite."""

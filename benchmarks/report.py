@@ -1,0 +1,320 @@
+"""Turn measurements into a table with ratios to the reference and budgets; describe the machine."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psutil
+
+from benchmarks.measure import Memory, View
+
+#: Budgets (ratios to the reference app, or absolute sizes).
+LOAD_BUDGET = 1.15
+ROUND_TRIP_BUDGET = 1.3
+MAP_FIGURE_BUDGET_KB = 300.0
+KB = 1000
+
+
+@dataclass(frozen=True)
+class Stat:
+    """Median, minimum and maximum of repeated measurements."""
+
+    median: float
+    low: float
+    high: float
+    count: int
+
+
+def stat(values: Sequence[float]) -> Stat | None:
+    """Summary of the values (None when there are none)."""
+    if not values:
+        return None
+    return Stat(statistics.median(values), min(values), max(values), len(values))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table."""
+
+    page: str
+    metric: str
+    value: Stat | None
+    unit: str
+    reference: Stat | None = None
+    budget: str = ""
+    limit: float | None = None  # for ratios: max ratio; for sizes: max value
+    budget_on_ratio: bool = True
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        """Median over the reference's median."""
+        if self.value is None or self.reference is None or not self.reference.median:
+            return None
+        return self.value.median / self.reference.median
+
+    @property
+    def passed(self) -> bool | None:
+        """Budget verdict (None when the row has no budget or no numbers)."""
+        if self.limit is None or self.value is None:
+            return None
+        if self.budget_on_ratio:
+            return None if self.ratio is None else self.ratio <= self.limit
+        return self.value.median <= self.limit
+
+
+def _views_stat(views: list[View], pick) -> Stat | None:
+    values = [value for view in views if (value := pick(view)) is not None]
+    return stat(values)
+
+
+def build_rows(
+    results: dict[str, list[View]],
+    memory: dict[str, Memory],
+    interactions: dict[str, list[tuple[str, str]]],
+    reference: str = "reference",
+) -> list[Row]:
+    """Rows for every page scenario (and the reference's own figures), in a stable order."""
+    ref_views = results[reference]
+    ref_kinds = {kind: name for name, kind in interactions[reference]}
+    rows: list[Row] = []
+    ref_load = _views_stat(ref_views, lambda v: v.load_ms)
+    for page, views in results.items():
+        if page == reference:
+            continue
+        rows.append(
+            Row(
+                page,
+                "page load → interactive",
+                _views_stat(views, lambda v: v.load_ms),
+                "ms",
+                ref_load,
+                f"≤ {LOAD_BUDGET}× ref",
+                LOAD_BUDGET,
+            )
+        )
+        for name, kind in interactions[page]:
+            ref_name = ref_kinds.get(kind)
+            rows.append(
+                Row(
+                    page,
+                    f"{name} round trip",
+                    _views_stat(views, lambda v, n=name: v.round_trips_ms.get(n)),
+                    "ms",
+                    _views_stat(ref_views, lambda v, n=ref_name: v.round_trips_ms.get(n))
+                    if ref_name
+                    else None,
+                    f"≤ {ROUND_TRIP_BUDGET}× ref ({ref_name})",
+                    ROUND_TRIP_BUDGET,
+                )
+            )
+        if not interactions[page]:
+            rows.append(
+                Row(page, "click / filter round trip", None, "ms", note="page has no widget")
+            )
+        rows.append(
+            Row(
+                page,
+                "HTTP transfer (first view)",
+                _views_stat(views, lambda v: v.http_bytes / KB if v.load_ms else None),
+                "KB",
+                _views_stat(ref_views, lambda v: v.http_bytes / KB if v.load_ms else None),
+            )
+        )
+        rows.append(
+            Row(
+                page,
+                "WebSocket transfer (first view)",
+                _views_stat(views, lambda v: v.ws_bytes / KB if v.load_ms else None),
+                "KB",
+                _views_stat(ref_views, lambda v: v.ws_bytes / KB if v.load_ms else None),
+            )
+        )
+        rows.extend(_figure_rows(page, views, ref_views))
+        rows.extend(_memory_rows(page, memory.get(page), memory.get(reference)))
+    rows.extend(_figure_rows(reference, ref_views, None))
+    return rows
+
+
+def _figure_rows(page: str, views: list[View], ref_views: list[View] | None) -> list[Row]:
+    sample = next((view for view in views if view.load_ms and view.figures), None)
+    if sample is None:
+        return [Row(page, "figure JSON", None, "KB", note="no plotly figure on first view")]
+    ref_map = None
+    if ref_views:
+        ref_sample = next((v for v in ref_views if v.load_ms and v.figures), None)
+        maps = [f for f in ref_sample.figures if f.is_map] if ref_sample else []
+        ref_map = stat([maps[0].json_bytes / KB]) if maps else None
+    rows = []
+    for figure in sample.figures:
+        sizes = [
+            view.figures[figure.index].json_bytes / KB
+            for view in views
+            if view.load_ms and len(view.figures) > figure.index
+        ]
+        kinds = ", ".join(sorted(set(figure.trace_types))) or "empty"
+        rows.append(
+            Row(
+                page,
+                f"figure #{figure.index} JSON ({kinds})",
+                stat(sizes),
+                "KB",
+                ref_map if figure.is_map else None,
+                f"map ≤ {MAP_FIGURE_BUDGET_KB:.0f} KB" if figure.is_map else "",
+                MAP_FIGURE_BUDGET_KB if figure.is_map else None,
+                budget_on_ratio=False,
+            )
+        )
+    return rows
+
+
+def _memory_rows(page: str, memory: Memory | None, reference: Memory | None) -> list[Row]:
+    if memory is None:
+        return []
+    mb = 1_000_000
+
+    def one(value: Memory | None, attribute: str) -> Stat | None:
+        return None if value is None else stat([getattr(value, attribute) / mb])
+
+    return [
+        Row(
+            page,
+            "server RSS, warm, no session",
+            one(memory, "before"),
+            "MB",
+            one(reference, "before"),
+        ),
+        Row(
+            page,
+            f"server RSS with {memory.sessions} sessions",
+            one(memory, "after"),
+            "MB",
+            one(reference, "after"),
+        ),
+    ]
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _number(value: float | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    if unit == "ms":
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"
+
+
+def table(rows: list[Row]) -> list[list[str]]:
+    """Header and cells of the result table."""
+    header = ["page", "metric", "median", "min–max", "reference", "ratio", "budget", "pass"]
+    cells = [header]
+    for row in rows:
+        value = row.value
+        verdict = {True: "pass", False: "FAIL", None: ""}[row.passed]
+        cells.append(
+            [
+                row.page,
+                row.metric,
+                f"{_number(value.median, row.unit)} {row.unit}" if value else row.note or "–",
+                f"{_number(value.low, row.unit)}–{_number(value.high, row.unit)}"
+                if value and value.count > 1
+                else "",
+                f"{_number(row.reference.median, row.unit)} {row.unit}" if row.reference else "",
+                f"{row.ratio:.2f}×" if row.ratio is not None else "",
+                row.budget,
+                verdict,
+            ]
+        )
+    return cells
+
+
+def plain_table(rows: list[Row]) -> str:
+    """The table for a terminal."""
+    cells = table(rows)
+    widths = [max(len(line[i]) for line in cells) for i in range(len(cells[0]))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+        for line in cells
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def markdown_table(rows: list[Row]) -> str:
+    """The table as GitHub Markdown."""
+    cells = table(rows)
+    lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(cells[0])]
+    lines += [
+        "| " + " | ".join(cell.replace("|", "\\|") for cell in line) + " |" for line in cells[1:]
+    ]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- machine
+
+
+def cpu_model() -> str:
+    """CPU model name from /proc/cpuinfo (or the platform's best guess)."""
+    with_cpuinfo = Path("/proc/cpuinfo")
+    if with_cpuinfo.exists():
+        for line in with_cpuinfo.read_text().splitlines():
+            if line.lower().startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
+
+
+def git_revision(repo: Path) -> str:
+    """Short commit hash, with ``+changes`` when the work tree differs from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{commit}+changes" if dirty else commit
+
+
+def machine(chromium_version: str, repo: Path) -> dict[str, str]:
+    """What the numbers were measured on."""
+    import plotly
+    import streamlit
+
+    try:
+        from importlib.metadata import version
+
+        playwright_version = version("playwright")
+    except Exception:
+        playwright_version = "unknown"
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": git_revision(repo),
+        "CPU": cpu_model(),
+        "cores": f"{psutil.cpu_count(logical=False) or '?'} physical, {os.cpu_count()} logical",
+        "RAM": f"{psutil.virtual_memory().total / 2**30:.1f} GiB",
+        "OS": platform.platform(),
+        "python": sys.version.split()[0],
+        "streamlit": streamlit.__version__,
+        "plotly": plotly.__version__,
+        "chromium": chromium_version,
+        "playwright": playwright_version,
+    }

@@ -1,0 +1,216 @@
+"""``make bench``: the dashboard's pages against a bare reference app, same machine, same run.
+
+Starts two servers on 127.0.0.1 with the production config (``.streamlit/config.toml``): the
+dashboard (``dashboard/app.py``) and ``benchmarks/reference_app.py`` (one plotly map of the same
+GeoJSON, a click and a selectbox). After warm-up views it measures, ``--repeats`` times and
+interleaved (the order flips every repetition), each page's first view in a new browser
+context: time to interactive, each interaction's round trip, bytes transferred and the plotly
+figures' JSON sizes; then the server's memory with ``--sessions`` sessions open. It prints a
+table with ratios to the reference and budgets and writes ``docs/BENCHMARKS.md``.
+
+Not part of the test suite; nothing asserts on time. Definitions: see docs/BENCHMARKS.md and
+:mod:`benchmarks.probe`.
+
+    .venv/bin/python -m benchmarks.run                       # all registered pages, 7 repeats
+    .venv/bin/python -m benchmarks.run --pages overview --repeats 3 --no-write
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks import report
+from benchmarks.measure import Memory, View, measure_memory, measure_view
+from benchmarks.scenarios import REFERENCE, Scenario, registered_scenarios
+from tests.e2e.browser import CHROMIUM_ARGS, REPO_ROOT, StreamlitServer, chromium_path
+
+OUTPUT = REPO_ROOT / "docs" / "BENCHMARKS.md"
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--repeats", type=int, default=7, help="measured views per page (7)")
+    parser.add_argument("--warmup", type=int, default=2, help="unmeasured views first (2)")
+    parser.add_argument("--sessions", type=int, default=10, help="sessions for memory (10)")
+    parser.add_argument("--pages", nargs="*", help="only these page scenarios (by name)")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="Markdown report path")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    return parser.parse_args(argv)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    if executable is None:
+        log("Chromium not found (run `make chromium` or set DASHBOARD_CHROMIUM).")
+        return 2
+    pages = registered_scenarios(set(args.pages) if args.pages else None)
+    if not pages:
+        log("No page scenario matches the registered pages.")
+        return 2
+    scenarios: list[Scenario] = [REFERENCE, *pages]
+    results: dict[str, list[View]] = {scenario.name: [] for scenario in scenarios}
+    memory: dict[str, Memory] = {}
+    started = time.monotonic()
+
+    with contextlib.ExitStack() as stack:
+        log("starting the dashboard and the reference app…")
+        servers = {
+            REFERENCE.script: stack.enter_context(StreamlitServer(script=REFERENCE.script)),
+        }
+        for scenario in pages:
+            if scenario.script not in servers:
+                servers[scenario.script] = stack.enter_context(
+                    StreamlitServer(script=scenario.script)
+                )
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=list(CHROMIUM_ARGS), headless=True
+        )
+        stack.callback(browser.close)
+
+        for scenario in scenarios:
+            for number in range(args.warmup):
+                view = measure_view(browser, servers[scenario.script].base_url, scenario)
+                log(f"warm-up {scenario.name} #{number + 1}: {describe(view)}")
+
+        for scenario in scenarios:
+            log(f"memory: {args.sessions} sessions on {scenario.name}…")
+            memory[scenario.name] = measure_memory(
+                browser, servers[scenario.script], scenario, args.sessions
+            )
+
+        for repeat in range(args.repeats):
+            order = scenarios if repeat % 2 == 0 else list(reversed(scenarios))
+            for scenario in order:
+                view = measure_view(browser, servers[scenario.script].base_url, scenario)
+                results[scenario.name].append(view)
+                log(f"#{repeat + 1} {scenario.name}: {describe(view)}")
+        chromium_version = browser.version
+
+    interactions = {
+        scenario.name: [(i.name, i.kind) for i in scenario.interactions] for scenario in scenarios
+    }
+    rows = report.build_rows(results, memory, interactions, REFERENCE.name)
+    errors = [
+        f"{name}: {error}"
+        for name, views in results.items()
+        for view in views
+        for error in view.errors
+    ] + [f"{name} (memory): {error}" for name, m in memory.items() for error in m.errors]
+    info = report.machine(chromium_version, REPO_ROOT)
+    print(report.plain_table(rows))
+    print()
+    for key, value in info.items():
+        print(f"{key}: {value}")
+    if errors:
+        print("\nerrors:\n  " + "\n  ".join(errors[:30]))
+    log(f"done in {time.monotonic() - started:.0f} s")
+    if not args.no_write:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(markdown(rows, info, args, errors), encoding="utf-8")
+        log(f"wrote {args.output}")
+    return 1 if any(not view.load_ms for views in results.values() for view in views) else 0
+
+
+def describe(view: View) -> str:
+    if view.load_ms is None:
+        return "failed: " + "; ".join(view.errors)
+    trips = ", ".join(f"{name} {ms:.0f} ms" for name, ms in view.round_trips_ms.items())
+    text = f"load {view.load_ms:.0f} ms, {view.http_bytes / 1e3:.0f} KB http"
+    text += f", {view.ws_bytes / 1e3:.0f} KB ws" + (f", {trips}" if trips else "")
+    return text + (f" (errors: {'; '.join(view.errors)})" if view.errors else "")
+
+
+def markdown(
+    rows: list[report.Row], info: dict[str, str], args: argparse.Namespace, errors: list[str]
+) -> str:
+    machine = "\n".join(f"| {key} | {value} |" for key, value in info.items())
+    problems = "\n".join(f"- {error}" for error in errors[:30]) or "None."
+    return f"""# Benchmarks
+
+Generated by `make bench` (`.venv/bin/python -m benchmarks.run`); do not edit by hand — rerun
+it. Not part of the test suite: no test asserts on time. The numbers compare the dashboard's
+pages with `benchmarks/reference_app.py`, a bare Streamlit page with one `go.Choroplethmap` of
+the same GeoJSON (`data/geo/ukraine_admin1.geojson`, `map_style="white-bg"`, clickable) and a
+selectbox, served the same way (production `.streamlit/config.toml`, 127.0.0.1) in the same run
+on the same machine. Ratios are median over reference median.
+
+## Results
+
+{args.repeats} measured first views per page in a fresh browser context each (after
+{args.warmup} warm-up views, so the server is warm and its caches are filled), interleaved
+with the reference, the order reversed every other repetition. Viewport 1280×900.
+
+{markdown_table(rows)}
+
+## Definitions
+
+- **Page load → interactive**: from navigation start (`performance.timeOrigin` of the new
+  document) to the first moment at which all of these hold and keep holding for 150 ms:
+  the websocket is connected (`data-test-connection-state="CONNECTED"`), at least one script
+  run has finished (the server's `script_finished` message was received), the app's script
+  state is `notRunning`, no element is stale or still a lazy-load skeleton, every plotly chart
+  has drawn (`_fullLayout` set) and every map subplot reports `map.loaded()`. The time
+  reported is when that state began (the frame it first held, or the last DOM change after
+  it), not the end of the 150 ms.
+- **Round trip**: from the input event that causes the rerun (the `click` on the map canvas,
+  or the `click` on the selectbox option, as seen by a capture listener in the page) to the
+  same "interactive" state after one more script run has finished; the expected new content
+  (e.g. "Selected: UA-14") is then checked.
+- **HTTP transfer**: sum of Chrome's `Network.loadingFinished.encodedDataLength` (bytes on
+  the wire incl. headers; Streamlit serves its bundle uncompressed) until interactive.
+  **WebSocket transfer**: payload bytes of the frames received until interactive (the
+  figures travel here, inside Streamlit's protobuf messages).
+- **Figure JSON**: `len()` of each plotly chart's JSON spec exactly as Streamlit sends it
+  (`ForwardMsg.delta.new_element.plotly_chart.spec`, read from the websocket); the map
+  budget applies to charts with `choroplethmap`/`scattermap`/`densitymap` traces. The
+  reference column of a map figure shows the reference app's map.
+- **Server RSS**: `psutil` resident set size of the `streamlit run` process and its
+  children, once warm with no session open, then with {args.sessions} browser sessions open
+  at once on the page.
+
+Budgets: page load ≤ {report.LOAD_BUDGET}× reference; click / filter round trip ≤
+{report.ROUND_TRIP_BUDGET}× reference; map figure ≤ {report.MAP_FIGURE_BUDGET_KB:.0f} KB.
+
+## Machine
+
+| | |
+|---|---|
+{machine}
+
+## Problems during the run
+
+{problems}
+
+## Adding a page
+
+Append a `Scenario` to `PAGE_SCENARIOS` in `benchmarks/scenarios.py` with its interactions
+(`click_map(lon, lat)` or `choose_in_selectbox(index, option)`, and a `kind` naming the
+reference round trip to compare with); it is measured once its `url_path` is in
+`dashboard.pages.PAGES`.
+"""
+
+
+def markdown_table(rows: list[report.Row]) -> str:
+    return report.markdown_table(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,192 @@
+"""What ``make bench`` measures: one scenario per page, each with its interactions.
+
+To benchmark a new page, append a :class:`Scenario` to :data:`PAGE_SCENARIOS` (it runs only
+once its ``url_path`` is registered in ``dashboard.pages.PAGES``). An :class:`Interaction`
+performs one user input that causes a rerun; ``kind`` names the reference interaction it is
+compared with (``"click"``: a click on the map; ``"filter"``: a selectbox change), and
+``check`` (optional) asserts that the updated content is visible afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.e2e.browser import APP_SCRIPT, click_map_lonlat
+
+REFERENCE_SCRIPT = Path(__file__).resolve().parent / "reference_app.py"
+
+#: Inside Donetsk oblast (UA-14), in the Russian-held part; drawn on both maps.
+DONETSK = (38.2, 47.7)
+
+MAP_INDEX_JS = """
+() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
+       .findIndex(gd => gd._fullLayout && gd._fullLayout.map)
+"""
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """One timed user input that makes the page rerun."""
+
+    name: str
+    kind: str  # "click" or "filter": which reference round trip it is compared with
+    perform: Callable[[Any], None]
+    check: Callable[[Any], None] | None = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A page to load (and interact with) in a fresh browser context, ``repeats`` times."""
+
+    name: str
+    script: Path
+    url_path: str = ""
+    query: Mapping[str, str] = field(default_factory=dict)
+    interactions: tuple[Interaction, ...] = ()
+    is_reference: bool = False
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def map_index(page: Any) -> int:
+    """Position of the first plotly chart with a map subplot (raises when there is none)."""
+    index = int(page.evaluate(MAP_INDEX_JS))
+    if index < 0:
+        raise LookupError("the page has no plotly map")
+    return index
+
+
+def click_map(lon: float, lat: float) -> Callable[[Any], None]:
+    """Real mouse click on the page's map at ``(lon, lat)``."""
+
+    def perform(page: Any) -> None:
+        click_map_lonlat(page, lon, lat, chart_index=map_index(page))
+
+    return perform
+
+
+def choose_in_selectbox(index: int = 0, option: str | None = None) -> Callable[[Any], None]:
+    """Open the ``index``-th selectbox and pick ``option`` (default: the first not selected)."""
+
+    def perform(page: Any) -> None:
+        box = page.locator('[data-testid="stSelectbox"]').nth(index)
+        box.scroll_into_view_if_needed()
+        box.locator('[role="combobox"], input').first.click()
+        options = page.get_by_role("option")
+        options.first.wait_for(state="visible")
+        if option is not None:
+            target = options.filter(has_text=re.compile(rf"^{re.escape(option)}$"))
+        else:
+            target = page.locator('[role="option"][aria-selected="false"]')
+        target.first.click()
+
+    return perform
+
+
+def choose_in_multiselect(label: str, option: str) -> Callable[[Any], None]:
+    """Open the multiselect labelled ``label`` and add ``option`` (timeline filters)."""
+
+    def perform(page: Any) -> None:
+        box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label).first
+        box.scroll_into_view_if_needed()
+        box.click()
+        # The click is the timed input (no key press after it: the probe times the last one).
+        page.get_by_role("option", name=option, exact=True).click()
+
+    return perform
+
+
+def url_has(key: str, value: str) -> Callable[[Any], None]:
+    """A check: the page's URL carries ``key=value`` (a filter written back to the link)."""
+
+    def check(page: Any) -> None:
+        from urllib.parse import parse_qs, urlsplit
+
+        values = parse_qs(urlsplit(page.url).query).get(key, [])
+        if value not in ",".join(values).split(","):
+            raise AssertionError(f"expected {key}={value} in the URL after the input")
+
+    return check
+
+
+def main_text_contains(pattern: str) -> Callable[[Any], None]:
+    """A check: the page's main area shows text matching ``pattern``."""
+
+    def check(page: Any) -> None:
+        text = page.locator('[data-testid="stMain"]').inner_text()
+        if not re.search(pattern, text):
+            raise AssertionError(f"expected {pattern!r} on the page after the input")
+
+    return check
+
+
+# --------------------------------------------------------------------------- scenarios
+
+REFERENCE = Scenario(
+    name="reference",
+    script=REFERENCE_SCRIPT,
+    interactions=(
+        Interaction(
+            "map click", "click", click_map(*DONETSK), main_text_contains(r"Selected: UA-14")
+        ),
+        Interaction(
+            "filter change",
+            "filter",
+            choose_in_selectbox(0, "East of the Dnipro"),
+            main_text_contains(r"Filter: East of the Dnipro"),
+        ),
+    ),
+    is_reference=True,
+)
+
+#: Dashboard pages, in navigation order. Pages without a widget are measured for load only.
+PAGE_SCENARIOS: list[Scenario] = [
+    Scenario(name="overview", script=APP_SCRIPT, url_path="overview"),
+    Scenario(
+        name="map",
+        script=APP_SCRIPT,
+        url_path="map",
+        interactions=(
+            Interaction(
+                "map click", "click", click_map(*DONETSK), main_text_contains("Donetsk Oblast")
+            ),
+        ),
+    ),
+    # Timeline (its owner's section): the filters are multiselects, not selectboxes.
+    Scenario(
+        name="timeline",
+        script=APP_SCRIPT,
+        url_path="timeline",
+        interactions=(
+            Interaction(
+                "filter change",
+                "filter",
+                choose_in_multiselect("Parties", "Europe"),
+                url_has("party", "europe"),
+            ),
+        ),
+    ),
+    Scenario(
+        name="positions",
+        script=APP_SCRIPT,
+        url_path="positions",
+        interactions=(Interaction("filter change", "filter", choose_in_selectbox(0)),),
+    ),
+]
+
+
+def registered_scenarios(names: set[str] | None = None) -> list[Scenario]:
+    """Page scenarios whose page is in ``PAGES`` (optionally only those named)."""
+    from dashboard.pages import PAGES
+
+    registered = {spec.url_path for spec in PAGES}
+    return [
+        scenario
+        for scenario in PAGE_SCENARIOS
+        if scenario.url_path in registered and (not names or scenario.name in names)
+    ]
