@@ -14,8 +14,7 @@ import pytest
 from dashboard.pages import PAGES
 from tests.e2e.browser import (
     VIEWPORTS,
-    PageRecorder,
-    assert_no_external_requests,
+    assert_page_clean,
     click_map_lonlat,
     expect_rerun,
     map_point_position,
@@ -41,19 +40,6 @@ LEGEND_JS = """
 def viewport(request) -> dict[str, int]:
     """Desktop unless a test asks for another size (``indirect`` parametrisation)."""
     return dict(getattr(request, "param", VIEWPORTS["desktop"]))
-
-
-#: Streamlit's frontend probes ``<page path>/_stcore/health`` and ``host-config`` before the
-#: server root when a page is opened at its own path; the 404s it logs are not the page's.
-BASE_PATH_PROBE = re.compile(r"status of 404 .*/_stcore/(health|host-config)\)$")
-
-
-def assert_page_clean(recorder: PageRecorder) -> None:
-    """No request outside 127.0.0.1, no page error, no console error but the base-path probe."""
-    assert_no_external_requests(recorder)
-    assert recorder.page_errors == []
-    errors = [e for e in recorder.console_errors if not BASE_PATH_PROBE.search(e)]
-    assert errors == [], errors
 
 
 def map_path() -> str:
