@@ -187,9 +187,12 @@ async def drive(base_url: str, args: argparse.Namespace, monitor: Monitor) -> Sh
         probe_events = SessionEvents()
         await attach_recorder(probe, probe_page, probe_events)
         shared = Shared(Settings(base_url, clock() + 10**9, args.max_interactions))
-        await calibrate(probe_page, probe_events, shared)
+        missed = await calibrate(probe_page, probe_events, shared)
         await probe.close()
-        print(f"  {len(shared.regions)} regions and {len(shared.places)} places on the map")
+        print(
+            f"  {len(shared.regions)} regions and {len(shared.places)} places to click"
+            + (f" (none found for {', '.join(missed)})" if missed else "")
+        )
 
         shared.settings.deadline = clock() + args.duration
         sessions = []

@@ -14,6 +14,8 @@ pages' e2e tests use), so a renamed label shows up here as an error, not as a si
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import json
 import random
 import time
@@ -53,13 +55,19 @@ DATE_LABEL = "Date of the control map"
 PICK_LABEL = "Show details for"
 SEARCH_LABEL = "Search titles and descriptions"
 SEARCH_WORDS = ("Kupyansk", "NATO", "Berlin", "Zaporizhzhia", "drone", "guarantee", "Donbas")
-#: A point this close to a place marker (degrees) might hit the marker: not used for regions.
-MARKER_CLEARANCE = 0.45
 
 #: The map chart is the plotly chart with a map subplot (the page also has a line chart).
 _MAP_INDEX_JS = """
 () => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
   .findIndex(gd => gd._fullLayout && gd._fullLayout.map)
+"""
+#: The map's hover state names the target (plotly picks the clicked point from it).
+_HOVER_JS = """
+([index, kind, key]) => {
+  const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[index];
+  return !!gd && (gd._hoverdata || []).some(
+    (p) => Array.isArray(p.customdata) && p.customdata[0] === kind && p.customdata[1] === key);
+}
 """
 _HEADINGS_JS = """
 () => [...document.querySelectorAll('[data-testid="stMain"] h3')].map(h => h.innerText.trim())
@@ -72,35 +80,55 @@ _H1_JS = """
 
 @dataclass(frozen=True)
 class Target:
-    """A point on the map and the name its panel heading must show."""
+    """A point on the map, what it selects and the name its panel heading must show.
 
+    ``kind`` and ``key`` are the map traces' ``customdata`` (``["region", "UA-14"]``,
+    ``["place", "kupyansk"]``): the hover check compares them.
+    """
+
+    kind: str
     key: str
     name: str
     lon: float
     lat: float
 
 
-def region_targets() -> list[Target]:
-    """A point well inside each Ukrainian unit, away from the place markers."""
+def candidate_points(shape: Any, count: int = 12) -> list[tuple[float, float]]:
+    """Points inside a polygon, the most central first (pole of inaccessibility, then a grid)."""
     import shapely
     from shapely.ops import polylabel
 
-    places = place_targets()
+    if shape.geom_type == "MultiPolygon":
+        shape = max(shape.geoms, key=lambda part: part.area)
+    centre = polylabel(shape, tolerance=0.01)
+    points = [centre, shape.representative_point()]
+    west, south, east, north = shape.bounds
+    steps = 6
+    grid = [
+        shapely.Point(
+            west + (east - west) * (i + 0.5) / steps, south + (north - south) * (j + 0.5) / steps
+        )
+        for i in range(steps)
+        for j in range(steps)
+    ]
+    inside = [point for point in grid if shape.contains(point)]
+    points += sorted(inside, key=lambda point: point.distance(centre))
+    return [(point.x, point.y) for point in points[:count]]
+
+
+def region_targets() -> list[tuple[Target, list[tuple[float, float]]]]:
+    """Every Ukrainian unit with candidate points to click (verified by :func:`calibrate`)."""
+    import shapely
+
     collection = json.loads(UNITS_FILE.read_text(encoding="utf-8"))
     targets = []
     for feature in collection["features"]:
         props = feature["properties"]
         shape = shapely.geometry.shape(feature["geometry"])
-        if shape.geom_type == "MultiPolygon":
-            shape = max(shape.geoms, key=lambda part: part.area)
-        point = polylabel(shape, tolerance=0.01)
-        if any(point.distance(shapely.Point(p.lon, p.lat)) < MARKER_CLEARANCE for p in places):
-            point = shape.representative_point()
-            near = [p for p in places if point.distance(shapely.Point(p.lon, p.lat))]
-            if any(point.distance(shapely.Point(p.lon, p.lat)) < MARKER_CLEARANCE for p in near):
-                continue
+        points = candidate_points(shape)
         name = str(props.get("name_en") or props["region_id"])
-        targets.append(Target(str(props["region_id"]), name, point.x, point.y))
+        lon, lat = points[0]
+        targets.append((Target("region", str(props["region_id"]), name, lon, lat), points))
     return targets
 
 
@@ -110,11 +138,11 @@ def place_targets() -> list[Target]:
 
     with PLACES_FILE.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    name_column = "name_en" if rows and "name_en" in rows[0] else "name"
     return [
         Target(
+            "place",
             row["place_id"],
-            row.get(name_column) or row["place_id"],
+            row.get("name_en") or row["place_id"],
             float(row["lon"]),
             float(row["lat"]),
         )
@@ -227,7 +255,12 @@ class Session:
                 script, arg=arg, timeout=self.shared.settings.timeout_ms, polling=POLL_MS
             )
         except Exception:
-            raise InteractionError("expected content missing", what) from None
+            try:
+                headings = await self.page.evaluate(_HEADINGS_JS)
+                where = f"; at {self.page.url}, panel headings {headings}"
+            except Exception:
+                where = ""
+            raise InteractionError("expected content missing", what + where) from None
 
     # ------------------------------------------------------------------ interactions
 
@@ -266,7 +299,11 @@ class Session:
         return f"→ {url_path or 'overview'}"
 
     async def click_target(self, targets: list[Target], kind: str) -> str:
-        """Click a region (or place) on the map; its name must head the detail panel."""
+        """Click a region (or place) on the map; its name must head the detail panel.
+
+        The mouse rests on the point until the map's hover state names the target (at most
+        10 s; under load the browser may be slow to process the move), then clicks.
+        """
         if not targets:
             raise InteractionError("no target", f"no {kind} is visible on the map")
         headings = await self.page.evaluate(_HEADINGS_JS)
@@ -278,7 +315,10 @@ class Session:
         x, y = await map_point(self.page, target.lon, target.lat, index)
         await self.page.mouse.move(x - 3, y - 3)
         await self.page.mouse.move(x, y, steps=3)
-        await asyncio.sleep(0.15)  # plotly picks the clicked point from its hover state
+        with contextlib.suppress(Exception):
+            await self.page.wait_for_function(
+                _HOVER_JS, arg=[index, target.kind, target.key], timeout=10_000, polling=POLL_MS
+            )
         await self.rerun(lambda: self.page.mouse.click(x, y))
         await self.expect(
             f"(name) => ({_HEADINGS_JS.strip()})().some(h => h.includes(name))",
@@ -435,20 +475,42 @@ class _Stop(Exception):
     """The time or the interaction budget is spent."""
 
 
-async def calibrate(page: Any, events: SessionEvents, shared: Shared) -> None:
-    """Keep only the regions and places whose points lie inside the visible map."""
+async def calibrate(page: Any, events: SessionEvents, shared: Shared) -> list[str]:
+    """Find, for each region and place, a point on the visible map that hovers it.
+
+    Moves the mouse over the candidate points and keeps the first whose hover state names
+    the target (a region's central point may lie under a place marker). Targets without such
+    a point are left out; returns their keys.
+    """
     await open_page(page, events, shared.settings.base_url, "map")
     index = await page.evaluate(_MAP_INDEX_JS)
     if index < 0:
         raise RuntimeError("the map page shows no plotly map")
-    visible: dict[str, list[Target]] = {"regions": [], "places": []}
-    for group, targets in (("regions", region_targets()), ("places", place_targets())):
-        for target in targets:
+    candidates = region_targets() + [(place, [(place.lon, place.lat)]) for place in place_targets()]
+    missed = []
+    for target, points in candidates:
+        found = None
+        for lon, lat in points:
             try:
-                await map_point(page, target.lon, target.lat, index)
+                x, y = await map_point(page, lon, lat, index)
             except InteractionError:
                 continue
-            visible[group].append(target)
-    shared.regions, shared.places = visible["regions"], visible["places"]
+            await page.mouse.move(x - 3, y - 3)
+            await page.mouse.move(x, y, steps=3)
+            try:
+                await page.wait_for_function(
+                    _HOVER_JS, arg=[index, target.kind, target.key], timeout=1500, polling=POLL_MS
+                )
+            except Exception:
+                continue
+            found = dataclasses.replace(target, lon=lon, lat=lat)
+            break
+        if found is None:
+            missed.append(target.key)
+        elif found.kind == "region":
+            shared.regions.append(found)
+        else:
+            shared.places.append(found)
     events.drain()
     events.known_probes.clear()
+    return missed
