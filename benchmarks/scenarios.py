@@ -171,11 +171,25 @@ PAGE_SCENARIOS: list[Scenario] = [
             ),
         ),
     ),
+    # Positions (its owner's section): pick an issue, then a party; both go into the link.
     Scenario(
         name="positions",
         script=APP_SCRIPT,
         url_path="positions",
-        interactions=(Interaction("filter change", "filter", choose_in_selectbox(0)),),
+        interactions=(
+            Interaction(
+                "filter change",
+                "filter",
+                choose_in_selectbox(0, "NATO membership"),
+                main_text_contains(r"Every position: NATO membership"),
+            ),
+            Interaction(
+                "party filter",
+                "filter",
+                choose_in_selectbox(1, "Russia"),
+                url_has("party", "russia"),
+            ),
+        ),
     ),
 ]
 
