@@ -3,8 +3,8 @@
  *
  * Data comes from <script type="application/json"> elements (JSON.parse of their text);
  * every string from the data is put into the page with textContent, never as HTML.
- * When all figures have drawn, <body> gets data-ready="true" (tests and benchmarks wait
- * for it).
+ * When all figures have drawn and every map has loaded, <body> gets data-ready="true" and
+ * data-ready-ms (ms since navigation start); tests and benchmarks wait for it.
  */
 (function () {
   'use strict';
@@ -111,8 +111,31 @@
     return Promise.all(visible.map(renderFigure));
   }
 
+  /** Resolves once every map subplot on the page has loaded its layers (or at once). */
+  function mapsLoaded() {
+    var waits = [];
+    Array.prototype.forEach.call(document.querySelectorAll('.js-plotly-plot'), function (gd) {
+      var sub = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+      var map = sub && sub.map;
+      if (!map || map.loaded()) return;
+      waits.push(new Promise(function (resolve) {
+        var check = function () {
+          if (map.loaded()) { map.off('idle', check); resolve(); }
+        };
+        map.on('idle', check);
+        check();
+      }));
+    });
+    return Promise.all(waits);
+  }
+
+  /** Everything drawn: data-ready="true", data-ready-ms = ms since navigation start. */
   function markReady() {
-    document.body.setAttribute('data-ready', 'true');
+    return mapsLoaded().then(function () {
+      var now = window.performance && performance.now ? performance.now() : 0;
+      document.body.setAttribute('data-ready-ms', String(Math.round(now)));
+      document.body.setAttribute('data-ready', 'true');
+    });
   }
 
   function markFailed(error) {
@@ -410,7 +433,7 @@
   function start() {
     var init = pages[document.body.getAttribute('data-page')];
     var work = init ? init() : Promise.resolve();
-    Promise.resolve(work).then(markReady, markFailed);
+    Promise.resolve(work).then(markReady).then(null, markFailed);
   }
 
   if (document.readyState === 'loading') {

@@ -1,0 +1,271 @@
+"""Benchmark scenario for the static export: its pages served by a plain static server.
+
+The site is exported into a temporary folder and served by Python's ``http.server`` in a
+thread on 127.0.0.1 (uncompressed, like the bare Streamlit server; a CDN would gzip it).
+Each view opens one page in a fresh browser context and records:
+
+- **load → interactive**: ``data-ready-ms`` written by the page's script (``site.js``) once
+  every figure has drawn and every map has loaded, in ms since navigation start;
+- **HTTP transfer**: Chrome's ``Network.loadingFinished.encodedDataLength`` summed until then
+  (plotly.min.js is most of it on a first view; a browser cache keeps it across pages);
+- **map click**: on the map page, from the click on the map (a capture listener) to the
+  details box showing the region (a mutation observer), all in the browser: no server.
+
+Not part of the test suite and nothing asserts on time. Run it on an idle machine:
+
+    .venv/bin/python -m benchmarks.export_static --repeats 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import statistics
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from tests.e2e.browser import CHROMIUM_ARGS, VIEWPORTS, chromium_path, is_local_url
+
+TIMEOUT_MS = 120_000
+#: Inside Donetsk oblast (UA-14), away from the place markers.
+DONETSK = (38.2, 47.7)
+
+
+@dataclass(frozen=True)
+class StaticScenario:
+    """One exported page to load (and, for the map, click), next to a Streamlit page."""
+
+    name: str
+    file_name: str
+    streamlit_page: str
+    click_region: tuple[float, float] | None = None
+
+
+#: The exported views, each named after the Streamlit page it stands beside.
+STATIC_SCENARIOS: tuple[StaticScenario, ...] = (
+    StaticScenario("export map", "map.html", "map", click_region=DONETSK),
+    StaticScenario("export timeline", "timeline.html", "timeline"),
+    StaticScenario("export positions", "positions.html", "positions"),
+)
+
+
+@dataclass
+class StaticView:
+    """Measurements of one first view of an exported page."""
+
+    load_ms: float | None = None
+    http_bytes: int = 0
+    files: int = 0
+    click_ms: float | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="export-http", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@contextlib.contextmanager
+def static_site() -> Iterator[str]:
+    """Export the site into a temporary folder and serve it; yields the base URL."""
+    from dashboard.export import export_site
+
+    with tempfile.TemporaryDirectory(prefix="export-") as folder:
+        export_site(Path(folder))
+        with serve(Path(folder)) as base_url:
+            yield base_url
+
+
+CLICK_PROBE_JS = """
+() => {
+  window.__exportClick = {clicked: null, shown: null};
+  const box = document.getElementById('details');
+  document.addEventListener('click', () => {
+    if (window.__exportClick.clicked === null) window.__exportClick.clicked = performance.now();
+  }, {capture: true});
+  new MutationObserver(() => {
+    if (box.hasAttribute('data-selected') && window.__exportClick.shown === null) {
+      window.__exportClick.shown = performance.now();
+    }
+  }).observe(box, {attributes: true, childList: true});
+}
+"""
+MAP_POINT_JS = """
+([lon, lat]) => {
+  const sub = document.getElementById('map')._fullLayout.map._subplot;
+  const container = sub.map.getContainer();
+  container.scrollIntoView({block: 'center'});
+  const box = container.getBoundingClientRect();
+  const point = sub.map.project([lon, lat]);
+  return {x: box.left + point.x, y: box.top + point.y};
+}
+"""
+
+
+def measure_static_view(
+    browser: Any, base_url: str, scenario: StaticScenario, device: str = "desktop"
+) -> StaticView:
+    """Open the scenario's page in a new context; time it and, on the map, one click."""
+    view = StaticView()
+    context = browser.new_context(viewport=VIEWPORTS[device], service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    outside: list[str] = []
+
+    def guard(route: Any) -> None:
+        outside.append(route.request.url)
+        route.abort("blockedbyclient")
+
+    try:
+        context.route(lambda url: not is_local_url(url), guard)
+        page = context.new_page()
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        transferred: list[int] = []
+        session.on(
+            "Network.loadingFinished",
+            lambda event: transferred.append(int(event.get("encodedDataLength", 0))),
+        )
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{base_url}/{scenario.file_name}", wait_until="commit")
+        page.wait_for_function(
+            "() => document.body && document.body.getAttribute('data-ready') !== null",
+            timeout=TIMEOUT_MS,
+        )
+        if page.evaluate("() => document.body.getAttribute('data-ready')") != "true":
+            raise RuntimeError("the page script reported an error")
+        view.load_ms = float(page.evaluate("() => document.body.getAttribute('data-ready-ms')"))
+        view.http_bytes, view.files = sum(transferred), len(transferred)
+        if scenario.click_region is not None:
+            page.evaluate(CLICK_PROBE_JS)
+            page.evaluate(MAP_POINT_JS, list(scenario.click_region))
+            point = page.evaluate(MAP_POINT_JS, list(scenario.click_region))
+            page.mouse.move(point["x"] - 3, point["y"] - 3)
+            page.mouse.move(point["x"], point["y"], steps=3)
+            page.wait_for_timeout(150)
+            page.mouse.click(point["x"], point["y"])
+            page.wait_for_function("() => window.__exportClick.shown !== null")
+            timing = page.evaluate("() => window.__exportClick")
+            view.click_ms = timing["shown"] - timing["clicked"]
+        view.errors += [f"page error: {error}" for error in errors[:3]]
+        if outside:
+            view.errors.append(f"requests outside 127.0.0.1: {outside[:3]}")
+    except Exception as error:
+        view.errors.append(f"{scenario.name}: {error}")
+    finally:
+        with contextlib.suppress(Exception):
+            context.close()
+    return view
+
+
+def median(values: list[float]) -> float | None:
+    """Median of the values (None when there are none)."""
+    return statistics.median(values) if values else None
+
+
+def summary_rows(results: dict[str, list[StaticView]]) -> list[dict[str, Any]]:
+    """One row per scenario: median load, bytes, files and click, with the Streamlit page."""
+    rows = []
+    for scenario in STATIC_SCENARIOS:
+        views = results.get(scenario.name, [])
+        loads = [v.load_ms for v in views if v.load_ms is not None]
+        clicks = [v.click_ms for v in views if v.click_ms is not None]
+        rows.append(
+            {
+                "scenario": scenario.name,
+                "beside": scenario.streamlit_page,
+                "views": len(loads),
+                "load_ms": median(loads),
+                "http_kb": median([v.http_bytes / 1000 for v in views if v.load_ms is not None]),
+                "files": median([float(v.files) for v in views if v.load_ms is not None]),
+                "click_ms": median(clicks),
+                "errors": sum(len(v.errors) for v in views),
+            }
+        )
+    return rows
+
+
+def plain_table(rows: list[dict[str, Any]]) -> str:
+    """The rows as a fixed-width text table."""
+
+    def number(value: float | None, digits: int = 0) -> str:
+        return "—" if value is None else f"{value:,.{digits}f}"
+
+    lines = [
+        f"{'scenario':<18} {'beside':<10} {'views':>5} {'load ms':>9} {'HTTP KB':>9} "
+        f"{'files':>5} {'click ms':>9} {'errors':>6}"
+    ]
+    for row in rows:
+        lines.append(
+            f"{row['scenario']:<18} {row['beside']:<10} {row['views']:>5} "
+            f"{number(row['load_ms']):>9} {number(row['http_kb']):>9} "
+            f"{number(row['files']):>5} {number(row['click_ms'], 1):>9} {row['errors']:>6}"
+        )
+    return "\n".join(lines)
+
+
+def run_static(browser: Any, repeats: int, warmup: int = 1) -> dict[str, list[StaticView]]:
+    """Export, serve, and measure every static scenario ``repeats`` times after warm-up."""
+    results: dict[str, list[StaticView]] = {s.name: [] for s in STATIC_SCENARIOS}
+    with static_site() as base_url:
+        for _ in range(warmup):
+            for scenario in STATIC_SCENARIOS:
+                measure_static_view(browser, base_url, scenario)
+        for repeat in range(repeats):
+            order = STATIC_SCENARIOS if repeat % 2 == 0 else tuple(reversed(STATIC_SCENARIOS))
+            for scenario in order:
+                results[scenario.name].append(measure_static_view(browser, base_url, scenario))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.export_static")
+    parser.add_argument("--repeats", type=int, default=7, help="measured views per page (7)")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured rounds first (1)")
+    args = parser.parse_args(argv)
+    executable = chromium_path()
+    if executable is None:
+        print("Chromium not found (run `make chromium`).", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=list(CHROMIUM_ARGS), headless=True
+        )
+        try:
+            results = run_static(browser, args.repeats, args.warmup)
+        finally:
+            browser.close()
+    rows = summary_rows(results)
+    print(plain_table(rows))
+    problems = [e for views in results.values() for v in views for e in v.errors]
+    if problems:
+        print("\nerrors:\n  " + "\n  ".join(problems[:20]))
+    return 1 if any(row["views"] == 0 for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
