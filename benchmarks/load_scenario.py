@@ -173,6 +173,7 @@ class Shared:
     results: list[Interaction] = field(default_factory=list)
     known_probes: int = 0
     started: int = 0
+    cut: int = 0
 
     def take(self) -> bool:
         """Claim one interaction from the budget; False when the budget or time is spent."""
