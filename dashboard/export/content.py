@@ -319,7 +319,7 @@ def map_content(inputs: Inputs) -> MapContent:
                 "option": map_view.Selection(map_view.REGION, unit["region_id"]).option,
                 "name": unit["name"],
                 "name_uk": unit["name_uk"],
-                "status": style.MAP_STATUS_LABELS.get(unit["status"], ""),
+                "status": map_view.STATUS_SENTENCES.get(unit["status"], "").rstrip("."),
                 "in_article": bool(
                     unit["region_id"] in regions.index
                     and regions.loc[unit["region_id"], "in_article"]

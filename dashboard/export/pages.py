@@ -25,12 +25,12 @@ from dashboard.export.content import (
 )
 from dashboard.export.embed import esc, figure_json, json_script, to_json
 from dashboard.figures.style import (
-    MAP_STATUS_LABELS,
     STANCES_ORDER,
     kind_label,
     party_label,
 )
 from dashboard.summary import article_figures, control_figures
+from dashboard.views import map as map_view
 from dashboard.views import positions as positions_view
 from dashboard.views import timeline as timeline_view
 
@@ -52,7 +52,7 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'none'; base-uri 'none'; form-action 'none'"
 )
 STANCE_MEANINGS = positions_view.STANCE_MEANINGS
-OUTLINE_WORDS = {"annexed_2022": "Black", "annexed_2014": "Pink"}
+OUTLINE_WORDS = {"annexed_2022": "Black", "annexed_2014": "Purple"}
 CURRENT = ' aria-current="page"'
 
 
@@ -368,7 +368,8 @@ def map_key(when: str) -> str:
     ticks = "".join(f"<span>{value}%</span>" for value in (0, 25, 50, 75, 100))
     outlines = "".join(
         f'<li><span class="key-swatch outline-{esc(status)}" aria-hidden="true"></span>'
-        f"{esc(OUTLINE_WORDS[status])} outline: {esc(MAP_STATUS_LABELS[status])}</li>"
+        f"{esc(OUTLINE_WORDS[status])} outline: "
+        f"{esc(map_view.STATUS_SENTENCES[status].rstrip('.'))}</li>"
         for status in ("annexed_2022", "annexed_2014")
     )
     return f"""<div class="map-key" role="group" aria-label="Key to the map">

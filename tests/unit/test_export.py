@@ -130,6 +130,13 @@ def test_every_page_credits_its_sources(documents) -> None:
         assert "Russia: US has promised us Ukrainian territory" in document, name
 
 
+def test_no_markup_shows_as_text(documents) -> None:
+    """Plotly-label markup (``<br>``, ``<b>``) must not reach the page as escaped text."""
+    for name, document in documents.items():
+        for markup in ("&lt;br", "&lt;b&gt;", "&lt;i&gt;", "&amp;lt;", "&amp;amp;"):
+            assert markup not in document, (name, markup)
+
+
 def test_index_links_the_three_views(documents) -> None:
     links = {attrs.get("href") for tag, attrs in parse(documents["index.html"]).tags if tag == "a"}
     assert {"map.html", "timeline.html", "positions.html"} <= links
