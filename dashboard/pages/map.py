@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard import cached, ui
 from dashboard.datasets.control import donbas_remaining_km2
 from dashboard.figures.maps import MapLayers, control_history_figure, feature_ids, map_figure
-from dashboard.state import escape_markdown
+from dashboard.state import escape_markdown, parse_params, serialise_params
 from dashboard.summary import article_date
 from dashboard.views import map as view
 
@@ -23,6 +23,8 @@ DAY = "map_day"
 CHART = "map_chart"
 PICK = "map_pick"
 DATE_WIDGET = "map_date"
+NOTICES = "map_notices"
+LAST_QUERY = "map_last_query"
 FETCH_COMMAND = (
     "python -m dashboard.build fetch --from 2025-11-01 --to 2026-01-31 "
     "--source-dir ../shared/geo/deepstate/daily"
@@ -230,6 +232,7 @@ def set_selection(selection: view.Selection) -> None:
     """Store the selection and mirror it in the "show details for" box."""
     st.session_state[SELECTION] = selection
     st.session_state[PICK] = selection.option
+    st.session_state[NOTICES] = []  # the reader has moved on from the link
 
 
 def on_map_select() -> None:
@@ -241,7 +244,7 @@ def on_map_select() -> None:
 
 def on_pick() -> None:
     """The keyboard alternative to clicking the map."""
-    st.session_state[SELECTION] = view.Selection.from_option(st.session_state.get(PICK))
+    set_selection(view.Selection.from_option(st.session_state.get(PICK)))
 
 
 def on_back() -> None:
@@ -252,15 +255,38 @@ def on_back() -> None:
 def on_date() -> None:
     """Keep the chosen date in the page's own key (widget keys vanish off the page)."""
     st.session_state[DAY] = st.session_state[DATE_WIDGET]
+    st.session_state[NOTICES] = []
 
 
-seed = ui.read_url_state(view.PAGE, params)
-url_selection, link_notices = view.selection_from_url(seed)
-if seed:
-    st.session_state[SELECTION] = url_selection
-    if "date" in seed and days:
-        st.session_state[DAY] = view.on_or_before(seed["date"], days)
-st.session_state.setdefault(SELECTION, view.NOTHING)
+def sync_from_url() -> None:
+    """Take the view from the link on arrival: the first visit, or a link from another page.
+
+    A rerun of the page finds in the URL what it wrote there last time and changes nothing;
+    any other query is a new link, parsed through :func:`dashboard.state.parse_params`.
+    """
+    query = ui.query_lists()
+    if st.session_state.get(LAST_QUERY) == query and SELECTION in st.session_state:
+        return
+    values, notices = parse_params(query, params)
+    selection, selection_notices = view.selection_from_url(values)
+    st.session_state[NOTICES] = [*notices, *selection_notices]
+    st.session_state[SELECTION] = selection
+    wanted = values.get("date")
+    st.session_state[DAY] = view.on_or_before(wanted, days) if wanted else default_day
+    if st.session_state[DAY] is not None:
+        st.session_state[DATE_WIDGET] = st.session_state[DAY]
+
+
+def write_to_url(selection: view.Selection, day: date | None) -> None:
+    """Put the view in the URL and remember it (to tell a new link from a rerun)."""
+    values = view.url_values(selection, day)
+    ui.write_url_state(values, params)
+    st.session_state[LAST_QUERY] = {
+        key: [value] for key, value in serialise_params(values, params).items()
+    }
+
+
+sync_from_url()
 if st.session_state.get(DAY) not in days:
     st.session_state[DAY] = default_day
 selection: view.Selection = st.session_state[SELECTION]
@@ -278,7 +304,7 @@ st.markdown(
     "holds. Click a region or a place on the map, or pick one from the list, to see what "
     "each side says about it."
 )
-ui.show_notices([*ui.page_notices(view.PAGE), *link_notices])
+ui.show_notices(st.session_state.get(NOTICES, []))
 
 snapshot_cached = set(cached.snapshot_dates())
 control_geo = cached.control_layer(day) if day is not None and day in snapshot_cached else None
@@ -387,4 +413,4 @@ if selection.region:
 elif selection.place:
     render_place_lists(place)
 
-ui.write_url_state(view.url_values(selection, day), params)
+write_to_url(selection, day)

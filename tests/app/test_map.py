@@ -163,3 +163,24 @@ def test_without_snapshots_the_map_still_renders_with_a_how_to(empty_cache):
     assert "make snapshots" in notice and "dashboard.build fetch" in notice
     # The figures come from the committed data and stay.
     assert "Under Russian control on 17 Dec 2025" in texts(at)
+
+
+def test_a_new_link_later_in_the_session_is_honoured():
+    at = open_map(region="UA-14")
+    at.query_params.clear()
+    at.query_params["place"] = "znpp"  # e.g. a link from the positions page
+    at.run()
+    assert not at.exception
+    assert panel_title(at) == "Zaporizhzhia Nuclear Power Plant"
+    assert at.selectbox(key=PICK).value == "place:znpp"
+    assert url(at) == {"place": "znpp", "date": "2025-12-17"}
+
+
+def test_notices_stay_until_the_reader_moves_on():
+    at = open_map(region="UA-99")
+    assert len(at.warning) == 1
+    at.run()  # a rerun keeps the link's notice
+    assert len(at.warning) == 1
+    at.selectbox(key=PICK).set_value("region:UA-65").run()
+    assert not at.warning
+    assert panel_title(at) == "Kherson Oblast"
