@@ -140,7 +140,45 @@ def build_rows(
         )
         rows.extend(_figure_rows(page, views, ref_views))
         rows.extend(_memory_rows(page, memory.get(page), memory.get(reference)))
-    rows.extend(_figure_rows(reference, ref_views, None))
+    rows.extend(_reference_rows(reference, ref_views, interactions[reference], memory))
+    return rows
+
+
+def _reference_rows(
+    reference: str,
+    views: list[View],
+    interactions: list[tuple[str, str]],
+    memory: dict[str, Memory],
+) -> list[Row]:
+    """The reference app's own numbers (what the ratios above divide by)."""
+    rows = [
+        Row(reference, "page load → interactive", _views_stat(views, lambda v: v.load_ms), "ms")
+    ]
+    rows += [
+        Row(
+            reference,
+            f"{name} round trip",
+            _views_stat(views, lambda v, n=name: v.round_trips_ms.get(n)),
+            "ms",
+        )
+        for name, _kind in interactions
+    ]
+    rows += [
+        Row(
+            reference,
+            "HTTP transfer (first view)",
+            _views_stat(views, lambda v: v.http_bytes / KB if v.load_ms else None),
+            "KB",
+        ),
+        Row(
+            reference,
+            "WebSocket transfer (first view)",
+            _views_stat(views, lambda v: v.ws_bytes / KB if v.load_ms else None),
+            "KB",
+        ),
+    ]
+    rows.extend(_figure_rows(reference, views, None))
+    rows.extend(_memory_rows(reference, memory.get(reference), None))
     return rows
 
 
@@ -294,7 +332,15 @@ def git_revision(repo: Path) -> str:
     return f"{commit}+changes" if dirty else commit
 
 
-def machine(chromium_version: str, repo: Path) -> dict[str, str]:
+def load_average() -> str:
+    """The 1/5/15-minute load averages (other work on the machine skews the numbers)."""
+    try:
+        return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def machine(chromium_version: str, repo: Path, load_at_start: str = "") -> dict[str, str]:
     """What the numbers were measured on."""
     import plotly
     import streamlit
@@ -317,4 +363,5 @@ def machine(chromium_version: str, repo: Path) -> dict[str, str]:
         "plotly": plotly.__version__,
         "chromium": chromium_version,
         "playwright": playwright_version,
+        "load average 1/5/15 min (start → end)": f"{load_at_start or '?'} → {load_average()}",
     }

@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     results: dict[str, list[View]] = {scenario.name: [] for scenario in scenarios}
     memory: dict[str, Memory] = {}
     started = time.monotonic()
+    load_at_start = report.load_average()
 
     with contextlib.ExitStack() as stack:
         log("starting the dashboard and the reference app…")
@@ -110,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         for view in views
         for error in view.errors
     ] + [f"{name} (memory): {error}" for name, m in memory.items() for error in m.errors]
-    info = report.machine(chromium_version, REPO_ROOT)
+    info = report.machine(chromium_version, REPO_ROOT, load_at_start)
     print(report.plain_table(rows))
     print()
     for key, value in info.items():
@@ -155,6 +156,11 @@ on the same machine. Ratios are median over reference median.
 with the reference, the order reversed every other repetition. Viewport 1280×900.
 
 {markdown_table(rows)}
+
+The reference's own rows come last; they are what the ratios divide by. Absolute times
+depend on the machine and on whatever else runs on it (see the load average below; a
+2-core machine shared with other work gives noisy absolute numbers): compare ratios, which
+come from views interleaved in the same run.
 
 ## Definitions
 

@@ -47,3 +47,18 @@ def test_root_shows_the_default_page(page, recorder, dashboard_url):
 
     assert assert_page_shows_content(page) == expected
     assert_page_clean(recorder)
+
+
+def test_navigation_lists_exactly_the_registered_pages(page, recorder, dashboard_url):
+    (default,) = [spec for spec in PAGES if spec.default]
+    open_page(page, dashboard_url, default.url_path)
+
+    links = page.locator('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]')
+    shown = [text.strip() for text in links.all_inner_texts()]
+    # st.navigation hides its menu when there is a single page.
+    expected = [spec.title for spec in PAGES] if len(PAGES) > 1 else []
+    assert shown == expected, (
+        f"the sidebar lists {shown}, the navigation registers {expected} "
+        "(a list of file names means Streamlit fell back to the pages/ folder)"
+    )
+    assert_page_clean(recorder)
