@@ -272,6 +272,7 @@
       items[li.getAttribute('data-event-id')] = li;
     });
     var originals = {};  // plot id -> original traces
+    var outsidePeriod = 0;  // events matching the filters but outside the chosen period
 
     function checked(name) {
       return Array.prototype.slice.call(form.querySelectorAll('input[name="' + name + '"]'))
@@ -291,12 +292,16 @@
       var needle = normalise(search.value);
       var window_ = data.periods[period()];
       var keep = {};
+      outsidePeriod = 0;
       data.events.forEach(function (event) {
         if (kinds.indexOf(event.kind) < 0) return;
         if (parties.length < allParties.length
             && !event.involved.some(function (p) { return parties.indexOf(p) >= 0; })) return;
         if (needle && event.text.indexOf(needle) < 0) return;
-        if (window_ && (event.start > window_.end || event.end < window_.start)) return;
+        if (window_ && (event.start > window_.end || event.end < window_.start)) {
+          outsidePeriod += 1;
+          return;
+        }
         keep[event.id] = true;
       });
       return keep;
@@ -346,7 +351,8 @@
         items[id].hidden = !visible;
         if (visible) shown += 1;
       });
-      count.textContent = shown + ' of ' + data.events.length + ' events shown';
+      count.textContent = shown + ' of ' + data.events.length + ' events shown'
+        + (outsidePeriod ? ' (' + outsidePeriod + ' more outside the chosen period)' : '');
       empty.hidden = shown > 0;
       var key = period();
       var pending = [];
