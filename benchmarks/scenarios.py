@@ -21,6 +21,8 @@ REFERENCE_SCRIPT = Path(__file__).resolve().parent / "reference_app.py"
 
 #: Inside Donetsk oblast (UA-14), in the Russian-held part; drawn on both maps.
 DONETSK = (38.2, 47.7)
+#: The Kupyansk place marker on the dashboard's map (data/places.csv).
+KUPYANSK = (37.61581, 49.71003)
 
 MAP_INDEX_JS = """
 () => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
@@ -147,6 +149,8 @@ REFERENCE = Scenario(
 #: Dashboard pages, in navigation order. Pages without a widget are measured for load only.
 PAGE_SCENARIOS: list[Scenario] = [
     Scenario(name="overview", script=APP_SCRIPT, url_path="overview"),
+    # Map (its owner's section): select a region, click it again to deselect, click a place
+    # marker, then choose a region in the "Show details for" box (the keyboard route).
     Scenario(
         name="map",
         script=APP_SCRIPT,
@@ -154,6 +158,24 @@ PAGE_SCENARIOS: list[Scenario] = [
         interactions=(
             Interaction(
                 "map click", "click", click_map(*DONETSK), main_text_contains("Donetsk Oblast")
+            ),
+            Interaction(
+                "map click again (deselect)",
+                "click",
+                click_map(*DONETSK),
+                main_text_contains("Nothing selected"),
+            ),
+            Interaction(
+                "place marker click",
+                "click",
+                click_map(*KUPYANSK),
+                main_text_contains("Who claims what about Kupyansk"),
+            ),
+            Interaction(
+                "details box",
+                "filter",
+                choose_in_selectbox(0, "Kherson Oblast (region)"),
+                url_has("region", "UA-65"),
             ),
         ),
     ),
