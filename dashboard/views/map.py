@@ -589,7 +589,7 @@ def voice(record: Mapping[str, Any]) -> tuple[str, str]:
         return claimant, f"Claim by {party_label(claimant)}"
     parties = record.get("parties") or ()
     if len(parties) == 1:
-        return parties[0], f"{party_label(parties[0])}, for itself"
+        return parties[0], f"Said or done by {party_label(parties[0])}"
     return REPORTED, "Reported by the source"
 
 

@@ -167,7 +167,7 @@ def test_voice_keeps_claims_apart_from_what_a_party_says_of_itself():
     )
     assert view.voice({"claimed_by": None, "parties": ("russia",)}) == (
         "russia",
-        "Russia, for itself",
+        "Said or done by Russia",
     )
     assert view.voice({"claimed_by": float("nan"), "parties": ("us", "ukraine")})[0] == (
         view.REPORTED
@@ -304,7 +304,7 @@ def test_novorossiysk_sets_the_strike_claim_beside_the_denial(catalog):
     groups = {group.key: group for group in detail.claims}
     assert {"russia", "ukraine", "ukrainian_media"} <= set(groups)
     denial = groups["russia"].items[0]
-    assert "denies" in denial.heading and denial.label == "Russia, for itself"
+    assert "denies" in denial.heading and denial.label == "Said or done by Russia"
     assert groups["ukraine"].items[0].label == "Claim by Ukraine"
     assert detail.where == "Russia"
 
