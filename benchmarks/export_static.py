@@ -11,7 +11,9 @@ Each view opens one page in a fresh browser context and records:
 - **map click**: on the map page, from the click on the map (a capture listener) to the
   details box showing the region (a mutation observer), all in the browser: no server.
 
-Not part of the test suite and nothing asserts on time. Run it on an idle machine:
+Not part of the test suite and nothing asserts on time. ``make bench`` runs it after the
+Streamlit pages (``--pages export`` selects it alone) and writes its section of
+docs/BENCHMARKS.md; on its own, without the Streamlit comparison:
 
     .venv/bin/python -m benchmarks.export_static --repeats 7
 """
@@ -185,45 +187,101 @@ def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def summary_rows(results: dict[str, list[StaticView]]) -> list[dict[str, Any]]:
-    """One row per scenario: median load, bytes, files and click, with the Streamlit page."""
+def summary_rows(
+    results: dict[str, list[StaticView]], beside: dict[str, list[Any]] | None = None
+) -> list[dict[str, Any]]:
+    """One row per scenario: median load, bytes, files and click, and the Streamlit page's.
+
+    Parameters
+    ----------
+    results
+        Views per static scenario (:func:`run_static`).
+    beside
+        Views of the Streamlit pages by page name (objects with ``load_ms`` and
+        ``http_bytes``, e.g. ``benchmarks.measure.View``), for the comparison columns.
+    """
     rows = []
     for scenario in STATIC_SCENARIOS:
         views = results.get(scenario.name, [])
-        loads = [v.load_ms for v in views if v.load_ms is not None]
+        loaded = [v for v in views if v.load_ms is not None]
         clicks = [v.click_ms for v in views if v.click_ms is not None]
+        other = [v for v in (beside or {}).get(scenario.streamlit_page, []) if v.load_ms]
         rows.append(
             {
                 "scenario": scenario.name,
                 "beside": scenario.streamlit_page,
-                "views": len(loads),
-                "load_ms": median(loads),
-                "http_kb": median([v.http_bytes / 1000 for v in views if v.load_ms is not None]),
-                "files": median([float(v.files) for v in views if v.load_ms is not None]),
+                "views": len(loaded),
+                "load_ms": median([v.load_ms for v in loaded]),
+                "http_kb": median([v.http_bytes / 1000 for v in loaded]),
+                "files": median([float(v.files) for v in loaded]),
                 "click_ms": median(clicks),
+                "streamlit_load_ms": median([v.load_ms for v in other]),
+                "streamlit_http_kb": median([v.http_bytes / 1000 for v in other]),
                 "errors": sum(len(v.errors) for v in views),
             }
         )
     return rows
 
 
+def _number(value: float | None, digits: int = 0) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+COLUMNS = (
+    ("scenario", "scenario", None),
+    ("beside", "Streamlit page", None),
+    ("views", "views", None),
+    ("load_ms", "load → interactive ms", 0),
+    ("streamlit_load_ms", "Streamlit page load ms", 0),
+    ("http_kb", "HTTP KB", 0),
+    ("streamlit_http_kb", "Streamlit HTTP KB", 0),
+    ("files", "files", 0),
+    ("click_ms", "map click → details ms", 1),
+    ("errors", "errors", None),
+)
+
+
+def _cells(row: dict[str, Any]) -> list[str]:
+    return [
+        str(row[key]) if digits is None else _number(row[key], digits) for key, _, digits in COLUMNS
+    ]
+
+
 def plain_table(rows: list[dict[str, Any]]) -> str:
     """The rows as a fixed-width text table."""
+    table = [[title for _, title, _ in COLUMNS], *(_cells(row) for row in rows)]
+    widths = [max(len(line[i]) for line in table) for i in range(len(COLUMNS))]
+    return "\n".join(
+        "  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True))
+        for line in table
+    )
 
-    def number(value: float | None, digits: int = 0) -> str:
-        return "—" if value is None else f"{value:,.{digits}f}"
 
-    lines = [
-        f"{'scenario':<18} {'beside':<10} {'views':>5} {'load ms':>9} {'HTTP KB':>9} "
-        f"{'files':>5} {'click ms':>9} {'errors':>6}"
-    ]
-    for row in rows:
-        lines.append(
-            f"{row['scenario']:<18} {row['beside']:<10} {row['views']:>5} "
-            f"{number(row['load_ms']):>9} {number(row['http_kb']):>9} "
-            f"{number(row['files']):>5} {number(row['click_ms'], 1):>9} {row['errors']:>6}"
-        )
-    return "\n".join(lines)
+def markdown_section(rows: list[dict[str, Any]], repeats: int) -> str:
+    """The static export's section of docs/BENCHMARKS.md."""
+    head = "| " + " | ".join(title for _, title, _ in COLUMNS) + " |"
+    rule = "|" + "|".join("---" for _ in COLUMNS) + "|"
+    body = "\n".join("| " + " | ".join(_cells(row)) + " |" for row in rows)
+    return f"""## Static export
+
+`python -m dashboard.export` pages served by Python's `http.server` on 127.0.0.1 (no
+compression), each opened {repeats} times in a fresh browser context after one warm-up round,
+after the Streamlit views above (not interleaved with them). **Load → interactive** is the
+page's own `data-ready-ms` (ms since navigation start, written by `site.js` when every figure
+has drawn and every map has loaded); **HTTP KB** as above (plotly.min.js, 4.8 MB, is most of
+a first view; browsers cache it across the pages); **map click → details** from the click on
+the map to the details box showing the region, entirely in the browser. The Streamlit columns
+repeat the medians of the matching page above. See `benchmarks/export_static.py`.
+
+{head}
+{rule}
+{body}
+"""
+
+
+def wanted(pages: list[str] | None) -> bool:
+    """True when a ``--pages`` selection includes the static export (or selects nothing)."""
+    return not pages or "export" in pages
 
 
 def run_static(browser: Any, repeats: int, warmup: int = 1) -> dict[str, list[StaticView]]:

@@ -24,7 +24,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks import report
+from benchmarks import export_static, report
 from benchmarks.measure import Memory, View, measure_memory, measure_view
 from benchmarks.scenarios import REFERENCE, Scenario, registered_scenarios
 from tests.e2e.browser import CHROMIUM_ARGS, REPO_ROOT, StreamlitServer, chromium_path
@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
         log("Chromium not found (run `make chromium` or set DASHBOARD_CHROMIUM).")
         return 2
     pages = registered_scenarios(set(args.pages) if args.pages else None)
-    if not pages:
+    static = export_static.wanted(args.pages)  # the static export's scenario (see below)
+    if not pages and not static:
         log("No page scenario matches the registered pages.")
         return 2
     scenarios: list[Scenario] = [REFERENCE, *pages]
@@ -99,6 +100,12 @@ def run(args: argparse.Namespace) -> int:
                 view = measure_view(browser, servers[scenario.script].base_url, scenario)
                 results[scenario.name].append(view)
                 log(f"#{repeat + 1} {scenario.name}: {describe(view)}")
+
+        # --- Static export (its owner's section): the exported pages over http.server ---
+        static_results: dict[str, list[export_static.StaticView]] = {}
+        if static:
+            log("static export: exporting, serving on 127.0.0.1, measuring…")
+            static_results = export_static.run_static(browser, args.repeats)
         chromium_version = browser.version
 
     interactions = {
@@ -111,9 +118,14 @@ def run(args: argparse.Namespace) -> int:
         for view in views
         for error in view.errors
     ] + [f"{name} (memory): {error}" for name, m in memory.items() for error in m.errors]
+    static_rows = export_static.summary_rows(static_results, results) if static else []
+    errors += [f"{name}: {e}" for name, vs in static_results.items() for v in vs for e in v.errors]
     info = report.machine(chromium_version, REPO_ROOT, load_at_start)
     print(report.plain_table(rows))
     print()
+    if static_rows:
+        print(export_static.plain_table(static_rows))
+        print()
     for key, value in info.items():
         print(f"{key}: {value}")
     if errors:
@@ -121,9 +133,12 @@ def run(args: argparse.Namespace) -> int:
     log(f"done in {time.monotonic() - started:.0f} s")
     if not args.no_write:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(markdown(rows, info, args, errors), encoding="utf-8")
+        static_md = export_static.markdown_section(static_rows, args.repeats) if static else ""
+        args.output.write_text(markdown(rows, info, args, errors, static_md), encoding="utf-8")
         log(f"wrote {args.output}")
-    return 1 if any(not view.load_ms for views in results.values() for view in views) else 0
+    failed = any(not view.load_ms for views in results.values() for view in views)
+    failed |= any(not v.load_ms for views in static_results.values() for v in views)
+    return 1 if failed else 0
 
 
 def describe(view: View) -> str:
@@ -136,7 +151,11 @@ def describe(view: View) -> str:
 
 
 def markdown(
-    rows: list[report.Row], info: dict[str, str], args: argparse.Namespace, errors: list[str]
+    rows: list[report.Row],
+    info: dict[str, str],
+    args: argparse.Namespace,
+    errors: list[str],
+    static_section: str = "",
 ) -> str:
     machine = "\n".join(f"| {key} | {value} |" for key, value in info.items())
     problems = "\n".join(f"- {error}" for error in errors[:30]) or "None."
@@ -162,6 +181,7 @@ depend on the machine and on whatever else runs on it (see the load average belo
 2-core machine shared with other work gives noisy absolute numbers): compare ratios, which
 come from views interleaved in the same run.
 
+{static_section}
 ## Definitions
 
 - **Page load → interactive**: from navigation start (`performance.timeOrigin` of the new
