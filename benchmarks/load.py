@@ -37,7 +37,7 @@ from pathlib import Path
 
 import psutil
 
-from benchmarks.load_browser import SessionEvents, attach_recorder
+from benchmarks.load_browser import SessionEvents, attach_frames, attach_recorder
 from benchmarks.load_scenario import Session, Settings, Shared, calibrate
 from benchmarks.load_stats import (
     Samples,
@@ -204,7 +204,8 @@ async def drive(base_url: str, args: argparse.Namespace, monitor: Monitor) -> Sh
             page = await context.new_page()
             events = SessionEvents()
             await attach_recorder(context, page, events)
-            sessions.append(Session(number, page, events, shared))
+            frames = await attach_frames(context, page)
+            sessions.append(Session(number, page, events, shared, frames))
 
         async def start(session: Session) -> None:
             await asyncio.sleep(args.ramp * session.number / max(1, args.sessions))
@@ -258,6 +259,8 @@ def sessions_markdown(report: SessionsReport, args: argparse.Namespace) -> str:
             seconds(row.median),
             seconds(row.p95),
             seconds(row.maximum),
+            seconds(row.server_median),
+            seconds(row.server_p95),
         )
         for row in summary
     ]
@@ -272,10 +275,22 @@ def sessions_markdown(report: SessionsReport, args: argparse.Namespace) -> str:
                 seconds(total[0].median),
                 seconds(total[0].p95),
                 seconds(total[0].maximum),
+                seconds(total[0].server_median),
+                seconds(total[0].server_p95),
             )
         )
     table = markdown_table(
-        ("interaction", "count", "errors", "median", "95th percentile", "max"), rows
+        (
+            "interaction",
+            "count",
+            "errors",
+            "median",
+            "95th percentile",
+            "max",
+            "server: median",
+            "server: 95th percentile",
+        ),
+        rows,
     )
     monitor = report.monitor
     first_start = results[0].started if results else 0.0
@@ -334,13 +349,17 @@ def sessions_markdown(report: SessionsReport, args: argparse.Namespace) -> str:
         "reader on its own round: open the map (a fresh session every third round, else via "
         "the sidebar), click a region, change the date, click another region, sometimes a "
         "place, switch to the timeline, toggle a party and a kind, search or clear the "
-        "search, switch to the positions page, pick an issue."
+        "search, switch to the positions page, pick an issue. *Server*: from the first "
+        "websocket frame the browser sent after the input (the rerun request) to the last "
+        "frame it received before the page settled, by Chromium's network-process clock: the "
+        "server's share of the latency (script run and sending), apart from drawing."
     )
     caveat = (
-        "The browsers run on the same machine as the server, so the latencies include the "
-        "browser's own work (rendering twenty pages with WebGL maps in software) competing "
-        "with the server for the same cores: they are an upper bound for what a reader on "
-        "their own computer would see at this server load."
+        "The browsers run on the same machine as the server, so the latencies until drawn "
+        f"include the browsers' own work ({report.sessions} pages drawing WebGL maps in "
+        "software, without a GPU) competing with the server for the same cores: they are an "
+        "upper bound for what a reader on their own computer would see at this server load. "
+        "The server columns are closer to what the server itself costs."
     )
     return "\n\n".join(["## Load", table, "\n".join(lines), method, caveat])
 

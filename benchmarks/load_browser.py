@@ -150,6 +150,49 @@ async def attach_recorder(context: Any, page: Any, events: SessionEvents) -> Non
     await context.add_init_script(RUN_COUNTER_JS)
 
 
+@dataclass
+class FrameLog:
+    """Websocket frames of one page with Chromium's network-process timestamps.
+
+    Chromium stamps them with its monotonic clock (``CLOCK_MONOTONIC`` on Linux, the clock of
+    Python's ``time.monotonic()``), taken in the network process: they do not wait for the
+    page's busy main thread, so they show when the server answered, apart from drawing.
+    """
+
+    sent: list[float] = field(default_factory=list)
+    received: list[float] = field(default_factory=list)
+
+    def server_seconds(self, since: float, until: float) -> float | None:
+        """From the first frame sent after ``since`` to the last received before ``until``.
+
+        That is the time the server took to run the script and send its output (plus the
+        loopback). None when no frame was sent or none came back in the window.
+        """
+        sent = [stamp for stamp in self.sent if since <= stamp <= until]
+        if not sent:
+            return None
+        received = [stamp for stamp in self.received if sent[0] <= stamp <= until]
+        return received[-1] - sent[0] if received else None
+
+    def forget_before(self, stamp: float) -> None:
+        """Drop frames older than ``stamp`` (keeps the lists short)."""
+        self.sent = [s for s in self.sent if s >= stamp]
+        self.received = [r for r in self.received if r >= stamp]
+
+
+async def attach_frames(context: Any, page: Any) -> FrameLog:
+    """Record the timestamps of the page's websocket frames through a CDP session."""
+    frames = FrameLog()
+    cdp = await context.new_cdp_session(page)
+    cdp.on("Network.webSocketFrameSent", lambda params: frames.sent.append(params["timestamp"]))
+    cdp.on(
+        "Network.webSocketFrameReceived",
+        lambda params: frames.received.append(params["timestamp"]),
+    )
+    await cdp.send("Network.enable", {"maxTotalBufferSize": 0, "maxResourceBufferSize": 0})
+    return frames
+
+
 async def runs_finished(page: Any) -> int:
     """How many script runs this document has seen finish."""
     return int(await page.evaluate("() => window.__stRunsFinished || 0"))

@@ -27,6 +27,7 @@ from typing import Any
 
 from benchmarks.load_browser import (
     POLL_MS,
+    FrameLog,
     InteractionError,
     SessionEvents,
     last_change,
@@ -159,6 +160,7 @@ class Settings:
     deadline: float
     max_interactions: int
     timeout_ms: float = 60_000
+    load_timeout_ms: float = 90_000
     fresh_every: int = 3
     clock: Callable[[], float] = time.perf_counter
 
@@ -188,16 +190,26 @@ class Shared:
 class Session:
     """One simulated reader in its own browser context."""
 
-    def __init__(self, number: int, page: Any, events: SessionEvents, shared: Shared) -> None:
+    def __init__(
+        self,
+        number: int,
+        page: Any,
+        events: SessionEvents,
+        shared: Shared,
+        frames: FrameLog | None = None,
+    ) -> None:
         self.number = number
         self.page = page
         self.events = events
+        self.frames = frames
         self.shared = shared
         self.random = random.Random(1000 + number)
         self.current = ""
         self.cycles = 0
         #: Page-clock time (ms) the measured input happened; 0 for a new document.
         self.input_at: float | None = None
+        #: time.monotonic() just before the measured input (or navigation).
+        self.input_mono: float | None = None
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -211,10 +223,12 @@ class Session:
         settings = self.shared.settings
         started = settings.clock()
         self.input_at = None
+        self.input_mono = time.monotonic()
         error: str | None = None
         detail = ""
         try:
-            detail = await asyncio.wait_for(action(), timeout=settings.timeout_ms / 1000 + 30)
+            limit = max(settings.timeout_ms, settings.load_timeout_ms) / 1000 + 30
+            detail = await asyncio.wait_for(action(), timeout=limit)
         except InteractionError as problem:
             error, detail = problem.kind, str(problem)[:300]
         except TimeoutError:
@@ -239,13 +253,21 @@ class Session:
         self.events.known_probes.clear()
         if error is None and recorded:
             error, detail = recorded[0][0], "; ".join(text for _, text in recorded)[:300]
-        self.shared.results.append(Interaction(self.number, kind, started, elapsed, error, detail))
+        server = None
+        if self.frames is not None and self.input_mono is not None:
+            now = time.monotonic()
+            server = self.frames.server_seconds(self.input_mono, now)
+            self.frames.forget_before(now)
+        self.shared.results.append(
+            Interaction(self.number, kind, started, elapsed, error, detail, server)
+        )
         return error is None
 
     async def rerun(self, action: Callable[[], Awaitable[Any]]) -> None:
         """Perform ``action`` and wait until the rerun it caused has finished and drawn."""
         before = await runs_finished(self.page)
         self.input_at = await page_clock(self.page)
+        self.input_mono = time.monotonic()
         await action()
         await wait_for_run_after(self.page, before, self.shared.settings.timeout_ms)
 
@@ -272,7 +294,7 @@ class Session:
             self.events,
             self.shared.settings.base_url,
             url_path,
-            timeout_ms=self.shared.settings.timeout_ms,
+            timeout_ms=self.shared.settings.load_timeout_ms,
         )
         self.input_at = 0.0
         await self.expect_title(url_path)

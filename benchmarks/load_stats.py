@@ -52,6 +52,8 @@ class Interaction:
     seconds: float
     error: str | None = None
     detail: str = ""
+    #: Seconds the server took: first websocket frame sent to last received (None: unknown).
+    server: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -69,6 +71,8 @@ class KindSummary:
     median: float | None
     p95: float | None
     maximum: float | None
+    server_median: float | None = None
+    server_p95: float | None = None
 
 
 def summarise(interactions: Iterable[Interaction]) -> list[KindSummary]:
@@ -83,6 +87,7 @@ def summarise(interactions: Iterable[Interaction]) -> list[KindSummary]:
     rows = []
     for kind, items in by_kind.items():
         times = [item.seconds for item in items if item.ok]
+        server = [item.server for item in items if item.ok and item.server is not None]
         rows.append(
             KindSummary(
                 kind=kind,
@@ -91,6 +96,8 @@ def summarise(interactions: Iterable[Interaction]) -> list[KindSummary]:
                 median=statistics.median(times) if times else None,
                 p95=percentile(times, 0.95) if times else None,
                 maximum=max(times) if times else None,
+                server_median=statistics.median(server) if server else None,
+                server_p95=percentile(server, 0.95) if server else None,
             )
         )
     return rows

@@ -37,8 +37,8 @@ def test_percentile_interpolates_like_numpy():
 
 def test_summary_leaves_failures_out_of_the_latencies():
     results = [
-        Interaction(0, "click region", 0.0, 1.0),
-        Interaction(1, "click region", 0.1, 3.0),
+        Interaction(0, "click region", 0.0, 1.0, server=0.4),
+        Interaction(1, "click region", 0.1, 3.0, server=0.6),
         Interaction(0, "switch page", 0.2, 0.5),
         Interaction(1, "click region", 0.3, 60.0, error="timeout"),
     ]
@@ -47,6 +47,8 @@ def test_summary_leaves_failures_out_of_the_latencies():
     click = rows["click region"]
     assert (click.count, click.errors, click.median, click.maximum) == (3, 1, 2.0, 3.0)
     assert click.p95 == pytest.approx(2.9)
+    assert click.server_median == pytest.approx(0.5)
+    assert rows["switch page"].server_median is None
     assert error_counts(results) == {"timeout": 1}
     only_failed = summarise([Interaction(0, "x", 0, 1.0, error="timeout")])
     assert only_failed[0].median is None
