@@ -52,6 +52,8 @@ def render_item(item: view.Item, show_label: bool = True) -> None:
     if item.quote:
         st.markdown(f"> “{esc(item.quote)}”")
     credit = f"Source: {esc(item.source)}" if item.source else ""
+    if item.dating:
+        credit = f"Date: {esc(item.dating)}  \n{credit}" if credit else f"Date: {esc(item.dating)}"
     if item.meta:
         credit = f"{esc(item.meta)}  \n{credit}" if credit else esc(item.meta)
     if credit:

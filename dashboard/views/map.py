@@ -492,8 +492,8 @@ class Item:
 
     ``label`` says whose voice it is (``Russia's demand``, ``Claim by Russia``,
     ``Reported``), ``heading`` what it is, ``body`` the text in our words, ``meta`` who
-    said it and on which issue; ``source`` and ``quote`` where it comes from; ``checks``
-    fact checks attached to it.
+    said it and on which issue, ``dating`` how its date was established; ``source`` and
+    ``quote`` where it comes from; ``checks`` fact checks attached to it.
     """
 
     heading: str
@@ -501,6 +501,7 @@ class Item:
     when: str = ""
     label: str = ""
     meta: str = ""
+    dating: str = ""
     source: str = ""
     quote: str = ""
     checks: tuple[Item, ...] = ()
@@ -601,6 +602,7 @@ def event_item(event: Mapping[str, Any], catalog: Catalog) -> Item:
         body=text(event.get("description")),
         when=format_when(event["date"], event.get("date_end"), event.get("date_precision")),
         label=label,
+        dating=text(event.get("date_basis")),
         source=source_credit(catalog.sources, event["source_id"]),
         quote=_quote(event),
         checks=fact_checks_about(catalog, "event", text(event["event_id"])),
@@ -645,6 +647,7 @@ def position_groups(catalog: Catalog, issue_ids: Iterable[str]) -> tuple[Group, 
                     when=format_when(row["date"], None, row.get("date_precision")),
                     label=label,
                     meta=" · ".join(part for part in (who, issue) if part),
+                    dating=text(row.get("date_basis")),
                     source=source_credit(catalog.sources, row["source_id"]),
                     quote=_quote(row),
                 )

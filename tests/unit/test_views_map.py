@@ -324,3 +324,12 @@ def test_place_credit_names_every_coordinate_source_most_used_first(catalog):
     credit = view.place_credit(catalog.places, catalog.sources)
     assert credit.startswith("GeoNames")
     assert "Wikipedia" in credit
+
+
+def test_items_say_how_their_date_was_established(catalog):
+    detail = view.place_detail(catalog, "kupyansk", {})
+    claim = next(
+        item for group in detail.claims for item in group.items if "captured" in item.heading
+    )
+    assert claim.when == "20 Nov 2025"
+    assert "previously" in claim.dating  # the article gives no date; the basis says so
