@@ -492,7 +492,10 @@ def describe_app(page: Any) -> str:
                 script: app && app.getAttribute('data-test-script-state'),
                 runs: window.__stRunsFinished,
                 stale: document.querySelectorAll('[data-stale="true"]').length,
+                skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
                 charts: document.querySelectorAll('[data-testid="stPlotlyChart"]').length,
+                ms_since_dom_change: Math.round(
+                    performance.now() - (window.__stLastMutationAt || 0)),
               };
             }"""
         )
@@ -635,7 +638,7 @@ def screenshot(page: Any, name: str, device: str = "desktop", full_page: bool = 
 
     The viewport is set to the device's size and then stretched to the height of Streamlit's
     inner scroll container, so nothing below the fold is cut off. The original viewport is
-    restored afterwards.
+    restored afterwards and the page settled again before returning.
     """
     if device not in VIEWPORTS:
         raise ValueError(f"unknown device {device!r}; use one of {sorted(VIEWPORTS)}")
@@ -662,4 +665,6 @@ def screenshot(page: Any, name: str, device: str = "desktop", full_page: bool = 
     finally:
         if original:
             page.set_viewport_size(original)
+    if original:
+        wait_until_settled(page)  # the layout reflows at the restored size
     return path
