@@ -371,6 +371,11 @@ with map_column:
         key=CHART,
         theme=None,
         config={"scrollZoom": False, "displaylogo": False},
+        alt="Map of Ukraine's regions: those Russia claims to have annexed, the area under "
+        "Russian control"
+        + (f" on {day:%-d %B %Y}" if day else "")
+        + ", the rest of the Donbas Ukraine still holds, and the places in the story. The "
+        "list beside the map offers the same regions and places.",
     )
     ui.source_line(
         "Sources: area under Russian control from DeepStateMap.Live (snapshot of "
@@ -386,6 +391,8 @@ with detail_column:
         theme=None,
         config={"displayModeBar": False},
         key="map_history",
+        alt="Line chart: square kilometres of Ukraine under Russian control since 2022, "
+        "with the article's date marked.",
     )
     ui.source_line(
         "Km² of Ukraine under Russian control since 2022; the dot is the map's date. "
