@@ -24,4 +24,10 @@ class PageSpec:
         return str(PAGES_DIR / self.file_name)
 
 
-PAGES = (PageSpec("overview.py", "Overview", "overview", ":material/home:", default=True),)
+PAGES = (
+    PageSpec("overview.py", "Overview", "overview", ":material/home:", default=True),
+    PageSpec("map.py", "Map", "map", ":material/map:"),
+    PageSpec("timeline.py", "Timeline", "timeline", ":material/timeline:"),
+    PageSpec("positions.py", "Positions", "positions", ":material/balance:"),
+    PageSpec("sources.py", "Sources", "sources", ":material/menu_book:"),
+)
