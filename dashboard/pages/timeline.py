@@ -105,7 +105,7 @@ def select_event(event_id: str | None) -> None:
 def filters() -> tl.TimelineFilter:
     """The filter controls; returns what they ask for."""
     show_all = st.session_state[ALL]
-    first, second, third = st.columns([1, 1, 1.3], vertical_alignment="bottom")
+    first, second, third = st.columns([1, 1, 1.2], vertical_alignment="bottom")
     first.date_input(
         "From",
         key=FROM,
@@ -125,7 +125,7 @@ def filters() -> tl.TimelineFilter:
         disabled=show_all,
     )
     third.toggle(
-        f"Show the full background since {bounds[0].year}",
+        f"Full background since {bounds[0].year}",
         key=ALL,
         on_change=on_all_toggled,
         help="Widen the dates to every event in the data, back to "
