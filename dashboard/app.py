@@ -16,7 +16,7 @@ from dashboard.state import escape_markdown
 
 st.set_page_config(
     page_title="Russia–Ukraine peace talks, December 2025",
-    page_icon=":material/public:",
+    page_icon=str(Path(__file__).resolve().parent / "assets" / "favicon.png"),
     layout="wide",
 )
 
