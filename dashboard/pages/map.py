@@ -188,13 +188,17 @@ def render_overview(units, day: date | None, donbas_km2: float | None) -> None:
         )
         if donbas_km2 is not None:
             st.metric(
-                "Rest of the Donbas still held by Ukraine"
-                + (f" on {day:%-d %b %Y}" if day else ""),
+                "Donbas held by Ukraine",
                 f"{donbas_km2:,.0f} km²",
                 help="Ukrainian-held area of Donetsk and Luhansk oblasts: the land Russia "
                 "demands Ukraine withdraw from.",
             )
-            st.caption("Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035).")
+            st.caption(
+                "The rest of the Donbas still held by Ukraine"
+                + (f" on {day:%-d %b %Y}" if day else "")
+                + ", which Russia demands. Source: DeepStateMap.Live; areas from Natural "
+                "Earth (EPSG:3035)."
+            )
         rows = view.overview_rows(units, catalog.regions, view.control_figures(control, day))
         if rows:
             st.markdown("##### The regions in the story")

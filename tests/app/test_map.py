@@ -60,7 +60,7 @@ def test_default_view_shows_map_date_chart_legend_and_overview():
     assert at.selectbox(key=PICK).value == ""
     assert panel_title(at) == "Nothing selected"
     shown = texts(at)
-    assert "Rest of the Donbas still held by Ukraine" in shown
+    assert "The rest of the Donbas still held by Ukraine on 17 Dec 2025" in shown
     assert "Donetsk Oblast — annexation claimed 30 Sep 2022" in shown
     assert "DeepStateMap.Live" in shown and "Natural Earth" in shown and "GeoNames" in shown
     assert not at.warning and not at.info
