@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.browser import APP_SCRIPT, click_map_lonlat
+from tests.e2e.browser import APP_SCRIPT, click_map_lonlat, served_path
 
 REFERENCE_SCRIPT = Path(__file__).resolve().parent / "reference_app.py"
 
@@ -148,7 +148,8 @@ REFERENCE = Scenario(
 
 #: Dashboard pages, in navigation order. Pages without a widget are measured for load only.
 PAGE_SCENARIOS: list[Scenario] = [
-    Scenario(name="overview", script=APP_SCRIPT, url_path="overview"),
+    # The default page is served at "/" only (its url_path gives "page not found").
+    Scenario(name="overview", script=APP_SCRIPT, url_path=""),
     # Map (its owner's section): select a region, click it again to deselect, click a place
     # marker, then choose a region in the "Show details for" box (the keyboard route).
     Scenario(
@@ -220,7 +221,7 @@ def registered_scenarios(names: set[str] | None = None) -> list[Scenario]:
     """Page scenarios whose page is in ``PAGES`` (optionally only those named)."""
     from dashboard.pages import PAGES
 
-    registered = {spec.url_path for spec in PAGES}
+    registered = {served_path(spec) for spec in PAGES}
     return [
         scenario
         for scenario in PAGE_SCENARIOS

@@ -411,6 +411,37 @@ def assert_no_external_requests(recorder: PageRecorder) -> None:
         )
 
 
+_DOM_URLS_JS = """
+() => {
+  const urls = [];
+  const take = (selector, attribute) => document.querySelectorAll(selector).forEach(
+    (element) => { const value = element[attribute]; if (value) urls.push(value); });
+  take('link[href]', 'href');
+  take('script[src]', 'src');
+  take('img[src]', 'src');
+  take('iframe[src]', 'src');
+  take('source[src]', 'src');
+  take('video[src], audio[src]', 'src');
+  return urls;
+}
+"""
+
+
+def assert_dom_urls_local(page: Any) -> None:
+    """Fail naming every resource URL in the DOM (icons, scripts, images, frames) off 127.0.0.1.
+
+    Catches what a request recorder can miss because it has not happened yet, e.g. a favicon
+    Chromium fetches lazily after the page settled.
+    """
+    external = [url for url in page.evaluate(_DOM_URLS_JS) if not is_local_url(url)]
+    if external:
+        hosts = sorted({urlsplit(url).hostname or url for url in external})
+        raise AssertionError(
+            f"the page's DOM points at {len(external)} resource(s) outside 127.0.0.1, "
+            f"hosts: {', '.join(hosts)}\n  " + "\n  ".join(dict.fromkeys(external))
+        )
+
+
 #: Streamlit's frontend, opened at a page's own path (``/overview``), first probes
 #: ``/overview/_stcore/health`` and ``.../host-config`` to find the server's base path, and
 #: Chromium logs the 404s as console errors. They are the framework's, not the page's.
@@ -450,6 +481,15 @@ def assert_page_clean(recorder: PageRecorder, allow: Sequence[re.Pattern[str] | 
 
 
 # --------------------------------------------------------------------------- navigation
+
+
+def served_path(spec: Any) -> str:
+    """Where a ``PageSpec`` is served: ``""`` (the root) for the default page, else its url_path.
+
+    Streamlit 1.67 serves the default page of ``st.navigation`` at ``/`` only; opening
+    ``/<its url_path>`` logs "The page that you have requested does not seem to exist".
+    """
+    return "" if getattr(spec, "default", False) else spec.url_path
 
 
 def page_url(base_url: str, url_path: str = "", query: Mapping[str, Any] | None = None) -> str:

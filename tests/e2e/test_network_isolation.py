@@ -1,10 +1,16 @@
-"""The isolation check the smoke tests rely on does catch a page that leaves 127.0.0.1."""
+"""The isolation check the smoke tests rely on does catch a page that leaves 127.0.0.1.
+
+The pages are the throwaway map app (tests/e2e/apps/choropleth_click.py), which is clean on its
+own, so these tests prove the check whatever state the dashboard is in; the check itself is
+the one the smoke tests call.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.e2e.browser import (
+    assert_dom_urls_local,
     assert_no_external_requests,
     assert_page_clean,
     is_local_url,
@@ -12,11 +18,13 @@ from tests.e2e.browser import (
 )
 
 EXTERNAL_IMAGE = "https://example.org/x.png"
+CLEAN_APP = "choropleth_click.py"
 
 
-def test_an_external_image_fails_the_check(page, recorder, dashboard_url):
-    open_page(page, dashboard_url)
+def test_an_external_image_fails_the_check(page, recorder, test_app_url):
+    open_page(page, test_app_url(CLEAN_APP))
     assert_no_external_requests(recorder)
+    assert_dom_urls_local(page)
 
     with page.expect_event("requestfailed", lambda request: request.url == EXTERNAL_IMAGE):
         page.evaluate(
@@ -34,10 +42,13 @@ def test_an_external_image_fails_the_check(page, recorder, dashboard_url):
         assert_no_external_requests(recorder)
     with pytest.raises(AssertionError, match=r"example\.org"):
         assert_page_clean(recorder)
+    with pytest.raises(AssertionError, match=r"example\.org"):
+        assert_dom_urls_local(page)
 
 
-def test_an_external_frame_fails_the_check(page, recorder, dashboard_url):
-    open_page(page, dashboard_url)
+def test_an_external_frame_fails_the_check(page, recorder, test_app_url):
+    open_page(page, test_app_url(CLEAN_APP))
+    assert_no_external_requests(recorder)
 
     with page.expect_event("requestfailed", lambda request: "example.com" in request.url):
         page.evaluate(
