@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -226,7 +227,7 @@ Budgets: page load ≤ {report.LOAD_BUDGET}× reference; click / filter round tr
 Append a `Scenario` to `PAGE_SCENARIOS` in `benchmarks/scenarios.py` with its interactions
 (`click_map(lon, lat)` or `choose_in_selectbox(index, option)`, and a `kind` naming the
 reference round trip to compare with); it is measured once its `url_path` is in
-`dashboard.pages.PAGES`.
+`dashboard.page_scripts.PAGES`.
 """
 
 
@@ -234,7 +235,12 @@ def markdown_table(rows: list[report.Row]) -> str:
     return report.markdown_table(rows)
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds the ExitStack: servers and browser are stopped
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     return run(parse_args(argv))
 
 

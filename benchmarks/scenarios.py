@@ -1,7 +1,7 @@
 """What ``make bench`` measures: one scenario per page, each with its interactions.
 
 To benchmark a new page, append a :class:`Scenario` to :data:`PAGE_SCENARIOS` (it runs only
-once its ``url_path`` is registered in ``dashboard.pages.PAGES``). An :class:`Interaction`
+once its ``url_path`` is registered in ``dashboard.page_scripts.PAGES``). An :class:`Interaction`
 performs one user input that causes a rerun; ``kind`` names the reference interaction it is
 compared with (``"click"``: a click on the map; ``"filter"``: a selectbox change), and
 ``check`` (optional) asserts that the updated content is visible afterwards.
@@ -116,6 +116,17 @@ def url_has(key: str, value: str) -> Callable[[Any], None]:
     return check
 
 
+def choose_radio(label: str) -> Callable[[Any], None]:
+    """Pick the first option not selected in the radio group whose label contains ``label``."""
+
+    def perform(page: Any) -> None:
+        group = page.locator('[data-testid="stRadio"]').filter(has_text=label).first
+        group.scroll_into_view_if_needed()
+        group.locator('label:has(input[type="radio"]:not(:checked))').first.click()
+
+    return perform
+
+
 def main_text_contains(pattern: str) -> Callable[[Any], None]:
     """A check: the page's main area shows text matching ``pattern``."""
 
@@ -219,7 +230,7 @@ PAGE_SCENARIOS: list[Scenario] = [
 
 def registered_scenarios(names: set[str] | None = None) -> list[Scenario]:
     """Page scenarios whose page is in ``PAGES`` (optionally only those named)."""
-    from dashboard.pages import PAGES
+    from dashboard.page_scripts import PAGES
 
     registered = {served_path(spec) for spec in PAGES}
     return [

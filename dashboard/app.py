@@ -11,7 +11,7 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.datasets.schema import DataError
-from dashboard.pages import PAGES
+from dashboard.page_scripts import PAGES
 from dashboard.state import escape_markdown
 
 st.set_page_config(

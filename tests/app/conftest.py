@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.pages import PAGES, PAGES_DIR, PageSpec
+from dashboard.page_scripts import PAGES, PAGES_DIR, PageSpec
 
 APP_SCRIPT = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 #: Generous: a cold run loads and validates every table on a loaded 2-core CI machine.
@@ -34,7 +34,7 @@ def page_spec(page: str | PageSpec) -> PageSpec:
         if page in (spec.url_path, spec.file_name) or name == spec.file_name:
             return spec
     known = ", ".join(spec.url_path for spec in PAGES)
-    raise LookupError(f"no page {page!r} in dashboard.pages.PAGES (known: {known})")
+    raise LookupError(f"no page {page!r} in dashboard.page_scripts.PAGES (known: {known})")
 
 
 def assert_ran_cleanly(at: AppTest) -> None:

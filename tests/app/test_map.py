@@ -13,7 +13,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard.pages import PAGES, PAGES_DIR
+from dashboard.page_scripts import PAGES, PAGES_DIR
 
 PAGE = str(PAGES_DIR / "map.py")
 PICK = "map_pick"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.pages import PAGES
+from dashboard.page_scripts import PAGES
 
 
 @pytest.fixture(scope="module")

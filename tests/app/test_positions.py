@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.pages import PAGES, PAGES_DIR
+from dashboard.page_scripts import PAGES, PAGES_DIR
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGE = str(PAGES_DIR / "positions.py")

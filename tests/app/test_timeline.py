@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.datasets.catalog import load_catalog
-from dashboard.pages import PAGES
+from dashboard.page_scripts import PAGES
 from dashboard.state import escape_markdown
 from dashboard.summary import article_date
 from dashboard.views import timeline as tl
@@ -222,9 +222,9 @@ def test_an_event_outside_the_filters_still_shows_its_details(open_timeline):
 def test_a_link_from_another_page_later_in_the_session_is_honoured(open_timeline):
     at = open_timeline(q="submarine")
     at.query_params.clear()
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("page_scripts/overview.py").run()
     at.query_params["event"] = "berlin_talks"
-    at.switch_page("pages/timeline.py").run()
+    at.switch_page("page_scripts/timeline.py").run()
     assert not at.exception
     assert url_value(at, "event") == "berlin_talks"
     assert at.text_input(key=TEXT).value == ""

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from dashboard.pages import PAGES
+from dashboard.page_scripts import PAGES
 from tests.e2e.browser import (
     VIEWPORTS,
     assert_page_clean,
@@ -44,7 +44,7 @@ def viewport(request) -> dict[str, int]:
 
 def map_path() -> str:
     specs = [spec for spec in PAGES if spec.file_name == "map.py"]
-    assert specs, "map.py is not registered in dashboard.pages.PAGES"
+    assert specs, "map.py is not registered in dashboard.page_scripts.PAGES"
     return specs[0].url_path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.pages import PAGES
+from dashboard.page_scripts import PAGES
 from tests.e2e.browser import (
     assert_dom_urls_local,
     assert_page_clean,

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import cached, ui
 from dashboard.figures.style import kind_label, party_label
 from dashboard.figures.timeline import timeline_figure
-from dashboard.pages import PAGES
+from dashboard.page_scripts import PAGES
 from dashboard.state import escape_markdown as esc
 from dashboard.state import parse_params, serialise_params
 from dashboard.summary import article_date

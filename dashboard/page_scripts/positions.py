@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import cached, ui
 from dashboard.figures.positions import distance_figure
 from dashboard.figures.style import CLAIMED_ICON, STANCES_ORDER, party_label, stance_badge
-from dashboard.pages import PAGES
+from dashboard.page_scripts import PAGES
 from dashboard.state import escape_markdown, parse_params, serialise_params
 from dashboard.views.positions import (
     PARTIES,
