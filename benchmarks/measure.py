@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,23 +161,25 @@ def server_rss(server: StreamlitServer) -> int:
 
 @dataclass
 class Memory:
-    """Server RSS before and while ``sessions`` browser sessions are open."""
+    """Server RSS before and while ``sessions`` browser sessions are open (on ``pages``)."""
 
     sessions: int
     before: int
     after: int
     errors: list[str] = field(default_factory=list)
+    pages: tuple[str, ...] = ()
 
 
 def measure_memory(
-    browser: Any, server: StreamlitServer, scenario: Scenario, sessions: int
+    browser: Any, server: StreamlitServer, scenarios: Sequence[Scenario], sessions: int
 ) -> Memory:
-    """Open ``sessions`` contexts on the page (all kept open), then read the server's RSS."""
+    """Open ``sessions`` contexts (kept open) on the server's pages in turn, then read its RSS."""
     before = server_rss(server)
     contexts = []
     errors: list[str] = []
     try:
-        for _ in range(sessions):
+        for number in range(sessions):
+            scenario = scenarios[number % len(scenarios)]
             context = browser.new_context(viewport=VIEWPORTS["desktop"], service_workers="block")
             contexts.append(context)
             install_run_counter(context)
@@ -190,10 +193,10 @@ def measure_memory(
                 )
                 probe.wait_ready(page, TIMEOUT_MS)
             except Exception as error:
-                errors.append(str(error))
+                errors.append(f"{scenario.name}: {error}")
         after = server_rss(server)
     finally:
         for context in contexts:
             with contextlib.suppress(Exception):
                 context.close()
-    return Memory(sessions, before, after, errors)
+    return Memory(sessions, before, after, errors, tuple(s.name for s in scenarios))

@@ -63,9 +63,14 @@ PROBE_JS = """
 })();
 """
 
+#: Returns ``{since: readySince}`` once ready for ``quietMs`` (read in the same evaluation, so
+#: a frame that resets it in between cannot be observed), else false.
 _STABLE_JS = """
-(quietMs) => window.__bench && window.__bench.readySince !== null
-  && performance.now() - window.__bench.readySince >= quietMs
+(quietMs) => {
+  const bench = window.__bench;
+  if (!bench || bench.readySince === null) return false;
+  return performance.now() - bench.readySince >= quietMs ? {since: bench.readySince} : false;
+}
 """
 
 
@@ -76,8 +81,8 @@ def install(context: Any) -> None:
 
 def wait_ready(page: Any, timeout_ms: float) -> float:
     """Wait until the page has been ready for ``QUIET_MS``; return ``readySince`` (ms)."""
-    page.wait_for_function(_STABLE_JS, arg=QUIET_MS, timeout=timeout_ms, polling=20)
-    return float(page.evaluate("() => window.__bench.readySince"))
+    handle = page.wait_for_function(_STABLE_JS, arg=QUIET_MS, timeout=timeout_ms, polling=20)
+    return float(handle.json_value()["since"])
 
 
 def arm(page: Any) -> None:

@@ -139,7 +139,10 @@ def build_rows(
             )
         )
         rows.extend(_figure_rows(page, views, ref_views))
-        rows.extend(_memory_rows(page, memory.get(page), memory.get(reference)))
+    for name, value in memory.items():
+        if name != reference:
+            label = f"{name} ({', '.join(value.pages)})" if value.pages else name
+            rows.extend(_memory_rows(label, value, memory.get(reference)))
     rows.extend(_reference_rows(reference, ref_views, interactions[reference], memory))
     return rows
 
@@ -215,7 +218,7 @@ def _figure_rows(page: str, views: list[View], ref_views: list[View] | None) -> 
 
 
 def _memory_rows(page: str, memory: Memory | None, reference: Memory | None) -> list[Row]:
-    if memory is None:
+    if memory is None or memory.after == 0:
         return []
     mb = 1_000_000
 
@@ -225,14 +228,14 @@ def _memory_rows(page: str, memory: Memory | None, reference: Memory | None) -> 
     return [
         Row(
             page,
-            "server RSS, warm, no session",
+            "server RSS, warm",
             one(memory, "before"),
             "MB",
             one(reference, "before"),
         ),
         Row(
             page,
-            f"server RSS with {memory.sessions} sessions",
+            f"server RSS with {memory.sessions} more sessions open",
             one(memory, "after"),
             "MB",
             one(reference, "after"),
