@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -93,8 +94,13 @@ class Monitor:
     rss: Samples = field(default_factory=Samples)
     server_cpu: Samples = field(default_factory=Samples)
     client_cpu: Samples = field(default_factory=Samples)
+    marked_rss: float | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
+
+    def mark(self) -> None:
+        """Remember the RSS now (the start of the load, after the baseline)."""
+        self.marked_rss = self.rss.last
 
     def _client_processes(self, server: set[int]) -> list[psutil.Process]:
         own = psutil.Process(os.getpid())
@@ -167,62 +173,85 @@ class SessionsReport:
     busy_before: list[str]
     load_before: str
     load_after: str
+    baseline: Shared | None = None
 
 
-async def drive(base_url: str, args: argparse.Namespace, monitor: Monitor) -> Shared:
-    """Start the browser and the sessions; return when they stop by themselves."""
+async def run_group(
+    browser: Any, shared: Shared, sessions: int, ramp: float, duration: float
+) -> None:
+    """Run ``sessions`` readers (one context each) until ``duration`` after the ramp."""
+    clock = shared.settings.clock
+    # --duration counts from the moment the last session has started.
+    shared.settings.deadline = clock() + ramp + duration
+    group = []
+    for number in range(sessions):
+        context = await browser.new_context(
+            viewport={"width": 1280, "height": 900}, service_workers="block"
+        )
+        page = await context.new_page()
+        events = SessionEvents()
+        await attach_recorder(context, page, events)
+        frames = await attach_frames(context, page)
+        group.append((context, Session(number, page, events, shared, frames)))
+
+    async def start(session: Session) -> None:
+        await asyncio.sleep(ramp * session.number / max(1, sessions))
+        await session.run()
+
+    tasks = [asyncio.create_task(start(session)) for _, session in group]
+    _, pending = await asyncio.wait(tasks, timeout=ramp + duration + GRACE_SECONDS)
+    for task in pending:
+        task.cancel()
+    shared.cut = len(pending)
+    if pending:
+        print(f"  hard cap reached: {len(pending)} sessions stopped mid-interaction")
+    for task in tasks:
+        if task.done() and not task.cancelled() and task.exception():
+            print(f"  a session failed: {task.exception()!r}")
+    for context, _ in group:
+        with contextlib.suppress(Exception):
+            await context.close()
+
+
+async def drive(
+    base_url: str, args: argparse.Namespace, monitor: Monitor
+) -> tuple[Shared | None, Shared]:
+    """Calibrate, run the one-session baseline, then the load; all stop by themselves."""
     from playwright.async_api import async_playwright
 
     chromium = chromium_path()
     if chromium is None:
         raise SystemExit("Chromium is not installed: run `make chromium`.")
-    clock = time.perf_counter
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=chromium, args=list(CHROMIUM_ARGS), headless=True
         )
-        # Calibration: which regions and places are on the visible map (not measured).
+        # Calibration: a point to click for each region and place (not measured).
         probe = await browser.new_context(viewport={"width": 1280, "height": 900})
         probe_page = await probe.new_page()
         probe_events = SessionEvents()
         await attach_recorder(probe, probe_page, probe_events)
-        shared = Shared(Settings(base_url, clock() + 10**9, args.max_interactions))
+        shared = Shared(Settings(base_url, 0.0, args.max_interactions))
         missed = await calibrate(probe_page, probe_events, shared)
         await probe.close()
         print(
             f"  {len(shared.regions)} regions and {len(shared.places)} places to click"
             + (f" (none found for {', '.join(missed)})" if missed else "")
         )
-
-        # --duration counts from the moment the last session has started.
-        shared.settings.deadline = clock() + args.ramp + args.duration
-        sessions = []
-        for number in range(args.sessions):
-            context = await browser.new_context(
-                viewport={"width": 1280, "height": 900}, service_workers="block"
+        baseline = None
+        if args.baseline > 0:
+            print(f"  baseline: 1 session for {args.baseline:g} s")
+            baseline = Shared(
+                Settings(base_url, 0.0, args.max_interactions),
+                regions=shared.regions,
+                places=shared.places,
             )
-            page = await context.new_page()
-            events = SessionEvents()
-            await attach_recorder(context, page, events)
-            frames = await attach_frames(context, page)
-            sessions.append(Session(number, page, events, shared, frames))
-
-        async def start(session: Session) -> None:
-            await asyncio.sleep(args.ramp * session.number / max(1, args.sessions))
-            await session.run()
-
-        tasks = [asyncio.create_task(start(session)) for session in sessions]
-        _, pending = await asyncio.wait(tasks, timeout=args.ramp + args.duration + GRACE_SECONDS)
-        for task in pending:
-            task.cancel()
-        shared.cut = len(pending)
-        if pending:
-            print(f"  hard cap reached: {len(pending)} sessions stopped mid-interaction")
-        for task in tasks:
-            if task.done() and not task.cancelled() and task.exception():
-                print(f"  a session failed: {task.exception()!r}")
+            await run_group(browser, baseline, 1, 0.0, args.baseline)
+        monitor.mark()
+        print(f"  load: {args.sessions} sessions, {args.ramp:g} s ramp, {args.duration:g} s")
+        await run_group(browser, shared, args.sessions, args.ramp, args.duration)
         await browser.close()
-    return shared
+    return baseline, shared
 
 
 def run_sessions(args: argparse.Namespace) -> SessionsReport:
@@ -235,21 +264,41 @@ def run_sessions(args: argparse.Namespace) -> SessionsReport:
         time.sleep(1.0)
         started = time.perf_counter()
         try:
-            shared = asyncio.run(drive(server.base_url, args, monitor))
+            baseline, shared = asyncio.run(drive(server.base_url, args, monitor))
         finally:
             time.sleep(2.0)  # let the server settle after the browser closed its sessions
             monitor.stop()
         wall = time.perf_counter() - started
     load_after = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return SessionsReport(
-        shared, args.sessions, args.duration, wall, monitor, busy_before, load_before, load_after
+        shared,
+        args.sessions,
+        args.duration,
+        wall,
+        monitor,
+        busy_before,
+        load_before,
+        load_after,
+        baseline,
     )
+
+
+def _overall(shared: Shared | None) -> tuple[str, str]:
+    """Median latency and server time over all interactions of a run ("–" without one)."""
+    if shared is None or not shared.results:
+        return "–", "–"
+    rows = summarise([dataclasses.replace(item, kind="all") for item in shared.results])
+    return seconds(rows[0].median), seconds(rows[0].server_median)
 
 
 def sessions_markdown(report: SessionsReport, args: argparse.Namespace) -> str:
     """The Load section."""
     results = sorted(report.shared.results, key=lambda item: item.started)
     summary = summarise(results)
+    alone = {row.kind: row for row in summarise(report.baseline.results)} if report.baseline else {}
+    single = {
+        kind: (seconds(row.median), seconds(row.server_median)) for kind, row in alone.items()
+    }
     errors = error_counts(results)
     rows = [
         (
@@ -261,6 +310,7 @@ def sessions_markdown(report: SessionsReport, args: argparse.Namespace) -> str:
             seconds(row.maximum),
             seconds(row.server_median),
             seconds(row.server_p95),
+            *single.get(row.kind, ("–", "–")),
         )
         for row in summary
     ]
@@ -277,6 +327,7 @@ def sessions_markdown(report: SessionsReport, args: argparse.Namespace) -> str:
                 seconds(total[0].maximum),
                 seconds(total[0].server_median),
                 seconds(total[0].server_p95),
+                *_overall(report.baseline),
             )
         )
     table = markdown_table(
@@ -289,6 +340,8 @@ def sessions_markdown(report: SessionsReport, args: argparse.Namespace) -> str:
             "max",
             "server: median",
             "server: 95th percentile",
+            "1 session: median",
+            "1 session: server median",
         ),
         rows,
     )
@@ -310,8 +363,10 @@ def sessions_markdown(report: SessionsReport, args: argparse.Namespace) -> str:
             else ""
         )
         + ".",
-        f"- Server memory (RSS of the `streamlit run` process tree): start "
-        f"{mib(monitor.rss.first)}, peak {mib(monitor.rss.peak)}, end {mib(monitor.rss.last)}.",
+        f"- Server memory (RSS of the `streamlit run` process tree): idle after start "
+        f"{mib(monitor.rss.first)}; at the start of the load (after the calibration and the "
+        f"baseline) {mib(monitor.marked_rss)}; peak {mib(monitor.rss.peak)}; end "
+        f"{mib(monitor.rss.last)} (two seconds after the browser closed).",
         f"- CPU (100 % = one core): server mean {monitor.server_cpu.mean or 0:.0f} %, peak "
         f"{monitor.server_cpu.peak or 0:.0f} %; browser and Playwright mean "
         f"{monitor.client_cpu.mean or 0:.0f} %, peak {monitor.client_cpu.peak or 0:.0f} % "
@@ -324,6 +379,13 @@ def sessions_markdown(report: SessionsReport, args: argparse.Namespace) -> str:
         + ("; ".join(report.busy_before) if report.busy_before else "nothing above 5 % CPU")
         + f". Load average before {report.load_before}, after {report.load_after}.",
     ]
+    if report.baseline is not None:
+        base = report.baseline.results
+        lines.append(
+            f"- *1 session*: the same round by one session alone for {args.baseline:g} s "
+            f"just before the load, on the same (warm) server: {len(base)} interactions, "
+            f"{sum(not item.ok for item in base)} errors."
+        )
     if report.shared.cut:
         lines.append(
             f"- Hard cap: {report.shared.cut} sessions were stopped mid-interaction "
@@ -400,6 +462,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--max-interactions", type=int, default=5000, help="hard cap on interactions"
+    )
+    parser.add_argument(
+        "--baseline", type=float, default=45.0, help="seconds of one session before the load"
     )
     parser.add_argument("--repeats", type=int, default=5, help="loads per compression cell")
     parser.add_argument(
