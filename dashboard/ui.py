@@ -5,14 +5,12 @@ Pages stay thin by calling these; the parsing itself lives in :mod:`dashboard.st
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
 
 from dashboard.state import Notice, Param, escape_markdown, parse_params, serialise_params
-
-SEEDED_KEY = "_url_state_seeded"
 
 
 def query_lists() -> dict[str, list[str]]:
@@ -26,32 +24,64 @@ def show_notices(notices: Iterable[Notice]) -> None:
         st.warning(escape_markdown(notice.message), icon=":material/link_off:")
 
 
-def read_url_state(page: str, params: Iterable[Param]) -> dict[str, Any]:
-    """Parse the URL once per page visit; show notices for what was ignored.
+class UrlSync:
+    """One page's link to the URL: read a link on arrival, write the view back after.
 
-    Returns the parsed values on the first run of ``page`` in this session (to seed the
-    widgets), and an empty dict afterwards, when the widgets are the source of truth.
+    The URL is parsed (through :func:`dashboard.state.parse_params`) when the page is first
+    shown in a session and whenever the query differs from what the page itself last wrote,
+    i.e. when the reader arrives through a link. Notices about ignored values are kept until
+    the reader changes the view.
     """
-    params = list(params)
-    seeded = st.session_state.setdefault(SEEDED_KEY, set())
-    if page in seeded:
-        return {}
-    seeded.add(page)
-    values, notices = parse_params(query_lists(), params)
-    st.session_state[f"_url_notices_{page}"] = notices
-    return values
+
+    def __init__(self, page: str, params: Sequence[Param]) -> None:
+        self.page = page
+        self.params = list(params)
+        self._last_query = f"_url_last_query_{page}"
+        self._notices = f"_url_notices_{page}"
+
+    def arrived(self, seeded: bool = True) -> tuple[dict[str, Any], list[Notice]] | None:
+        """Parsed values and notices when a link arrived, else None.
+
+        ``seeded`` says whether the page's own state is already in the session; when it is
+        not, the URL is read even if it is what the page last wrote.
+        """
+        query = query_lists()
+        if seeded and st.session_state.get(self._last_query) == query:
+            return None
+        values, notices = parse_params(query, self.params)
+        self.set_notices(notices)
+        return values, notices
+
+    def write(self, values: Mapping[str, Any]) -> None:
+        """Put the view in the URL (only when it changed) and remember what was written."""
+        query = serialise_params(values, self.params)
+        if query_lists() != {key: [value] for key, value in query.items()}:
+            st.query_params.from_dict(query)
+        st.session_state[self._last_query] = {key: [value] for key, value in query.items()}
+
+    def set_notices(self, notices: Iterable[Notice]) -> None:
+        """Replace the notices shown for the last link."""
+        st.session_state[self._notices] = list(notices)
+
+    def forget_notices(self) -> None:
+        """The reader changed the view: the link's notices no longer apply."""
+        st.session_state[self._notices] = []
+
+    @property
+    def notices(self) -> list[Notice]:
+        """The notices about the last link that are still shown."""
+        return st.session_state.get(self._notices, [])
+
+    def show_notices(self) -> None:
+        """Show the notices about the last link."""
+        show_notices(self.notices)
 
 
-def page_notices(page: str) -> list[Notice]:
-    """The notices found when this page's URL was read."""
-    return st.session_state.get(f"_url_notices_{page}", [])
-
-
-def write_url_state(values: Mapping[str, Any], params: Iterable[Param]) -> None:
-    """Replace the URL's query with the page's current state (only when it changed)."""
-    query = serialise_params(values, params)
-    if query_lists() != {key: [value] for key, value in query.items()}:
-        st.query_params.from_dict(query)
+def reject_url_params(page: str) -> None:
+    """For a page without settings: name every query parameter as ignored."""
+    sync = UrlSync(page, [])
+    sync.arrived()
+    sync.show_notices()
 
 
 def source_line(text: str) -> None:

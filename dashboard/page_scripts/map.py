@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard import cached, ui
 from dashboard.datasets.control import donbas_remaining_km2
 from dashboard.figures.maps import MapLayers, control_history_figure, feature_ids, map_figure
-from dashboard.state import escape_markdown, parse_params, serialise_params
+from dashboard.state import escape_markdown
 from dashboard.summary import article_date
 from dashboard.views import map as view
 
@@ -23,8 +23,6 @@ DAY = "map_day"
 CHART = "map_chart"
 PICK = "map_pick"
 DATE_WIDGET = "map_date"
-NOTICES = "map_notices"
-LAST_QUERY = "map_last_query"
 FETCH_COMMAND = (
     "python -m dashboard.build fetch --from 2025-11-01 --to 2026-01-31 "
     "--source-dir ../shared/geo/deepstate/daily"
@@ -224,11 +222,14 @@ default_day = view.on_or_before(published, days)
 units_geo = layers["units"]
 region_ids = set(feature_ids(units_geo)) | set(catalog.regions["region_id"])
 place_ids = set(catalog.places["place_id"])
-params = view.url_params(
-    sorted(region_ids),
-    sorted(place_ids),
-    days[0] if days else published,
-    days[-1] if days else published,
+url = ui.UrlSync(
+    "map",
+    view.url_params(
+        sorted(region_ids),
+        sorted(place_ids),
+        days[0] if days else published,
+        days[-1] if days else published,
+    ),
 )
 
 # --------------------------------------------------------------------------- state
@@ -238,7 +239,7 @@ def set_selection(selection: view.Selection) -> None:
     """Store the selection and mirror it in the "show details for" box."""
     st.session_state[SELECTION] = selection
     st.session_state[PICK] = selection.option
-    st.session_state[NOTICES] = []  # the reader has moved on from the link
+    url.forget_notices()  # the reader has moved on from the link
 
 
 def on_map_select() -> None:
@@ -261,7 +262,7 @@ def on_back() -> None:
 def on_date() -> None:
     """Keep the chosen date in the page's own key (widget keys vanish off the page)."""
     st.session_state[DAY] = st.session_state[DATE_WIDGET]
-    st.session_state[NOTICES] = []
+    url.forget_notices()
 
 
 def sync_from_url() -> None:
@@ -270,12 +271,12 @@ def sync_from_url() -> None:
     A rerun of the page finds in the URL what it wrote there last time and changes nothing;
     any other query is a new link, parsed through :func:`dashboard.state.parse_params`.
     """
-    query = ui.query_lists()
-    if st.session_state.get(LAST_QUERY) == query and SELECTION in st.session_state:
+    link = url.arrived(seeded=SELECTION in st.session_state)
+    if link is None:
         return
-    values, notices = parse_params(query, params)
+    values, notices = link
     selection, selection_notices = view.selection_from_url(values)
-    st.session_state[NOTICES] = [*notices, *selection_notices]
+    url.set_notices([*notices, *selection_notices])
     st.session_state[SELECTION] = selection
     wanted = values.get("date")
     st.session_state[DAY] = view.on_or_before(wanted, days) if wanted else default_day
@@ -286,10 +287,7 @@ def sync_from_url() -> None:
 def write_to_url(selection: view.Selection, day: date | None) -> None:
     """Put the view in the URL and remember it (to tell a new link from a rerun)."""
     values = view.url_values(selection, day)
-    ui.write_url_state(values, params)
-    st.session_state[LAST_QUERY] = {
-        key: [value] for key, value in serialise_params(values, params).items()
-    }
+    url.write(values)
 
 
 sync_from_url()
@@ -310,7 +308,7 @@ st.markdown(
     "holds. Click a region or a place on the map, or pick one from the list, to see what "
     "each side says about it."
 )
-ui.show_notices(st.session_state.get(NOTICES, []))
+url.show_notices()
 
 snapshot_cached = set(cached.snapshot_dates())
 control_geo = cached.control_layer(day) if day is not None and day in snapshot_cached else None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached
+from dashboard import cached, ui
+from dashboard.page_scripts import PAGES
 from dashboard.summary import article_date, article_figures, control_figures, source_name
 
 catalog = cached.catalog()
@@ -22,9 +23,28 @@ st.caption(
     "Every figure names its source; see the data files for quotes and fact checks."
 )
 
+FIGURES_PER_ROW = 3
+EXPLORE = (
+    ("map", "Map: who holds what, and what Russia demands"),
+    ("timeline", "Timeline: talks, statements and fighting, day by day"),
+    ("positions", "Positions: what each side wants, issue by issue"),
+    ("sources", "Sources, fact checks and methodology"),
+)
+
+ui.reject_url_params("overview")
+
 figures = control_figures(catalog, cached.control_by_region(), published) + article_figures(catalog)
-columns = st.columns(len(figures)) if figures else []
-for column, figure in zip(columns, figures, strict=True):
-    with column, st.container(border=True):
-        st.metric(figure.label, figure.value, help=figure.detail)
-        st.caption(f"{figure.detail}  \n{figure.source}")
+if not figures:
+    st.info("No key figures: the data tables are empty.")
+for start in range(0, len(figures), FIGURES_PER_ROW):
+    row = figures[start : start + FIGURES_PER_ROW]
+    for column, figure in zip(st.columns(FIGURES_PER_ROW), row, strict=False):
+        with column, st.container(border=True):
+            st.metric(figure.label, figure.value)
+            st.caption(f"{figure.detail}  \n{figure.source}")
+
+st.subheader("Explore")
+pages = {spec.url_path: spec for spec in PAGES}
+for url_path, label in EXPLORE:
+    if url_path in pages:
+        st.page_link(pages[url_path].path, label=label, icon=pages[url_path].icon)

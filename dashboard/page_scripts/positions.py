@@ -11,7 +11,7 @@ from dashboard import cached, ui
 from dashboard.figures.positions import distance_figure
 from dashboard.figures.style import CLAIMED_ICON, STANCES_ORDER, party_label, stance_badge
 from dashboard.page_scripts import PAGES
-from dashboard.state import escape_markdown, parse_params, serialise_params
+from dashboard.state import escape_markdown
 from dashboard.views.positions import (
     PARTIES,
     STANCE_MEANINGS,
@@ -30,15 +30,13 @@ from dashboard.views.positions import (
 
 ISSUE_KEY = "positions_issue"
 PARTY_KEY = "positions_party"
-NOTICES_KEY = "_positions_notices"
-LAST_QUERY_KEY = "_positions_last_query"
 ALL = ""
 LINKED_PAGES = {spec.url_path: spec.path for spec in PAGES}
 
 catalog = cached.catalog()
 issues, positions = catalog.issues, catalog.positions
 issue_labels = dict(zip(issues["issue_id"], issues["label"], strict=True))
-params = url_params(tuple(issue_labels))
+url = ui.UrlSync("positions", url_params(tuple(issue_labels)))
 
 
 def text(value: Any) -> str:
@@ -57,27 +55,11 @@ def link_to(page: str, label: str, query: Mapping[str, str], icon: str) -> None:
 
 def sync_from_url() -> None:
     """Seed the selection from the URL on arrival (first visit, a link, a changed URL)."""
-    query = ui.query_lists()
-    arrived = st.session_state.get(LAST_QUERY_KEY) != query
-    if arrived or ISSUE_KEY not in st.session_state or PARTY_KEY not in st.session_state:
-        values, notices = parse_params(query, params)
+    link = url.arrived(seeded=ISSUE_KEY in st.session_state and PARTY_KEY in st.session_state)
+    if link is not None:
+        values, _ = link
         st.session_state[ISSUE_KEY] = values.get("issue", ALL)
         st.session_state[PARTY_KEY] = values.get("party", ALL)
-        st.session_state[NOTICES_KEY] = notices
-
-
-def write_to_url(issue: str | None, party: str | None) -> None:
-    """Put the selection in the URL and remember what was written."""
-    values = {"issue": issue, "party": party}
-    ui.write_url_state(values, params)
-    st.session_state[LAST_QUERY_KEY] = {
-        key: [value] for key, value in serialise_params(values, params).items()
-    }
-
-
-def forget_notices() -> None:
-    """The reader changed the selection: the link's notices no longer apply."""
-    st.session_state[NOTICES_KEY] = []
 
 
 def show_source(position: Mapping[str, Any]) -> None:
@@ -192,7 +174,7 @@ st.markdown(
     "deal has to settle, each stance with the words it rests on. What one side says about "
     "another is marked as a claim, not as that side’s own position."
 )
-ui.show_notices(st.session_state.get(NOTICES_KEY, []))
+url.show_notices()
 
 left, right = st.columns(2)
 with left:
@@ -201,7 +183,7 @@ with left:
         [ALL, *issue_labels],
         format_func=lambda value: issue_labels.get(value, "All issues"),
         key=ISSUE_KEY,
-        on_change=forget_notices,
+        on_change=url.forget_notices,
     )
 with right:
     party = st.selectbox(
@@ -209,10 +191,10 @@ with right:
         [ALL, *PARTIES],
         format_func=lambda value: party_label(value) or "All parties",
         key=PARTY_KEY,
-        on_change=forget_notices,
+        on_change=url.forget_notices,
     )
 issue, party = issue or None, party or None
-write_to_url(issue, party)
+url.write({"issue": issue, "party": party})
 
 show_legend()
 

@@ -12,14 +12,12 @@ from dashboard.figures.style import kind_label, party_label
 from dashboard.figures.timeline import timeline_figure
 from dashboard.page_scripts import PAGES
 from dashboard.state import escape_markdown as esc
-from dashboard.state import parse_params, serialise_params
 from dashboard.summary import article_date
 from dashboard.views import timeline as tl
 
 FROM, TO, ALL = "timeline_from", "timeline_to", "timeline_all"
 PARTIES, KINDS, TEXT, LANES = "timeline_party", "timeline_kind", "timeline_q", "timeline_lanes"
 EVENT, CHART = "timeline_event", "timeline_chart"
-NOTICES, LAST_QUERY = "_timeline_notices", "_timeline_last_query"
 WIDGET_KEYS = (FROM, TO, ALL, PARTIES, KINDS, TEXT, LANES)
 LANE_NAMES = {"kind": "Kind of event", "party": "Party"}
 MAP_PAGE = next((spec for spec in PAGES if spec.file_name == "map.py"), None)
@@ -29,7 +27,7 @@ events = cached.timeline_events()
 article_day = article_date(catalog).date()
 default = tl.default_window(article_day)
 bounds = tl.date_bounds(events, article_day)
-params = tl.url_params(events, bounds)
+url = ui.UrlSync("timeline", tl.url_params(events, bounds))
 known_ids = set(events["event_id"])
 by_id = events.set_index("event_id", drop=False)
 
@@ -42,13 +40,12 @@ def sync_from_url() -> None:
 
     Afterwards the widgets hold the state, and the page writes it back to the URL.
     """
-    query = ui.query_lists()
-    arrived = st.session_state.get(LAST_QUERY) != query
-    if not arrived and all(key in st.session_state for key in WIDGET_KEYS):
+    link = url.arrived(seeded=all(key in st.session_state for key in WIDGET_KEYS))
+    if link is None:
         return
-    values, notices = parse_params(query, params)
+    values, notices = link
     values, order_notices = tl.check_date_order(values)
-    st.session_state[NOTICES] = [*notices, *order_notices]
+    url.set_notices([*notices, *order_notices])
     st.session_state[FROM], st.session_state[TO] = tl.initial_range(values, default, bounds)
     st.session_state[ALL] = bool(values.get("all"))
     st.session_state[PARTIES] = values.get("party", [])
@@ -58,23 +55,10 @@ def sync_from_url() -> None:
     st.session_state[EVENT] = values.get("event")
 
 
-def write_to_url(values: dict[str, Any]) -> None:
-    """Put the view in the URL and remember what was written (to spot a new link)."""
-    ui.write_url_state(values, params)
-    st.session_state[LAST_QUERY] = {
-        key: [value] for key, value in serialise_params(values, params).items()
-    }
-
-
-def forget_notices() -> None:
-    """The reader changed a filter: the link's notices no longer apply."""
-    st.session_state[NOTICES] = []
-
-
 def on_all_toggled() -> None:
     """The background switch sets the dates: everything, or back to the weeks of the talks."""
     st.session_state[FROM], st.session_state[TO] = bounds if st.session_state[ALL] else default
-    forget_notices()
+    url.forget_notices()
 
 
 def reset_filters() -> None:
@@ -84,7 +68,7 @@ def reset_filters() -> None:
     st.session_state[PARTIES] = []
     st.session_state[KINDS] = []
     st.session_state[TEXT] = ""
-    forget_notices()
+    url.forget_notices()
 
 
 def on_chart_select() -> None:
@@ -109,7 +93,7 @@ def filters() -> tl.TimelineFilter:
     first.date_input(
         "From",
         key=FROM,
-        on_change=forget_notices,
+        on_change=url.forget_notices,
         min_value=bounds[0],
         max_value=bounds[1],
         format="YYYY-MM-DD",
@@ -118,7 +102,7 @@ def filters() -> tl.TimelineFilter:
     second.date_input(
         "To",
         key=TO,
-        on_change=forget_notices,
+        on_change=url.forget_notices,
         min_value=bounds[0],
         max_value=bounds[1],
         format="YYYY-MM-DD",
@@ -136,7 +120,7 @@ def filters() -> tl.TimelineFilter:
         "Parties",
         tl.party_options(events),
         key=PARTIES,
-        on_change=forget_notices,
+        on_change=url.forget_notices,
         format_func=party_label,
         placeholder="All parties",
         help="Events a party took part in or is the source of a claim about.",
@@ -145,7 +129,7 @@ def filters() -> tl.TimelineFilter:
         "Kinds of event",
         tl.kind_options(events),
         key=KINDS,
-        on_change=forget_notices,
+        on_change=url.forget_notices,
         format_func=kind_label,
         placeholder="All kinds",
     )
@@ -153,7 +137,7 @@ def filters() -> tl.TimelineFilter:
     left.text_input(
         "Search titles and descriptions",
         key=TEXT,
-        on_change=forget_notices,
+        on_change=url.forget_notices,
         max_chars=200,
         placeholder="e.g. Kupyansk, NATO, submarine",
         help="Plain text, not case-sensitive.",
@@ -162,7 +146,7 @@ def filters() -> tl.TimelineFilter:
         "Lanes by",
         tl.LANE_MODES,
         key=LANES,
-        on_change=forget_notices,
+        on_change=url.forget_notices,
         format_func=LANE_NAMES.get,
         horizontal=True,
     )
@@ -297,7 +281,7 @@ st.markdown(
     "background since 2014 one switch away. Diplomacy and the battlefield run in separate "
     "lanes; a claim made by one side is drawn hollow and labelled with who makes it."
 )
-ui.show_notices(st.session_state.get(NOTICES, []))
+url.show_notices()
 
 wanted = filters()
 show_all = st.session_state[ALL]
@@ -306,7 +290,7 @@ selected = st.session_state[EVENT] if st.session_state[EVENT] in known_ids else 
 shown_frame = tl.filter_events(events, wanted)
 shown_ids = set(shown_frame["event_id"])
 
-write_to_url(
+url.write(
     tl.url_values(wanted, default=default, show_all=show_all, event_id=selected, lanes=lanes_by)
 )
 
