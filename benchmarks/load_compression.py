@@ -15,6 +15,7 @@ frames are not in either figure.
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class LoadResult:
     decoded_bytes: int
     requests: int
     websocket_bytes: int = 0
+    websocket_wire_bytes: int | None = None
     problems: list[str] = field(default_factory=list)
     websocket_extensions: str = ""
 
@@ -162,10 +164,17 @@ class CompressionReport:
     config_test: str
 
 
+WS_COMPRESSED = "nginx, gzip on, websocket compressed"
+
+
 async def run_compression(
     repeats: int, pages: list[str], script: Path = APP_SCRIPT, log: Any = print
 ) -> CompressionReport:
-    """Measure cold loads direct vs nginx gzip off vs nginx gzip on, per profile and page."""
+    """Measure cold loads per network profile and page, four ways of serving.
+
+    Streamlit directly; nginx with gzip off; with gzip on; with gzip on in front of a
+    Streamlit that compresses its websocket.
+    """
     from playwright.async_api import async_playwright
 
     binary = nginx_binary()
@@ -175,75 +184,99 @@ async def run_compression(
     if chromium is None:
         raise FileNotFoundError("Chromium is not installed: `make chromium`")
     replicas = [StreamlitServer(script=script), StreamlitServer(script=script)]
-    proxies: list[NginxProxy] = []
+    compressing = StreamlitServer(
+        script=script,
+        env={**os.environ, "STREAMLIT_SERVER_ENABLE_WEBSOCKET_COMPRESSION": "true"},
+    )
+    proxies: dict[str, NginxProxy] = {}
     try:
-        for server in replicas:
+        for server in (*replicas, compressing):
             server.start()
         ports = [server.port for server in replicas]
-        proxies = [
-            NginxProxy(free_port(), ports, gzip=True),
-            NginxProxy(free_port(), ports, gzip=False),
-        ]
-        config_test = proxies[0].test()
-        for proxy in proxies:
-            proxy.start()
-        variants = {
-            "Streamlit directly": replicas[0].base_url,
-            "nginx, gzip off": proxies[1].base_url,
-            "nginx, gzip on": proxies[0].base_url,
+        proxies = {
+            "nginx, gzip off": NginxProxy(free_port(), ports, gzip=False),
+            "nginx, gzip on": NginxProxy(free_port(), ports, gzip=True),
+            WS_COMPRESSED: NginxProxy(free_port(), [compressing.port], gzip=True),
         }
+        config_test = proxies["nginx, gzip on"].test()
+        for proxy in proxies.values():
+            proxy.start()
+        variants = {"Streamlit directly": replicas[0].base_url}
+        variants.update({name: proxy.base_url for name, proxy in proxies.items()})
+        #: Per proxy, the loads in order (their websockets close, and are logged, in order).
+        order: dict[str, list[LoadResult | None]] = {name: [] for name in proxies}
         results: list[LoadResult] = []
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
                 executable_path=chromium, args=list(CHROMIUM_ARGS), headless=True
             )
             # Warm every server once (script compiled, caches filled) before measuring.
-            for base_url in variants.values():
+            for variant, base_url in variants.items():
                 for url_path in pages:
                     await measure_load(browser, base_url, url_path, None)
+                    if variant in order:
+                        order[variant].append(None)
             for profile_name, profile in PROFILES.items():
                 for repeat in range(repeats):
                     for url_path in pages:
                         for variant, base_url in variants.items():
                             m = await measure_load(browser, base_url, url_path, profile)
-                            results.append(
-                                LoadResult(
-                                    variant=variant,
-                                    profile=profile_name,
-                                    page=url_path or "overview",
-                                    seconds=m.seconds,
-                                    wire_bytes=m.wire_bytes,
-                                    decoded_bytes=m.decoded_bytes,
-                                    requests=m.requests,
-                                    websocket_bytes=m.websocket_bytes,
-                                    problems=m.problems,
-                                    websocket_extensions=m.websocket_extensions,
-                                )
+                            result = LoadResult(
+                                variant=variant,
+                                profile=profile_name,
+                                page=url_path or "overview",
+                                seconds=m.seconds,
+                                wire_bytes=m.wire_bytes,
+                                decoded_bytes=m.decoded_bytes,
+                                requests=m.requests,
+                                websocket_bytes=m.websocket_bytes,
+                                problems=m.problems,
+                                websocket_extensions=m.websocket_extensions,
                             )
+                            results.append(result)
+                            if variant in order:
+                                order[variant].append(result)
                             log(
                                 f"  {profile_name:>16} #{repeat + 1} {url_path or 'overview':>9} "
-                                f"{variant:<20} {m.seconds:6.2f} s {m.wire_bytes / 2**10:8.0f} KiB"
+                                f"{variant:<36} {m.seconds:6.2f} s "
+                                f"{m.wire_bytes / 2**10:8.0f} KiB"
                                 + (f"  PROBLEMS: {m.problems}" if m.problems else "")
                             )
             await browser.close()
-        lines = parse_access_log(proxies[0].access_log.read_text(encoding="utf-8"))
-        lines += parse_access_log(proxies[1].access_log.read_text(encoding="utf-8"))
+        await asyncio.sleep(1.0)  # nginx logs a websocket when it has closed
+        lines = []
+        for name, proxy in proxies.items():
+            logged = parse_access_log(proxy.access_log.read_text(encoding="utf-8"))
+            lines += logged
+            streams = [line for line in logged if line.uri.startswith("/_stcore/stream")]
+            if len(streams) == len(order[name]):
+                for line, result in zip(streams, order[name], strict=True):
+                    if result is not None:
+                        result.websocket_wire_bytes = line.body_bytes
         gzip_lines = sum(line.gzip_ratio not in {"-", ""} for line in lines)
         version = subprocess_version(binary)
         return CompressionReport(
             results=results,
             repeats=repeats,
             pages=[p or "overview" for p in pages],
-            sticky=stickiness(lines),
+            sticky=stickiness(
+                [
+                    line
+                    for name in ("nginx, gzip off", "nginx, gzip on")
+                    for line in parse_access_log(
+                        proxies[name].access_log.read_text(encoding="utf-8")
+                    )
+                ]
+            ),
             gzip_lines=gzip_lines,
             nginx_version=version,
             config_test=config_test,
         )
     finally:
-        for proxy in proxies:
+        for proxy in proxies.values():
             proxy.stop()
             proxy.cleanup()
-        for server in replicas:
+        for server in (*replicas, compressing):
             server.stop()
 
 
@@ -264,6 +297,7 @@ def compression_markdown(report: CompressionReport) -> str:
     rows = []
     for (profile, page, variant), items in groups.items():
         times = [item.seconds for item in items]
+        wire = [i.websocket_wire_bytes for i in items if i.websocket_wire_bytes is not None]
         rows.append(
             (
                 profile,
@@ -274,6 +308,7 @@ def compression_markdown(report: CompressionReport) -> str:
                 kib(statistics.median(item.wire_bytes for item in items)),
                 kib(statistics.median(item.decoded_bytes for item in items)),
                 kib(statistics.median(item.websocket_bytes for item in items)),
+                kib(statistics.median(wire)) if wire else "–",
                 statistics.median(item.requests for item in items),
                 sum(len(item.problems) for item in items),
             )
@@ -287,7 +322,8 @@ def compression_markdown(report: CompressionReport) -> str:
             "range",
             "median bytes on the wire",
             "bytes decoded",
-            "websocket bytes",
+            "websocket payload",
+            "websocket on the wire",
             "requests",
             "problems",
         ),
@@ -298,20 +334,23 @@ def compression_markdown(report: CompressionReport) -> str:
     problems = [p for r in report.results for p in r.problems]
     notes = [
         f"- {report.repeats} cold loads per cell (fresh browser context, cache disabled); the "
-        "three ways of serving take turns within each repetition, after one warm-up load each.",
+        "four ways of serving take turns within each repetition, after one warm-up load each.",
         "- *Time to settled*: from navigation until the page last changed before it settled "
         "(connected, first script run finished, every chart and map drawn, then 150 ms "
         "without a change), on the page's own clock.",
         "- *Bytes on the wire*: HTTP responses as transferred (Chrome's encodedDataLength, "
-        "headers included); *decoded*: after decompression. *Websocket bytes*: payloads of "
-        "the frames the browser received (the script's output: text, tables, figures).",
+        "headers included); *decoded*: after decompression. *Websocket payload*: the frames "
+        "the browser received (the script's output: text, tables, figures); *on "
+        "the wire*: what nginx sent on the websocket (its access log), compressed only in the "
+        "last variant, whose Streamlit runs with `server.enableWebsocketCompression = true` "
+        "(one replica).",
         "- *20 Mbit/s, 40 ms*: Chromium's network emulation (download 20 Mbit/s, upload "
         "5 Mbit/s, 40 ms added latency) on the same loopback.",
         f"- nginx {report.nginx_version} ran `deploy/nginx.conf` with local ports and a "
         "private prefix (benchmarks/load_nginx.py; `nginx -t`: "
         + ("test is successful" if "successful" in report.config_test else "not run")
         + "), two Streamlit replicas behind it; “gzip off” is the same file with "
-        "`gzip off;`.",
+        "`gzip off;`; the sticky-session check below covers these two.",
         f"- Sticky sessions: {keys} routing keys (one per browser context) reached the "
         f"replicas; {split} of them reached more than one replica; keys per replica: "
         + ", ".join(f"{replica}: {count}" for replica, count in per_replica.items())
