@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached
+from dashboard import cached, ui
 from dashboard.datasets import paths
 from dashboard.views.sources import (
     citation,
@@ -15,6 +15,7 @@ from dashboard.views.sources import (
 )
 
 catalog = cached.catalog()
+ui.reject_url_params("sources")
 
 st.title("Sources and methodology")
 st.markdown(

@@ -1,0 +1,44 @@
+"""Hostile URL values sent to every page (tests/e2e/test_hostile_urls.py). Add cases freely.
+
+Each value is given to every parameter a page reads (and to an unknown one), all at once.
+A payload that would run script sets ``window.__pwned``; the test checks it never does.
+"""
+
+from __future__ import annotations
+
+#: The parameters each page reads from its URL (see the page scripts' UrlSync). Pages that
+#: read none get a parameter of another page's name, which they must report as unknown.
+PAGE_PARAMS: dict[str, tuple[str, ...]] = {
+    "overview": ("region",),
+    "map": ("region", "place", "date"),
+    "timeline": ("from", "to", "party", "kind", "q", "event", "all", "lanes"),
+    "positions": ("issue", "party"),
+    "sources": ("q",),
+}
+#: Pages without parameters reject every value the same way: a few cases suffice there.
+PAGES_WITHOUT_PARAMS = ("overview", "sources")
+CASES_FOR_PAGES_WITHOUT_PARAMS = ("script-tag", "img-onerror", "very-long", "right-to-left")
+
+#: (case id, value)
+HOSTILE_VALUES: tuple[tuple[str, str], ...] = (
+    ("script-tag", "<script>window.__pwned=1</script>"),
+    ("img-onerror", '"><img src=x onerror="window.__pwned=1;alert(1)">'),
+    ("markdown-link", "[click me](javascript:window.__pwned=1)"),
+    ("javascript-url", "javascript:alert(document.cookie)"),
+    ("very-long", "A" * 5000),
+    ("control-chars", "UA-14\x00\x07\x1b[31m"),
+    ("right-to-left", "\u202eUA-14\u202c\u200f"),
+    ("zero-width-and-emoji", "UA\u200b-14 🇺🇦"),
+    ("invalid-date", "2025-02-30"),
+    ("out-of-range-date", "1900-01-01"),
+    ("unknown-id", "UA-99"),
+    ("latex-and-markdown", "$$\\frac{1}{0}$$ **bold** `code` # heading"),
+    ("sql-ish", "' OR 1=1 --"),
+)
+
+#: Repeated keys: the same parameter given twice.
+REPEATED_KEYS: dict[str, dict[str, list[str]]] = {
+    "map": {"region": ["UA-14", "UA-09"]},
+    "timeline": {"q": ["Berlin", "Kupyansk"]},
+    "positions": {"issue": ["nato", "territory"]},
+}
