@@ -24,6 +24,7 @@ import pytest
 
 from tests.e2e.browser import (
     CHROMIUM_ARGS,
+    DEFAULT_CHROMIUM,
     VIEWPORTS,
     PageRecorder,
     StreamlitServer,
@@ -50,8 +51,9 @@ def _require_chromium() -> str:
     path = chromium_path()
     if path:
         return path
+    wanted = os.environ.get("DASHBOARD_CHROMIUM", DEFAULT_CHROMIUM)
     reason = (
-        "Chromium not found at /usr/bin/chromium (set DASHBOARD_CHROMIUM or run "
+        f"Chromium not found at {wanted} (set DASHBOARD_CHROMIUM or run "
         "`make chromium`); browser tests need it"
     )
     if _in_ci():
