@@ -9,8 +9,7 @@ Only figures are written (``data/derived/*.csv``); DeepStateMap geometry never i
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
+import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +20,7 @@ import numpy as np
 import pyproj
 import shapely
 
+from dashboard.build.atomic import write_text_atomically
 from dashboard.build.geo import AREA_CRS, read_ukraine_units
 from dashboard.datasets import paths
 from dashboard.datasets.control import (
@@ -167,19 +167,11 @@ def compute_monthly(monthly_file: Path, units: Units) -> list[dict[str, object]]
 
 def write_csv(rows: Iterable[Mapping[str, object]], columns: Iterable[str], path: Path) -> Path:
     """Write ``rows`` as UTF-8 CSV with Unix line ends, atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.DictWriter(stream, fieldnames=list(columns), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return write_text_atomically(path, buffer.getvalue())
 
 
 def build_control(

@@ -10,8 +10,6 @@ by id, fixed rounding, fixed JSON formatting; rebuilding gives byte-identical fi
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from dashboard.build.atomic import write_text_atomically
 from dashboard.datasets import paths
 from dashboard.datasets.control import geometry_to_geojson
 
@@ -156,17 +155,7 @@ def write_geojson(collection: dict[str, Any], path: Path) -> Path:
         text = json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
         lines.append(text + ("," if number < len(features) - 1 else ""))
     lines.append("]}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write("\n".join(lines) + "\n")
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomically(path, "\n".join(lines) + "\n")
 
 
 def build_admin1(source_dir: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:

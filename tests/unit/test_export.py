@@ -16,6 +16,7 @@ from dashboard.export import __main__ as cli
 from dashboard.export import content, embed, pages, site
 from dashboard.figures.accessibility import contrast_ratio
 from dashboard.figures.style import STANCE_COLOURS
+from tests.deepstate import MAX_SHARED_VERTICES, deepstate_vertices, shared_vertex_count
 
 PAGES = ("index.html", "map.html", "timeline.html", "positions.html")
 FIGURE_PAGES = ("map.html", "timeline.html", "positions.html")
@@ -255,35 +256,14 @@ def test_map_draws_no_control_or_donbas_layer(documents) -> None:
 
 
 def test_no_deepstate_geometry_in_the_export(exported, shared_dir: Path) -> None:
-    vertices: set[tuple[float, float]] = set()
-
-    def collect(node) -> None:
-        if (
-            isinstance(node, list)
-            and len(node) >= 2
-            and all(isinstance(x, int | float) for x in node[:2])
-        ):
-            vertices.add((round(node[0], 3), round(node[1], 3)))
-        elif isinstance(node, list):
-            for item in node:
-                collect(item)
-
-    snapshots = sorted((shared_dir / "geo/deepstate/daily").glob("*202512*.geojson"))
-    assert snapshots, "no DeepStateMap snapshots to compare with"
-    for path in snapshots[::10]:
-        for feature in json.loads(path.read_text())["features"]:
-            collect(feature["geometry"]["coordinates"])
-    pair = re.compile(r"(-?\d{1,3}\.\d{3,})\s*,\s*(-?\d{1,3}\.\d{3,})")
-    offenders = {}
-    for name, path in exported.files.items():
-        if name == "plotly.min.js":
-            continue
-        text = path.read_text(encoding="utf-8")
-        hits = sum(
-            (round(float(a), 3), round(float(b), 3)) in vertices for a, b in pair.findall(text)
-        )
-        if hits > 50:
-            offenders[name] = hits
+    vertices = deepstate_vertices(shared_dir)
+    offenders = {
+        name: hits
+        for name, path in exported.files.items()
+        if name != "plotly.min.js"
+        and (hits := shared_vertex_count(path.read_text(encoding="utf-8"), vertices))
+        > MAX_SHARED_VERTICES
+    }
     assert offenders == {}
 
 

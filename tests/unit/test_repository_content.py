@@ -3,7 +3,6 @@ short quotes and no DeepStateMap geometry."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from pathlib import Path
@@ -16,6 +15,7 @@ from dashboard.datasets.catalog import load_catalog
 from dashboard.datasets.control import load_control_by_region
 from dashboard.datasets.schema import MAX_QUOTE_WORDS
 from dashboard.summary import article_date, control_figures
+from tests.deepstate import MAX_SHARED_VERTICES, deepstate_vertices, shared_vertex_count
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -108,28 +108,10 @@ def test_no_article_text_beyond_short_quotes(article_text: str) -> None:
 
 
 def test_no_deepstate_geometry_committed(shared_dir: Path) -> None:
-    vertices: set[tuple[float, float]] = set()
-
-    def collect(node) -> None:
-        if (
-            isinstance(node, list)
-            and len(node) >= 2
-            and all(isinstance(x, int | float) for x in node[:2])
-        ):
-            vertices.add((round(node[0], 3), round(node[1], 3)))
-        elif isinstance(node, list):
-            for item in node:
-                collect(item)
-
-    for path in sorted((shared_dir / "geo/deepstate/daily").glob("*202512*.geojson"))[::10]:
-        for feature in json.loads(path.read_text())["features"]:
-            collect(feature["geometry"]["coordinates"])
-    pair = re.compile(r"(-?\d{1,3}\.\d{3,})\s*,\s*(-?\d{1,3}\.\d{3,})")
-    offenders = {}
-    for path, text in tracked_text_files().items():
-        hits = sum(
-            (round(float(a), 3), round(float(b), 3)) in vertices for a, b in pair.findall(text)
-        )
-        if hits > 50:
-            offenders[str(path.relative_to(REPO_ROOT))] = hits
+    vertices = deepstate_vertices(shared_dir)
+    offenders = {
+        str(path.relative_to(REPO_ROOT)): hits
+        for path, text in tracked_text_files().items()
+        if (hits := shared_vertex_count(text, vertices)) > MAX_SHARED_VERTICES
+    }
     assert offenders == {}
