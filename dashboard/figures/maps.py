@@ -4,10 +4,18 @@ The map is drawn with ``go.Choroplethmap`` and ``go.Scattermap`` on ``map_style=
 no tiles, no fonts, no network. Text is never drawn as a map layer (that would ask a font
 server); names appear in hover labels, the legend and the page's detail panel.
 
-Only the Ukrainian units and the place markers answer clicks; every other layer has
-``hoverinfo="skip"`` so a click inside the Russian-controlled area still selects the region
-beneath it. Each clickable point carries ``customdata = [kind, id]`` (``"region"`` or
-``"place"``), which :func:`dashboard.views.map.selection_from_points` reads.
+Only two layers answer clicks, both on top: a transparent copy of Ukraine's units and a
+transparent ring under each place marker; every other layer has ``hoverinfo="skip"`` so a
+click inside the Russian-controlled area still selects the region beneath it. Each
+clickable point carries ``customdata = [kind, id]`` (``"region"`` or ``"place"``), which
+:func:`dashboard.views.map.selection_from_points` reads.
+
+The selection is drawn by plotly itself: a clicked unit's copy shows a thick outline, a
+clicked place its ring (``selected`` opacity 1, ``unselected`` 0). So the figure need not
+change when the reader clicks, and Streamlit does not resend or remount it (a click's round
+trip stays small). Every other layer keeps its look whatever is selected. A selection that
+did not come from a click (a link, the "show details for" box) is drawn into the figure
+instead, with the same look (``selected_region`` / ``selected_place``).
 """
 
 from __future__ import annotations
@@ -43,6 +51,9 @@ VIEW_BOX = (17.0, 40.5, 46.5, 56.5)
 #: Degrees. About 1 km for Ukraine's units (a pixel is ~3 km at the default zoom).
 UNIT_TOLERANCE = 0.01
 BORDER_TOLERANCE = 0.02
+#: The clickable copy of the units only shows a selected unit's thick outline: coarser.
+SELECTABLE_TOLERANCE = 0.03
+SELECTABLE_DECIMALS = 2
 CONTEXT_TOLERANCE = 0.04
 #: Decimal places kept in coordinates (~100 m).
 DECIMALS = 3
@@ -53,6 +64,11 @@ CREDIT = "Control: DeepStateMap.Live · Boundaries: Natural Earth<br>Places: {pl
 TRANSPARENT = "rgba(0,0,0,0)"
 #: Statuses whose outline is drawn again above the control layer.
 CLAIMED_STATUSES = ("annexed_2014", "annexed_2022")
+#: The selected region's outline and the selected place's ring (px).
+SELECTED_LINE_WIDTH = 4
+RING_SIZE = 24
+REGION_LAYER = "Ukrainian regions (click for details)"
+PLACE_RING_LAYER = "Place (selection ring)"
 
 
 # --------------------------------------------------------------------------- geometry
@@ -176,6 +192,13 @@ def base_layers(
             clip=VIEW_BOX,
             exclude=("UKR",),
         ),
+        "selectable": compact_layer(
+            units,
+            id_property="region_id",
+            tolerance=SELECTABLE_TOLERANCE,
+            decimals=SELECTABLE_DECIMALS,
+            coverage=True,
+        ),
     }
 
 
@@ -204,7 +227,8 @@ class MapLayers:
 
     ``units`` and ``border_regions`` features have ``id`` = ISO 3166-2 code, ``context``
     features ``id`` = ISO 3166-1 alpha-3; ``control`` and ``donbas`` are one-feature
-    collections or None when there is no snapshot for the date.
+    collections or None when there is no snapshot for the date; ``selectable`` is a coarser
+    copy of ``units`` for the clickable selection layer (``units`` when None).
     """
 
     units: dict[str, Any]
@@ -212,6 +236,7 @@ class MapLayers:
     context: dict[str, Any]
     control: dict[str, Any] | None = None
     donbas: dict[str, Any] | None = None
+    selectable: dict[str, Any] | None = None
 
 
 def hover_escape(text: str) -> str:
@@ -244,6 +269,9 @@ def _area_trace(
         colorscale=_solid(fill),
         showscale=False,
         marker={"opacity": opacity, "line": {"color": line, "width": line_width}},
+        # Unchanged by a selection on the map (plotly would dim unselected layers).
+        selected={"marker": {"opacity": opacity}},
+        unselected={"marker": {"opacity": opacity}},
         hoverinfo="skip",
         name=name,
         showlegend=showlegend,
@@ -261,6 +289,7 @@ def map_figure(
     selected_region: str | None = None,
     selected_place: str | None = None,
     place_credit: str = "",
+    selection_layers: bool = False,
 ) -> go.Figure:
     """The clickable map: regions by status, control, the Donbas remainder and places.
 
@@ -276,9 +305,15 @@ def map_figure(
     control_label, donbas_label
         Legend entries of the control and Donbas layers (they name date and source).
     selected_region, selected_place
-        What to outline as selected (None for nothing).
+        A selection to draw into the figure (None for nothing). Only for a selection that
+        did not come from a click on this figure: plotly draws a clicked one itself.
     place_credit
         Who the place coordinates come from (``GeoNames, Wikipedia contributors``).
+    selection_layers
+        True for the dashboard: clicks go to transparent layers on top, which plotly
+        outlines where clicked (see the module's docstring). False (a static page): the
+        status fills and the place dots themselves carry the click data, and a selection
+        is not drawn.
     """
     figure = go.Figure()
     figure.add_trace(
@@ -316,11 +351,17 @@ def map_figure(
                 colorscale=_solid(style.MAP_STATUS_COLOURS[status]),
                 showscale=False,
                 marker={"line": {"color": line_colour, "width": line_width}},
-                customdata=[[REGION, region_id] for region_id in ids],
-                hovertext=rows["hover"].tolist(),
-                hovertemplate="%{hovertext}<extra></extra>",
                 selected={"marker": {"opacity": 1}},
                 unselected={"marker": {"opacity": 1}},
+                **(
+                    {"hoverinfo": "skip"}
+                    if selection_layers
+                    else {
+                        "customdata": [[REGION, region_id] for region_id in ids],
+                        "hovertext": rows["hover"].tolist(),
+                        "hovertemplate": "%{hovertext}<extra></extra>",
+                    }
+                ),
                 name=style.MAP_STATUS_LABELS[status],
                 showlegend=True,
                 legendrank=300 - rank,
@@ -362,18 +403,9 @@ def map_figure(
                     showlegend=False,
                 )
             )
-    if selected_region and selected_region in feature_ids(layers.units):
-        figure.add_trace(
-            _area_trace(
-                subset(layers.units, [selected_region]),
-                name="Selected region",
-                fill=TRANSPARENT,
-                line=style.MAP_SELECTED_LINE,
-                line_width=4,
-                showlegend=False,
-            )
-        )
-    _add_places(figure, places, selected_place)
+    if selection_layers:
+        _add_region_layer(figure, layers, units, selected_region)
+    _add_places(figure, places, selected_place if selection_layers else None, selection_layers)
     figure.update_layout(
         map={
             "style": "white-bg",
@@ -420,22 +452,76 @@ def map_figure(
     return figure
 
 
-def _add_places(figure: go.Figure, places: pd.DataFrame, selected: str | None) -> None:
-    """Black dots on white halos; the selected place gets a black ring as well."""
+def _drawn_opacity(ids: Sequence[str], selected: str | None) -> float | list[float]:
+    """0 everywhere (nothing drawn), or 1 for the selected id only."""
+    if selected is None or selected not in ids:
+        return 0
+    return [1 if ident == selected else 0 for ident in ids]
+
+
+def _add_region_layer(
+    figure: go.Figure, layers: MapLayers, units: pd.DataFrame, selected: str | None
+) -> None:
+    """The clickable units: transparent, outlined thickly only where selected."""
+    geometry = layers.selectable or layers.units
+    ids = [ident for ident in units["region_id"] if ident in set(feature_ids(geometry))]
+    if not ids:
+        return
+    hover = units.set_index("region_id").loc[ids, "hover"].tolist()
+    figure.add_trace(
+        go.Choroplethmap(
+            geojson=subset(geometry, ids),
+            locations=ids,
+            featureidkey="id",
+            z=[0] * len(ids),
+            colorscale=_solid(TRANSPARENT),
+            showscale=False,
+            marker={
+                "opacity": _drawn_opacity(ids, selected),
+                "line": {"color": style.MAP_SELECTED_LINE, "width": SELECTED_LINE_WIDTH},
+            },
+            selected={"marker": {"opacity": 1}},
+            unselected={"marker": {"opacity": 0}},
+            customdata=[[REGION, region_id] for region_id in ids],
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            name=REGION_LAYER,
+            showlegend=False,
+        )
+    )
+
+
+def _add_places(figure: go.Figure, places: pd.DataFrame, selected: str | None, rings: bool) -> None:
+    """Black dots on white halos, above clickable rings (only the selected one shows).
+
+    Without ``rings`` the dots themselves carry the click data.
+    """
     if places.empty:
         return
     lat, lon = places["lat"].tolist(), places["lon"].tolist()
-    if selected is not None and selected in set(places["place_id"]):
-        row = places[places["place_id"] == selected].iloc[0]
+    ids = places["place_id"].tolist()
+    keep = {"marker": {"opacity": 1}}
+    clicks = {
+        "customdata": [[PLACE, place_id] for place_id in ids],
+        "hovertext": places["hover"].tolist(),
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+    if rings:
         figure.add_trace(
             go.Scattermap(
-                lat=[row["lat"]],
-                lon=[row["lon"]],
+                lat=lat,
+                lon=lon,
                 mode="markers",
-                marker={"size": 24, "color": style.MAP_SELECTED_LINE},
-                hoverinfo="skip",
+                marker={
+                    "size": RING_SIZE,
+                    "color": style.MAP_SELECTED_LINE,
+                    "opacity": _drawn_opacity(ids, selected),
+                },
+                selected={"marker": {"opacity": 1}},
+                unselected={"marker": {"opacity": 0}},
+                name=PLACE_RING_LAYER,
                 showlegend=False,
-                name="Selected place",
+                **clicks,
             )
         )
     figure.add_trace(
@@ -445,6 +531,8 @@ def _add_places(figure: go.Figure, places: pd.DataFrame, selected: str | None) -
             mode="markers",
             marker={"size": 15, "color": style.MAP_PLACE_HALO},
             hoverinfo="skip",
+            selected=keep,
+            unselected=keep,
             showlegend=False,
             name="Place halo",
         )
@@ -455,11 +543,9 @@ def _add_places(figure: go.Figure, places: pd.DataFrame, selected: str | None) -
             lon=lon,
             mode="markers",
             marker={"size": 10, "color": style.MAP_PLACE_COLOUR},
-            customdata=[[PLACE, place_id] for place_id in places["place_id"]],
-            hovertext=places["hover"].tolist(),
-            hovertemplate="%{hovertext}<extra></extra>",
-            selected={"marker": {"opacity": 1}},
-            unselected={"marker": {"opacity": 1}},
+            selected=keep,
+            unselected=keep,
+            **({"hoverinfo": "skip"} if rings else clicks),
             name="Place (click for who claims what)",
             showlegend=True,
             legendrank=50,

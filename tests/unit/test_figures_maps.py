@@ -70,7 +70,14 @@ def figure(layers, tables, catalog):
         selected_region="UA-14",
         selected_place="kupyansk",
         place_credit=view.place_credit(catalog.places, catalog.sources),
+        selection_layers=True,
     )
+
+
+def page_figure(layers, tables, **selected) -> go.Figure:
+    """The figure as the map page builds it (selection layers on)."""
+    units, places = tables
+    return maps.map_figure(layers, units, places, selection_layers=True, **selected)
 
 
 def traces_named(figure: go.Figure, text: str) -> list:
@@ -114,14 +121,28 @@ def test_overlays_let_clicks_through_to_the_regions(figure):
     for name in ("Under Russian control", "Rest of the Donbas", "Neighbouring countries"):
         (trace,) = traces_named(figure, name)
         assert trace.hoverinfo == "skip"
-    overlay_order = [trace.name for trace in figure.data]
-    control_index = next(i for i, n in enumerate(overlay_order) if "Russian control" in n)
-    region_indices = [
-        i
-        for i, t in enumerate(figure.data)
-        if t.customdata is not None and t.customdata[0][0] == "region"
-    ]
-    assert max(region_indices) < control_index  # regions below the control layer
+    for label in style.MAP_STATUS_LABELS.values():  # the fills only draw
+        assert all(trace.hoverinfo == "skip" for trace in traces_named(figure, label))
+    order = [trace.name for trace in figure.data]
+    control_index = next(i for i, n in enumerate(order) if "Russian control" in n)
+    status_indices = [order.index(label) for label in style.MAP_STATUS_LABELS.values()]
+    assert max(status_indices) < control_index  # the fills below the control layer
+    (regions,) = traces_named(figure, maps.REGION_LAYER)
+    assert order.index(regions.name) > control_index  # the clickable copy above it
+    assert regions.colorscale[0][1] == maps.TRANSPARENT  # which draws no fill
+
+
+def test_a_selection_never_dims_the_other_layers(figure):
+    """Plotly restyles every trace when a point is clicked: only the selection layers change."""
+    selection_layers = (maps.REGION_LAYER, maps.PLACE_RING_LAYER)
+    for trace in figure.data:
+        if trace.name in selection_layers:
+            assert trace.selected.marker.opacity == 1, trace.name
+            assert trace.unselected.marker.opacity == 0, trace.name
+        else:
+            base = trace.marker.opacity if trace.marker.opacity is not None else 1
+            assert trace.selected.marker.opacity == base, trace.name
+            assert trace.unselected.marker.opacity == base, trace.name
 
 
 def test_status_colours_and_legend(figure):
@@ -158,7 +179,7 @@ def test_hover_text_carries_the_source(figure):
     assert all("Source" in text for text in region_hovers)
     donetsk = next(text for text in region_hovers if "Donetsk" in text)
     assert "DeepStateMap.Live" in donetsk and "15 Dec 2025" in donetsk
-    (places,) = [t for t in figure.data if isinstance(t, go.Scattermap) and t.showlegend]
+    (places,) = [t for t in figure.data if isinstance(t, go.Scattermap) and t.hovertext]
     assert all(
         "Location: GeoNames" in text or "Location: Wikipedia" in text for text in places.hovertext
     )
@@ -168,22 +189,68 @@ def test_place_markers_carry_their_ids_and_the_selected_one_is_ringed(figure, ta
     _, places = tables
     markers = [t for t in figure.data if isinstance(t, go.Scattermap)]
     (clickable,) = [t for t in markers if t.hoverinfo != "skip"]
+    assert clickable.name == maps.PLACE_RING_LAYER
     assert [list(item) for item in clickable.customdata] == [
         ["place", place_id] for place_id in places["place_id"]
     ]
-    assert markers[-1] is clickable  # on top of everything
-    (ring,) = [t for t in markers if t.name == "Selected place"]
-    row = places.set_index("place_id").loc["kupyansk"]
-    assert (ring.lat[0], ring.lon[0]) == (row["lat"], row["lon"])
+    assert clickable.marker.size > 15  # a ring around the halo, and a bigger target
+    assert markers[-1].name == "Place (click for who claims what)"  # dots on top
+    shown = dict(zip(places["place_id"], clickable.marker.opacity, strict=True))
+    assert shown.pop("kupyansk") == 1
+    assert set(shown.values()) == {0}
+
+
+def region_outlines(figure: go.Figure) -> dict[str, float]:
+    (regions,) = traces_named(figure, maps.REGION_LAYER)
+    opacity = regions.marker.opacity
+    if not isinstance(opacity, (list, tuple)):
+        opacity = [opacity] * len(regions.locations)
+    return dict(zip(regions.locations, opacity, strict=True))
 
 
 def test_selected_region_is_outlined_and_nothing_else_without_a_selection(layers, tables):
+    plain = page_figure(layers, tables)
+    assert set(region_outlines(plain).values()) == {0}
+    (rings,) = traces_named(plain, maps.PLACE_RING_LAYER)
+    assert rings.marker.opacity == 0
+    chosen = region_outlines(page_figure(layers, tables, selected_region="UA-63"))
+    assert chosen.pop("UA-63") == 1 and set(chosen.values()) == {0}
+    (regions,) = traces_named(plain, maps.REGION_LAYER)
+    assert regions.marker.line.color == style.MAP_SELECTED_LINE
+    assert regions.marker.line.width >= 3
+    # plotly draws a clicked selection the same way: outline only where selected
+    assert regions.selected.marker.opacity == 1 and regions.unselected.marker.opacity == 0
+
+
+def test_the_figure_is_the_same_whatever_plotly_selects(layers, tables):
+    """Clicks change no figure: selections made by clicking are drawn by plotly itself."""
+    plain = page_figure(layers, tables).to_json()
+    assert page_figure(layers, tables).to_json() == plain  # deterministic
+    region = page_figure(layers, tables, selected_region="UA-14").to_json()
+    place = page_figure(layers, tables, selected_place="kupyansk").to_json()
+    assert len({plain, region, place}) == 3  # a selection drawn in does change it
+    for trace in json.loads(plain)["data"]:
+        assert "selectedpoints" not in trace
+
+
+def test_a_static_figure_keeps_the_clicks_on_the_status_fills(layers, tables):
+    """Without selection layers (the static export) the fills and dots carry the ids."""
     units, places = tables
-    plain = maps.map_figure(layers, units, places)
-    assert not traces_named(plain, "Selected")
-    chosen = maps.map_figure(layers, units, places, selected_region="UA-63")
-    (outline,) = traces_named(chosen, "Selected region")
-    assert list(outline.locations) == ["UA-63"] and outline.marker.line.width >= 3
+    static = maps.map_figure(layers, units, places)
+    assert not traces_named(static, maps.REGION_LAYER)
+    assert not traces_named(static, maps.PLACE_RING_LAYER)
+    locations = [
+        location
+        for label in style.MAP_STATUS_LABELS.values()
+        for trace in traces_named(static, label)
+        for location in trace.locations
+        if trace.customdata is not None
+    ]
+    assert sorted(locations) == sorted(units["region_id"])
+    (dots,) = traces_named(static, "Place (click for who claims what)")
+    assert [list(item) for item in dots.customdata] == [
+        ["place", place_id] for place_id in places["place_id"]
+    ]
 
 
 def test_map_draws_without_control_snapshots(layers, tables):
