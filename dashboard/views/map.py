@@ -3,8 +3,9 @@
 The view state is a :class:`Selection` (a region, a place or nothing) plus the date of the
 control snapshot. A click on the map arrives as Streamlit's selection event; the pure
 :func:`selection_from_points` turns it into the next :class:`Selection` (clicking the
-selected shape again returns to the overview), so the page never depends on the chart
-keeping its own selection across reruns.
+selected shape again returns to the overview). The map figure stays identical across
+clicks (plotly draws the clicked selection itself); :func:`needs_redraw` says when a click
+leaves the chart showing something else, so the page rebuilds the figure.
 
 Wording follows ``data/README.md``: ``claimed_by`` names the party asserting a row about
 someone else; an empty ``claimed_by`` with one party means that party speaking or acting
@@ -165,6 +166,35 @@ def selection_from_points(
         return current
     chosen = next((sel for sel in candidates if sel.kind == PLACE), candidates[0])
     return NOTHING if chosen == current else chosen
+
+
+def chart_shows(points: Sequence[Mapping[str, Any]] | None) -> Selection | None:
+    """What the map draws as selected by itself after a click event with these points.
+
+    Plotly outlines the clicked point: nothing for no points, the region or place of a
+    single selectable point; None when it is not one of those (several points, or a point
+    that names nothing selectable).
+    """
+    if not points:
+        return NOTHING
+    if len(points) != 1:
+        return None
+    return _point_selection(points[0])
+
+
+def needs_redraw(
+    points: Sequence[Mapping[str, Any]] | None, selection: Selection, drawn: Selection
+) -> bool:
+    """Whether the map figure must be rebuilt after a click to show ``selection`` right.
+
+    A click normally needs no new figure: plotly already outlines what was clicked (or
+    nothing, after a second click on the same shape), and that is the new selection. The
+    figure must be rebuilt (and the chart remounted, which clears plotly's own outline) when
+    a selection is drawn into it (``drawn``: from a link or the details box) or when what
+    plotly shows differs from ``selection``, as when a click deselects a region selected
+    through a link: plotly then outlines it while the page shows the overview.
+    """
+    return not drawn.empty or chart_shows(points) != selection
 
 
 def event_points(event: Any) -> list[Mapping[str, Any]]:

@@ -73,6 +73,43 @@ def test_points_that_name_nothing_selectable_leave_the_selection_alone():
     assert view.selection_from_points(odd, NOTHING) == NOTHING
 
 
+def click(points: list[dict], current: Selection, drawn: Selection) -> tuple[Selection, bool]:
+    """What the page does on a map click: the next selection, and whether to redraw."""
+    selection = view.selection_from_points(points, current)
+    return selection, view.needs_redraw(points, selection, drawn)
+
+
+def test_clicks_from_the_overview_never_rebuild_the_figure():
+    """Select, deselect, select a place, move to a region: plotly shows each itself."""
+    assert click([region_point("UA-14")], NOTHING, NOTHING) == (DONETSK, False)
+    assert click([], DONETSK, NOTHING) == (NOTHING, False)  # plotly's deselect event
+    assert click([place_point("kupyansk")], NOTHING, NOTHING) == (KUPYANSK, False)
+    assert click([region_point("UA-63")], KUPYANSK, NOTHING) == (KHARKIV, False)
+
+
+def test_a_click_that_leaves_plotly_showing_something_else_rebuilds_the_figure():
+    # Donetsk came from a link, so plotly had not selected it: a click on it selects it in
+    # the chart while the page deselects it.
+    assert click([region_point("UA-14")], DONETSK, NOTHING) == (NOTHING, True)
+    stray = [{"curve_number": 0, "point_index": 1, "location": "POL"}]
+    assert click(stray, DONETSK, NOTHING) == (DONETSK, True)
+    both = [region_point("UA-14"), place_point("kupyansk")]
+    assert click(both, NOTHING, NOTHING) == (KUPYANSK, True)
+
+
+def test_any_click_on_a_figure_with_a_selection_drawn_in_rebuilds_it():
+    assert click([region_point("UA-63")], DONETSK, DONETSK) == (KHARKIV, True)
+    assert click([region_point("UA-14")], DONETSK, DONETSK) == (NOTHING, True)
+
+
+def test_chart_shows_what_plotly_outlines_after_a_click():
+    assert view.chart_shows([]) == NOTHING
+    assert view.chart_shows(None) == NOTHING
+    assert view.chart_shows([place_point("kupyansk")]) == KUPYANSK
+    assert view.chart_shows([region_point("UA-14"), place_point("kupyansk")]) is None
+    assert view.chart_shows([{"location": "POL"}]) is None
+
+
 def test_event_points_reads_attribute_and_mapping_events():
     points = [region_point("UA-14")]
     assert view.event_points({"selection": {"points": points}}) == points
