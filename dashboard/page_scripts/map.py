@@ -1,8 +1,11 @@
 """Map: who holds what on a date, what Russia claims and demands, and who says what where.
 
-Thin page: widgets, layout and calls. The selection lives in its own session key (the
-chart loses its selection whenever the figure changes); logic is in
-:mod:`dashboard.views.map`, figures in :mod:`dashboard.figures.maps`.
+Thin page: widgets, layout and calls. The selection lives in its own session key. A click
+leaves the map figure as it is (plotly draws the clicked selection itself, so Streamlit
+neither resends nor remounts the ~250 KB figure); a selection made any other way (a link,
+the details box, the back button) or a new date is drawn into a rebuilt figure under a new
+chart key, which clears the chart's own selection. Logic is in :mod:`dashboard.views.map`,
+figures in :mod:`dashboard.figures.maps`.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from dashboard.views import map as view
 SELECTION = "map_selection"
 DAY = "map_day"
 CHART = "map_chart"
+#: The selection drawn into the figure, and the chart key's generation (see set_selection).
+DRAWN = "map_drawn"
+GENERATION = "map_chart_generation"
 PICK = "map_pick"
 DATE_WIDGET = "map_date"
 FETCH_COMMAND = (
@@ -235,18 +241,36 @@ url = ui.UrlSync(
 # --------------------------------------------------------------------------- state
 
 
-def set_selection(selection: view.Selection) -> None:
-    """Store the selection and mirror it in the "show details for" box."""
+def chart_key() -> str:
+    """The map chart's widget key; a new generation is a fresh chart with no selection."""
+    return f"{CHART}_{st.session_state.get(GENERATION, 0)}"
+
+
+def redraw(selection: view.Selection) -> None:
+    """Draw ``selection`` into the next figure and remount the chart (clearing its own)."""
+    st.session_state[DRAWN] = selection
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+
+
+def set_selection(selection: view.Selection, *, drawn: bool = True) -> None:
+    """Store the selection and mirror it in the "show details for" box.
+
+    ``drawn=False`` only for a click that left the chart showing the selection itself.
+    """
     st.session_state[SELECTION] = selection
     st.session_state[PICK] = selection.option
+    if drawn:
+        redraw(selection)
     url.forget_notices()  # the reader has moved on from the link
 
 
 def on_map_select() -> None:
-    """A click on the map: the pure view decides what it selects."""
-    points = view.event_points(st.session_state.get(CHART))
+    """A click on the map: the pure view decides what it selects and what to redraw."""
+    points = view.event_points(st.session_state.get(chart_key()))
     current = st.session_state.get(SELECTION, view.NOTHING)
-    set_selection(view.selection_from_points(points, current, region_ids, place_ids))
+    selection = view.selection_from_points(points, current, region_ids, place_ids)
+    drawn = st.session_state.get(DRAWN, view.NOTHING)
+    set_selection(selection, drawn=view.needs_redraw(points, selection, drawn))
 
 
 def on_pick() -> None:
@@ -262,6 +286,7 @@ def on_back() -> None:
 def on_date() -> None:
     """Keep the chosen date in the page's own key (widget keys vanish off the page)."""
     st.session_state[DAY] = st.session_state[DATE_WIDGET]
+    redraw(st.session_state.get(SELECTION, view.NOTHING))  # a new figure: draw it in
     url.forget_notices()
 
 
@@ -278,6 +303,7 @@ def sync_from_url() -> None:
     selection, selection_notices = view.selection_from_url(values)
     url.set_notices([*notices, *selection_notices])
     st.session_state[SELECTION] = selection
+    redraw(selection)
     wanted = values.get("date")
     st.session_state[DAY] = view.on_or_before(wanted, days) if wanted else default_day
     if st.session_state[DAY] is not None:
@@ -295,6 +321,10 @@ if st.session_state.get(DAY) not in days:
     st.session_state[DAY] = default_day
 selection: view.Selection = st.session_state[SELECTION]
 day: date | None = st.session_state[DAY]
+if chart_key() not in st.session_state and st.session_state.get(DRAWN) != selection:
+    # The chart comes back without its own selection (say, after another page): draw it in.
+    redraw(selection)
+drawn: view.Selection = st.session_state[DRAWN]
 if DATE_WIDGET not in st.session_state and day is not None:
     st.session_state[DATE_WIDGET] = day
 st.session_state[PICK] = selection.option
@@ -327,14 +357,16 @@ figure = map_figure(
         context=layers["context"],
         control=control_geo,
         donbas=donbas_geo,
+        selectable=layers.get("selectable"),
     ),
     units,
     places,
     control_label=view.control_legend(day),
     donbas_label=view.donbas_legend(donbas_km2),
-    selected_region=selection.region,
-    selected_place=selection.place,
+    selected_region=drawn.region,
+    selected_place=drawn.place,
     place_credit=credit_places,
+    selection_layers=True,
 )
 options = view.pick_options(units, places, catalog.regions)
 
@@ -370,7 +402,7 @@ with map_column:
         figure,
         on_select=on_map_select,
         selection_mode="points",
-        key=CHART,
+        key=chart_key(),
         theme=None,
         config={"scrollZoom": False, "displaylogo": False},
         alt="Map of Ukraine's regions: those Russia claims to have annexed, the area under "
@@ -384,7 +416,7 @@ with map_column:
         + (f"{day:%-d %B %Y}" if day else "—")
         + f"); boundaries from Natural Earth; place locations from {esc(credit_places)}; claimed "
         "annexations and demands from the sources named in the panel. A thick outline or a "
-        "ring marks what is selected."
+        "ring marks what is selected; click it again to clear it."
     )
 
 with detail_column:

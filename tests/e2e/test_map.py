@@ -61,6 +61,42 @@ def click_map(page, lon: float, lat: float) -> None:
         click_map_lonlat(page, lon, lat, chart_index=map_index(page))
 
 
+#: Tags the map's plotly element, to tell afterwards whether the chart was remounted.
+TAG_MAP_JS = """
+index => {
+  const gd = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')][index];
+  gd.dataset.probe = 'same chart';
+}
+"""
+#: The region ids plotly itself shows as selected (its native selection), or null.
+PLOTLY_SELECTION_JS = """
+index => {
+  const gd = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')][index];
+  const layer = gd.data.find(trace => trace.name && trace.name.includes('click for details'));
+  if (!layer.selectedpoints) return null;
+  return [...layer.selectedpoints].map(i => layer.locations[i]);
+}
+"""
+
+
+def tag_map(page) -> None:
+    page.evaluate(TAG_MAP_JS, map_index(page))
+
+
+def map_still_tagged(page) -> bool:
+    """True when the map is the same element as when tagged (not remounted or redrawn anew)."""
+    return page.evaluate(
+        """index => [...document.querySelectorAll(
+               '[data-testid="stPlotlyChart"] .js-plotly-plot')][index].dataset.probe
+               === 'same chart'""",
+        map_index(page),
+    )
+
+
+def plotly_selection(page) -> list[str] | None:
+    return page.evaluate(PLOTLY_SELECTION_JS, map_index(page))
+
+
 def panel_title(page) -> str:
     return page.locator('[data-testid="stMain"] h3').first.inner_text().strip()
 
@@ -82,10 +118,14 @@ def test_clicking_donetsk_shows_its_control_share_the_demand_and_its_events(
 ):
     open_page(page, dashboard_url, map_path())
     assert panel_title(page) == "Nothing selected"
+    tag_map(page)
 
     click_map(page, *DONETSK)
 
     assert panel_title(page) == "Donetsk Oblast"
+    # The click left the figure alone: same chart element, plotly outlines Donetsk itself.
+    assert map_still_tagged(page)
+    assert plotly_selection(page) == ["UA-14"]
     text = main_text(page)
     assert re.search(r"Under Russian control on 17 Dec 2025\s+\d{1,3}%", text)
     assert "What Russia demands" in text
@@ -101,6 +141,8 @@ def test_clicking_donetsk_shows_its_control_share_the_demand_and_its_events(
 
     assert panel_title(page) == "Nothing selected"
     assert "region=" not in query(page)
+    assert map_still_tagged(page)
+    assert not plotly_selection(page)
     assert_page_clean(recorder)
 
 
@@ -124,6 +166,30 @@ def test_clicking_the_kupyansk_marker_sets_the_claims_side_by_side(page, recorde
         page.get_by_role("button", name="Back to overview").click()
     assert panel_title(page) == "Nothing selected"
     assert "place=" not in query(page)
+    assert not plotly_selection(page)  # the button cleared the chart's own selection too
+
+    click_map(page, *KUPYANSK)  # so the marker selects again (a stale one would deselect)
+
+    assert panel_title(page) == "Kupyansk"
+    assert_page_clean(recorder)
+
+
+def test_after_the_details_box_a_click_on_another_region_selects_it(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, map_path())
+    click_map(page, *DONETSK)
+    assert panel_title(page) == "Donetsk Oblast"
+
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Show details for")
+    box.locator('[role="combobox"], input').first.click()
+    with expect_rerun(page):
+        page.get_by_role("option", name="Kherson Oblast (region)", exact=True).click()
+    assert panel_title(page) == "Kherson Oblast"
+    assert not plotly_selection(page)  # Donetsk is no longer outlined by plotly
+
+    click_map(page, *DONETSK)  # selects Donetsk again (the chart no longer holds it)
+
+    assert panel_title(page) == "Donetsk Oblast"
+    assert "region=UA-14" in query(page)
     assert_page_clean(recorder)
 
 
