@@ -12,6 +12,7 @@ from dashboard.figures.positions import distance_figure
 from dashboard.figures.style import CLAIMED_ICON, STANCES_ORDER, party_label, stance_badge
 from dashboard.page_scripts import PAGES
 from dashboard.state import escape_markdown
+from dashboard.views import downloads
 from dashboard.views.positions import (
     PARTIES,
     STANCE_MEANINGS,
@@ -212,6 +213,36 @@ st.caption(
     "Source: positions.csv — the article and the other sources named on each position; "
     "stances and scores are our reading (see the Sources page for the methodology)."
 )
+shown_positions = positions
+if issue:
+    shown_positions = shown_positions[shown_positions["issue_id"] == issue]
+if party:
+    shown_positions = shown_positions[shown_positions["party"] == party]
+st.download_button(
+    "Download these positions (CSV)",
+    downloads.to_csv(
+        downloads.with_sources(shown_positions, catalog.sources),
+        [
+            "position_id",
+            "party",
+            "issue_id",
+            "stance",
+            "score",
+            "summary",
+            "speaker",
+            "speaker_role",
+            "date",
+            "date_precision",
+            "date_basis",
+            "claimed_by",
+            "event_id",
+        ],
+    ),
+    file_name="positions.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
+st.caption(downloads.ATTRIBUTION)
 
 # --- details of the selection -------------------------------------------------------------
 if issue or party:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import cached, ui
 from dashboard.datasets import paths
+from dashboard.views import downloads
 from dashboard.views.sources import (
     citation,
     data_version,
@@ -46,6 +47,7 @@ st.download_button(
     file_name="fact_checks.csv",
     mime="text/csv",
 )
+st.caption(downloads.ATTRIBUTION)
 
 st.header("Sources", divider="gray")
 sources = source_table(catalog)

@@ -13,6 +13,7 @@ from dashboard.figures.timeline import timeline_figure
 from dashboard.page_scripts import PAGES
 from dashboard.state import escape_markdown as esc
 from dashboard.summary import article_date
+from dashboard.views import downloads
 from dashboard.views import timeline as tl
 
 FROM, TO, ALL = "timeline_from", "timeline_to", "timeline_all"
@@ -336,4 +337,29 @@ if selected is not None:
     details(by_id.loc[selected].to_dict(), shown_ids)
 
 if not shown_frame.empty:
+    st.download_button(
+        "Download these events (CSV)",
+        downloads.to_csv(
+            downloads.with_sources(shown_frame, catalog.sources),
+            [
+                "event_id",
+                "date",
+                "date_end",
+                "date_precision",
+                "date_basis",
+                "kind",
+                "title",
+                "description",
+                "parties",
+                "place_id",
+                "region_id",
+                "claimed_by",
+                "in_article",
+            ],
+        ),
+        file_name="timeline_events.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    st.caption(downloads.ATTRIBUTION)
     event_list(shown_frame.to_dict("records"), selected)

@@ -1,0 +1,21 @@
+"""Pages offer the data behind their current view as CSV, with its sources."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("page", "query", "label"),
+    [
+        ("timeline", {"party": "russia"}, "Download these events (CSV)"),
+        ("positions", {"issue": "nato"}, "Download these positions (CSV)"),
+        ("sources", None, "Download the fact checks (CSV)"),
+    ],
+)
+def test_page_offers_its_data(run_page, page: str, query, label: str) -> None:
+    at = run_page(page, query=query)
+    buttons = at.get("download_button")
+    labels = [button.proto.label for button in buttons]
+    assert label in labels
+    assert any("source" in caption.value for caption in at.caption)

@@ -1,0 +1,27 @@
+"""Downloads carry the rows a reader sees and the source of each."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from dashboard.datasets.catalog import load_catalog
+from dashboard.views.downloads import SOURCE_COLUMNS, to_csv, with_sources
+
+
+def test_events_csv_has_sources_and_plain_values() -> None:
+    catalog = load_catalog()
+    events = with_sources(catalog.events.head(3), catalog.sources)
+    text = to_csv(events, ["event_id", "date", "title", "parties"])
+    table = pd.read_csv(io.StringIO(text))
+    assert list(table["event_id"]) == list(catalog.events.head(3)["event_id"])
+    assert set(SOURCE_COLUMNS) <= set(table.columns)
+    assert table["source_producer"].notna().all()
+    assert table["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+    assert not table["parties"].dropna().str.contains(r"[()']").any()
+
+
+def test_unknown_columns_are_left_out() -> None:
+    frame = pd.DataFrame({"a": [1], "source_id": ["x"]})
+    assert to_csv(frame, ["a", "missing"]).splitlines()[0] == "a,source_id"
