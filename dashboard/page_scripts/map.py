@@ -10,6 +10,7 @@ figures in :mod:`dashboard.figures.maps`.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import streamlit as st
@@ -19,6 +20,7 @@ from dashboard.datasets.control import donbas_remaining_km2
 from dashboard.figures.maps import MapLayers, control_history_figure, feature_ids, map_figure
 from dashboard.state import escape_markdown
 from dashboard.summary import article_date
+from dashboard.views import downloads
 from dashboard.views import map as view
 
 SELECTION = "map_selection"
@@ -220,6 +222,7 @@ def render_overview(units, day: date | None, donbas_km2: float | None) -> None:
 
 catalog = cached.catalog()
 control = cached.control_by_region()
+sources = catalog.sources
 history = cached.control_history()
 layers = cached.map_base_layers()
 days = view.snapshot_days(control)
@@ -455,5 +458,38 @@ if selection.region:
     render_region_lists(region)
 elif selection.place:
     render_place_lists(place)
+
+st.subheader("Take the data", divider="gray")
+if day is not None:
+    st.download_button(
+        f"Russian-controlled area by region, {day:%-d %b %Y} (CSV)",
+        downloads.to_csv(
+            downloads.with_sources(downloads.control_on(control, catalog.regions, day), sources),
+            [
+                "region_id",
+                "name_en",
+                "snapshot_date",
+                "region_km2",
+                "russian_km2",
+                "russian_share",
+                "ukrainian_km2",
+            ],
+        ),
+        file_name=f"control_by_region_{day:%Y%m%d}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+st.download_button(
+    "Ukraine's regions (GeoJSON, Natural Earth, public domain)",
+    json.dumps(units_geo, ensure_ascii=False),
+    file_name="ukraine_admin1.geojson",
+    mime="application/geo+json",
+    icon=":material/download:",
+)
+st.caption(
+    "The figures are computed from DeepStateMap.Live (© DeepStateUA) and credited to it; "
+    "its map itself is not openly licensed, so the control area is not offered as a file. "
+    + downloads.ATTRIBUTION
+)
 
 write_to_url(selection, day)

@@ -20,6 +20,13 @@ def with_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=list(SOURCE_COLUMNS), errors="ignore").join(fields, on="source_id")
 
 
+def control_on(control: pd.DataFrame, regions: pd.DataFrame, day: object) -> pd.DataFrame:
+    """Russian-controlled km² and share per region on snapshot ``day``, with English names."""
+    rows = control[control["snapshot_date"] == pd.Timestamp(day)].drop(columns="_row")
+    names = regions.set_index("region_id")["name_en"].rename("name_en")
+    return rows.join(names, on="region_id")
+
+
 def to_csv(frame: pd.DataFrame, columns: Sequence[str]) -> str:
     """CSV of ``columns`` (those present) plus the source columns; lists as ``a;b``."""
     wanted = [c for c in (*columns, "source_id", "quote", *SOURCE_COLUMNS) if c in frame.columns]

@@ -11,6 +11,7 @@ import pytest
         ("timeline", {"party": "russia"}, "Download these events (CSV)"),
         ("positions", {"issue": "nato"}, "Download these positions (CSV)"),
         ("sources", None, "Download the fact checks (CSV)"),
+        ("map", {"date": "2025-12-15"}, "Russian-controlled area by region, 15 Dec 2025 (CSV)"),
     ],
 )
 def test_page_offers_its_data(run_page, page: str, query, label: str) -> None:

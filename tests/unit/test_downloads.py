@@ -25,3 +25,15 @@ def test_events_csv_has_sources_and_plain_values() -> None:
 def test_unknown_columns_are_left_out() -> None:
     frame = pd.DataFrame({"a": [1], "source_id": ["x"]})
     assert to_csv(frame, ["a", "missing"]).splitlines()[0] == "a,source_id"
+
+
+def test_control_on_a_day_lists_every_region_with_its_name() -> None:
+    from dashboard.datasets.control import load_control_by_region
+    from dashboard.views.downloads import control_on
+
+    catalog = load_catalog()
+    rows = control_on(load_control_by_region(), catalog.regions, "2025-12-15")
+    assert len(rows) == 27
+    donetsk = rows.set_index("region_id").loc["UA-14"]
+    assert donetsk["name_en"] == "Donetsk Oblast"
+    assert round(donetsk["russian_share"], 2) == 0.77
