@@ -326,6 +326,9 @@ else:
         on_select=on_chart_select,
         selection_mode="points",
         config={"displayModeBar": False, "scrollZoom": False},
+        alt=f"Timeline chart of the {count} events listed below, by date, in lanes by "
+        f"{'party' if lanes_by == 'party' else 'kind of event'}; the list below the chart "
+        "holds the same events with their sources.",
     )
     ui.source_line(
         f"{tl.sources_line(shown_frame)} A point is an event known to the day; a bar one "
