@@ -95,12 +95,18 @@ class Monitor:
     server_cpu: Samples = field(default_factory=Samples)
     client_cpu: Samples = field(default_factory=Samples)
     marked_rss: float | None = None
+    marked_at: int = 0
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
     def mark(self) -> None:
         """Remember the RSS now (the start of the load, after the baseline)."""
         self.marked_rss = self.rss.last
+        self.marked_at = len(self.server_cpu.points)
+
+    def window(self, samples: Samples) -> Samples:
+        """The samples taken since :meth:`mark` (the load itself)."""
+        return Samples(samples.points[self.marked_at :])
 
     def _client_processes(self, server: set[int]) -> list[psutil.Process]:
         own = psutil.Process(os.getpid())
@@ -181,8 +187,11 @@ async def run_group(
 ) -> None:
     """Run ``sessions`` readers (one context each) until ``duration`` after the ramp."""
     clock = shared.settings.clock
-    # --duration counts from the moment the last session has started.
-    shared.settings.deadline = clock() + ramp + duration
+    # Arrivals are not limited by time; the window of ``duration`` seconds starts when the
+    # last session has drawn its first page (see Shared.arrive), or at the latest here:
+    arrival_cap = ramp + 2 * shared.settings.load_timeout_ms / 1000 + 30
+    shared.settings.deadline = clock() + 10**9
+    shared.sessions, shared.duration = sessions, duration
     group = []
     for number in range(sessions):
         context = await browser.new_context(
@@ -198,8 +207,16 @@ async def run_group(
         await asyncio.sleep(ramp * session.number / max(1, sessions))
         await session.run()
 
+    async def watchdog() -> None:
+        await asyncio.sleep(arrival_cap)
+        if not shared.all_in.is_set():
+            print(f"  not every session had its first page after {arrival_cap:.0f} s: starting")
+            shared.start_window()
+
+    guard = asyncio.create_task(watchdog())
     tasks = [asyncio.create_task(start(session)) for _, session in group]
-    _, pending = await asyncio.wait(tasks, timeout=ramp + duration + GRACE_SECONDS)
+    _, pending = await asyncio.wait(tasks, timeout=arrival_cap + duration + GRACE_SECONDS)
+    guard.cancel()
     for task in pending:
         task.cancel()
     shared.cut = len(pending)
@@ -346,16 +363,18 @@ def sessions_markdown(report: SessionsReport, args: argparse.Namespace) -> str:
         rows,
     )
     monitor = report.monitor
+    server_cpu, client_cpu = monitor.window(monitor.server_cpu), monitor.window(monitor.client_cpu)
     first_start = results[0].started if results else 0.0
     last_end = max((item.started + item.seconds for item in results), default=first_start)
     span = max(last_end - first_start, 1e-9)
     lines = [
         f"- {report.sessions} concurrent browser sessions (one Chromium, one context each, "
-        f"1280×900), started over {args.ramp:g} s, then {report.duration:g} s with all of them "
-        f"(budget {args.max_interactions} interactions); wall time of the browser part "
-        f"{report.wall:.0f} s.",
+        f"1280×900) arrive over {args.ramp:g} s, each opening the map page (*arrival*); "
+        f"when the last has drawn it, all of them go round for {report.duration:g} s "
+        f"(budget {args.max_interactions} interactions); wall time of the browser part, "
+        f"calibration and baseline included, {report.wall:.0f} s.",
         f"- Interactions: **{len(results)}** ({len(all_times)} succeeded, "
-        f"{len(results) / span:.1f} per second over {span:.0f} s); errors: "
+        f"{len(results) / span:.1f} per second over {span:.0f} s, arrivals included); errors: "
         f"**{sum(errors.values())}**"
         + (
             " (" + ", ".join(f"{kind}: {count}" for kind, count in errors.most_common()) + ")"
@@ -367,10 +386,10 @@ def sessions_markdown(report: SessionsReport, args: argparse.Namespace) -> str:
         f"{mib(monitor.rss.first)}; at the start of the load (after the calibration and the "
         f"baseline) {mib(monitor.marked_rss)}; peak {mib(monitor.rss.peak)}; end "
         f"{mib(monitor.rss.last)} (two seconds after the browser closed).",
-        f"- CPU (100 % = one core): server mean {monitor.server_cpu.mean or 0:.0f} %, peak "
-        f"{monitor.server_cpu.peak or 0:.0f} %; browser and Playwright mean "
-        f"{monitor.client_cpu.mean or 0:.0f} %, peak {monitor.client_cpu.peak or 0:.0f} % "
-        f"(of {os.cpu_count()} cores).",
+        f"- CPU during the load (100 % = one core): server mean {server_cpu.mean or 0:.0f} %, "
+        f"peak {server_cpu.peak or 0:.0f} %; browsers and Playwright mean "
+        f"{client_cpu.mean or 0:.0f} %, peak {client_cpu.peak or 0:.0f} % (of "
+        f"{os.cpu_count()} cores).",
         f"- Known, harmless: {report.shared.known_probes} 404s of Streamlit's base-path probe "
         "when a page is opened by its deep link (`/map/_stcore/health`, "
         "`/map/_stcore/host-config`, then the client falls back to the root); not counted "
@@ -403,18 +422,19 @@ def sessions_markdown(report: SessionsReport, args: argparse.Namespace) -> str:
         "Streamlit's rerun had finished, the page had drawn (connected, not running, nothing "
         "stale, every plotly chart and map drawn) and the expected content was visible: the "
         "clicked region's or place's name heading the detail panel, the slider's new date in "
-        "the caption, the filter in the URL, the other page's title. *Open map page* is a new "
-        "document (a new Streamlit session) from navigation to settled. Errors: a "
-        "Streamlit exception or error box on the page, a console error, an uncaught page "
-        "error, an HTTP status ≥ 400, a failed request, a websocket closed outside a "
-        "navigation, a lost connection, or a wait of more than 60 s. Each session is one "
-        "reader on its own round: open the map (a fresh session every third round, else via "
-        "the sidebar), click a region, change the date, click another region, sometimes a "
-        "place, switch to the timeline, toggle a party and a kind, search or clear the "
-        "search, switch to the positions page, pick an issue. *Server*: from the first "
-        "websocket frame the browser sent after the input (the rerun request) to the last "
-        "frame it received before the page settled, by Chromium's network-process clock: the "
-        "server's share of the latency (script run and sending), apart from drawing."
+        "the caption, the filter in the URL, the other page's title. *Open map page* is a new"
+        " document (a new Streamlit session, from navigation to drawn; its cache is warm "
+        "after the arrival, as for a reader who comes back). Errors: a Streamlit exception or"
+        " error box on the page, a console error, an uncaught page error, an HTTP status ≥ "
+        "400, a failed request, a websocket closed outside a navigation, a lost connection, "
+        "or a wait of more than 60 s (90 s for a page load). Each session is one reader on "
+        "its own round: open the map (a new document every third round, else via the "
+        "sidebar), click a region, change the date, click another region, sometimes a place, "
+        "switch to the timeline, toggle a party and a kind, search or clear the search, "
+        "switch to the positions page, pick an issue. *Server*: from the first websocket "
+        "frame the browser sent after the input (the rerun request) to the last frame it "
+        "received before the page settled, by Chromium's network-process clock: the server's "
+        "share of the latency (script run and sending), apart from drawing."
     )
     caveat = (
         "The browsers run on the same machine as the server, so the latencies until drawn "
@@ -458,7 +478,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--duration", type=float, default=60.0, help="seconds of load after the ramp"
     )
     parser.add_argument(
-        "--ramp", type=float, default=20.0, help="seconds over which the sessions start"
+        "--ramp", type=float, default=60.0, help="seconds over which the sessions arrive"
     )
     parser.add_argument(
         "--max-interactions", type=int, default=5000, help="hard cap on interactions"

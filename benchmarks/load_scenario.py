@@ -176,6 +176,23 @@ class Shared:
     known_probes: int = 0
     started: int = 0
     cut: int = 0
+    #: Readers in the group, how many have drawn their first page, and the load's length.
+    sessions: int = 1
+    arrived: int = 0
+    duration: float = 0.0
+    all_in: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def arrive(self) -> None:
+        """A reader has its first page; when the last one has, the timed window starts."""
+        self.arrived += 1
+        if self.arrived >= self.sessions:
+            self.start_window()
+
+    def start_window(self) -> None:
+        """Start the load's window of ``duration`` seconds now (once)."""
+        if not self.all_in.is_set():
+            self.settings.deadline = self.settings.clock() + self.duration
+            self.all_in.set()
 
     def take(self) -> bool:
         """Claim one interaction from the budget; False when the budget or time is spent."""
@@ -472,6 +489,12 @@ class Session:
         shared = self.shared
         regions, places = shared.regions, shared.places
         try:
+            # Arrival: every reader opens the map first (measured apart); the timed window
+            # starts when the last one has drawn it, so it is spent at full concurrency.
+            await self.step("open map page (arrival)", lambda: self.open("map"))
+            shared.arrive()
+            await shared.all_in.wait()
+            self.cycles = 1
             while True:
                 fresh = self.cycles % shared.settings.fresh_every == 0
                 if fresh:
