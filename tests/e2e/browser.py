@@ -632,18 +632,23 @@ def map_point_position(
     visible map.
     """
     deadline = time.monotonic() + timeout_ms / 1000
-    while True:
-        result = page.evaluate(_MAP_POINT_JS, [chart_index, lon, lat])
-        if "error" in result:
-            raise ValueError(result["error"])
-        if not result.get("loading"):
-            break
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"map of chart #{chart_index} never finished loading")
-        page.wait_for_timeout(100)
+
+    def measure() -> dict[str, Any]:
+        """Poll until the map has loaded (it may reload, e.g. after a rerun) and measure."""
+        while True:
+            result = page.evaluate(_MAP_POINT_JS, [chart_index, lon, lat])
+            if "error" in result:
+                raise ValueError(result["error"])
+            if not result.get("loading"):
+                return result
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"map of chart #{chart_index} never finished loading")
+            page.wait_for_timeout(100)
+
+    measure()
     # Scrolling moved the box: measure again now that layout is stable.
     page.wait_for_timeout(50)
-    result = page.evaluate(_MAP_POINT_JS, [chart_index, lon, lat])
+    result = measure()
     if not (0 <= result["px"] <= result["width"] and 0 <= result["py"] <= result["height"]):
         raise ValueError(
             f"({lon}, {lat}) is outside map #{chart_index}: pixel "
