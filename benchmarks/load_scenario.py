@@ -484,34 +484,48 @@ class Session:
         if not await self.measure(kind, action):
             await self.recover()
 
+    def round_steps(self) -> list[tuple[str, str, Callable[[], Awaitable[str]]]]:
+        """One round of the reader: (interaction, page it happens on, action)."""
+        regions, places = self.shared.regions, self.shared.places
+        steps: list[tuple[str, str, Callable[[], Awaitable[str]]]] = [
+            ("click region", "map", lambda: self.click_target(regions, "region")),
+            ("change map date", "map", self.change_date),
+            ("click region", "map", lambda: self.click_target(regions, "region")),
+        ]
+        if places and self.random.random() < 0.5:
+            steps.append(("click place", "map", lambda: self.click_target(places, "place")))
+        steps += [
+            ("timeline party", "timeline", lambda: self.multiselect("Parties", "party")),
+            ("timeline kind", "timeline", lambda: self.multiselect("Kinds of event", "kind")),
+            ("timeline search", "timeline", self.search),
+            ("positions issue", "positions", lambda: self.pick_option("Issue", "issue")),
+        ]
+        return steps
+
     async def run(self) -> None:
-        """Cycle through the reader's round until the time or the budget is spent."""
+        """Arrive, then go round until the time or the budget is spent.
+
+        Each session starts its first round at a different step (so every kind of
+        interaction is measured while all sessions run) and switches page through the
+        sidebar whenever the next step is on another page.
+        """
         shared = self.shared
-        regions, places = shared.regions, shared.places
         try:
             # Arrival: every reader opens the map first (measured apart); the timed window
             # starts when the last one has drawn it, so it is spent at full concurrency.
             await self.step("open map page (arrival)", lambda: self.open("map"))
             shared.arrive()
             await shared.all_in.wait()
-            self.cycles = 1
+            offset = self.number
             while True:
-                fresh = self.cycles % shared.settings.fresh_every == 0
-                if fresh:
+                steps = self.round_steps()
+                if self.cycles and self.cycles % shared.settings.fresh_every == 0:
                     await self.step("open map page", lambda: self.open("map"))
-                elif self.current != "map":
-                    await self.step("switch page", lambda: self.switch("map"))
-                await self.step("click region", lambda: self.click_target(regions, "region"))
-                await self.step("change map date", self.change_date)
-                await self.step("click region", lambda: self.click_target(regions, "region"))
-                if shared.places and self.random.random() < 0.5:
-                    await self.step("click place", lambda: self.click_target(places, "place"))
-                await self.step("switch page", lambda: self.switch("timeline"))
-                await self.step("timeline party", lambda: self.multiselect("Parties", "party"))
-                await self.step("timeline kind", lambda: self.multiselect("Kinds of event", "kind"))
-                await self.step("timeline search", self.search)
-                await self.step("switch page", lambda: self.switch("positions"))
-                await self.step("positions issue", lambda: self.pick_option("Issue", "issue"))
+                for kind, page, action in steps[offset % len(steps) :]:
+                    if self.current != page:
+                        await self.step("switch page", lambda page=page: self.switch(page))
+                    await self.step(kind, action)
+                offset = 0
                 self.cycles += 1
         except _Stop:
             return
