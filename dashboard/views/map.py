@@ -687,6 +687,25 @@ def position_groups(catalog: Catalog, issue_ids: Iterable[str]) -> tuple[Group, 
     return tuple(sorted(groups, key=lambda group: order.get(group.key, len(order))))
 
 
+def statement_item(row: Mapping[str, Any], sources: pd.DataFrame) -> Item:
+    """What the source says about a region or place, as a sourced detail item."""
+    return Item(
+        heading=text(row["statement"]),
+        label="In the article" if row["source_id"] == ARTICLE_SOURCE_ID else "Background",
+        source=source_credit(sources, row["source_id"]),
+        quote=_quote(row),
+    )
+
+
+def issues_about(issues: pd.DataFrame, column: str, subject_id: str) -> list[str]:
+    """Ids of the issues whose ``column`` (region_ids or place_ids) names ``subject_id``."""
+    return [
+        issue_id
+        for issue_id, ids in zip(issues["issue_id"], issues[column], strict=True)
+        if subject_id in (ids or ())
+    ]
+
+
 def region_detail(
     catalog: Catalog,
     region_id: str,
@@ -727,18 +746,8 @@ def region_detail(
             quote=_quote(region, "demand_quote"),
         )
     if region is not None and present(region["statement"]):
-        statement = Item(
-            heading=text(region["statement"]),
-            label="In the article" if region["source_id"] == ARTICLE_SOURCE_ID else "Background",
-            source=source_credit(sources, region["source_id"]),
-            quote=_quote(region),
-        )
-    issues = catalog.issues
-    issue_ids = [
-        issue_id
-        for issue_id, ids in zip(issues["issue_id"], issues["region_ids"], strict=True)
-        if region_id in (ids or ())
-    ]
+        statement = statement_item(region, sources)
+    issue_ids = issues_about(catalog.issues, "region_ids", region_id)
     places_here = set(catalog.places.loc[catalog.places["region_id"] == region_id, "place_id"])
     events = catalog.events
     located = events[(events["region_id"] == region_id) | events["place_id"].isin(places_here)]
@@ -789,18 +798,8 @@ def place_detail(catalog: Catalog, place_id: str, region_names: Mapping[str, str
     where = f"{region_name}, {country}" if region_name else country
     statement = None
     if present(place["statement"]):
-        statement = Item(
-            heading=text(place["statement"]),
-            label="In the article" if place["source_id"] == ARTICLE_SOURCE_ID else "Background",
-            source=source_credit(sources, place["source_id"]),
-            quote=_quote(place),
-        )
-    issues = catalog.issues
-    issue_ids = [
-        issue_id
-        for issue_id, ids in zip(issues["issue_id"], issues["place_ids"], strict=True)
-        if place_id in (ids or ())
-    ]
+        statement = statement_item(place, sources)
+    issue_ids = issues_about(catalog.issues, "place_ids", place_id)
     events = catalog.events[catalog.events["place_id"] == place_id]
     kind = PLACE_TYPES.get(text(place["place_type"]), text(place["place_type"]))
     return PlaceDetail(
