@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.datasets import control, geo
@@ -44,6 +45,12 @@ def snapshot_dates() -> list[date]:
 def control_layer(day: date) -> dict[str, Any] | None:
     """The simplified control polygon for ``day`` from the cache, or None."""
     return control.load_control_layer(day)
+
+
+@st.cache_data(show_spinner=False, ttl=600, max_entries=256)
+def control_layer_readable(day: date) -> bool:
+    """Whether the control layer of ``day`` can be drawn (without copying it per rerun)."""
+    return control_layer(day) is not None
 
 
 @st.cache_data(show_spinner=False)
@@ -104,6 +111,105 @@ def donbas_layer(day: date) -> dict[str, Any] | None:
     from dashboard.datasets.donbas import donbas_held_layer
 
     return donbas_held_layer(ukraine_units(), control_layer(day))
+
+
+#: Frozen map figures kept (about 1.7 MB each): a few dates, each with a few selections.
+MAP_FIGURES_KEPT = 40
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
+def map_figure(day: date | None, drawn: str, with_control: bool) -> go.Figure:
+    """The map page's figure for ``day`` with the selection ``drawn`` drawn in, frozen.
+
+    ``drawn`` is a selection's option string (``region:UA-14``, empty for none) and
+    ``with_control`` whether the day's control snapshot is cached (part of the key, so a
+    snapshot fetched later is drawn). Built once per view and shared by every session
+    (``cache_resource``: nothing is copied per rerun); Streamlit only serialises it.
+    """
+    from dashboard.figures.frozen import freeze
+    from dashboard.views.map import Selection, page_map_figure
+
+    control_geo = control_layer(day) if with_control and day is not None else None
+    donbas_geo = donbas_layer(day) if control_geo is not None else None
+    figure = page_map_figure(
+        catalog(),
+        control_by_region(),
+        map_base_layers(),
+        day,
+        Selection.from_option(drawn),
+        control_geo,
+        donbas_geo,
+    )
+    return freeze(figure)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
+def control_history_figure(article_day: date | None, day: date | None) -> go.Figure:
+    """The small km²-over-time chart beside the map, with ``day`` marked, frozen."""
+    from dashboard.figures.frozen import freeze
+    from dashboard.figures.maps import control_history_figure as history_figure
+
+    return freeze(history_figure(control_history(), article_day, day))
+
+
+#: Per-date tables and per-selection panels kept (small: a few kB each).
+MAP_VIEWS_KEPT = 256
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
+def map_tables(day: date | None) -> Any:
+    """The map page's tables for ``day`` (a read-only :class:`~dashboard.views.map.MapTables`)."""
+    from dashboard.views.map import map_tables as build
+
+    return build(catalog(), control_by_region(), map_base_layers()["units"], day)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
+def map_region_detail(region_id: str, day: date | None) -> Any:
+    """The detail panel of one region on ``day`` (a frozen ``RegionDetail``)."""
+    from dashboard.views.map import region_detail
+
+    tables = map_tables(day)
+    return region_detail(
+        catalog(), region_id, map_base_layers()["units"], tables.figures, tables.donbas_km2
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
+def map_place_detail(place_id: str) -> Any:
+    """The detail panel of one place (a frozen ``PlaceDetail``; it does not change by date)."""
+    from dashboard.views.map import place_detail, region_names
+
+    return place_detail(catalog(), place_id, region_names(map_tables(None).units))
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
+def map_control_csv(day: date) -> str:
+    """The Russian-controlled area per region on ``day`` as a CSV download, with sources."""
+    from dashboard.views import downloads
+
+    data = catalog()
+    frame = downloads.control_on(control_by_region(), data.regions, day)
+    return downloads.to_csv(
+        downloads.with_sources(frame, data.sources),
+        [
+            "region_id",
+            "name_en",
+            "snapshot_date",
+            "region_km2",
+            "russian_km2",
+            "russian_share",
+            "ukrainian_km2",
+        ],
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def map_units_geojson() -> str:
+    """Ukraine's regions as the map draws them, as a GeoJSON download."""
+    import json
+
+    return json.dumps(map_base_layers()["units"], ensure_ascii=False)
 
 
 # --- Timeline page --------------------------------------------------------------------------

@@ -10,14 +10,12 @@ figures in :mod:`dashboard.figures.maps`.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import streamlit as st
 
 from dashboard import cached, ui
-from dashboard.datasets.control import donbas_remaining_km2
-from dashboard.figures.maps import MapLayers, control_history_figure, feature_ids, map_figure
+from dashboard.figures.maps import feature_ids
 from dashboard.state import escape_markdown
 from dashboard.summary import article_date
 from dashboard.views import downloads
@@ -45,30 +43,36 @@ def esc(value: str) -> str:
 # --------------------------------------------------------------------------- rendering
 
 
-def render_item(item: view.Item, show_label: bool = True) -> None:
-    """One sourced item: who says it, what, when, the quote and the source."""
+def item_markdown(item: view.Item, show_label: bool = True) -> str:
+    """One sourced item as markdown: who says it, what, when, the quote and the source."""
     heading = f"**{esc(item.heading)}**"
     if item.when:
         heading = f"{esc(item.when)} · {heading}"
     if show_label and item.label:
         heading = f":gray-badge[{esc(item.label)}] {heading}"
-    st.markdown(heading)
+    blocks = [heading]
     if item.body:
-        st.markdown(esc(item.body))
+        blocks.append(esc(item.body))
     if item.quote:
-        st.markdown(f"> “{esc(item.quote)}”")
-    credit = f"Source: {esc(item.source)}" if item.source else ""
+        blocks.append(f"> “{esc(item.quote)}”")
+    credit = [esc(item.meta)] if item.meta else []
     if item.dating:
-        credit = f"Date: {esc(item.dating)}  \n{credit}" if credit else f"Date: {esc(item.dating)}"
-    if item.meta:
-        credit = f"{esc(item.meta)}  \n{credit}" if credit else esc(item.meta)
+        credit.append(f"Date: {esc(item.dating)}")
+    if item.source:
+        credit.append(f"Source: {esc(item.source)}")
     if credit:
-        st.caption(credit)
+        blocks.append("  \n".join(f":small[{line}]" for line in credit))
     for check in item.checks:
-        st.caption(
-            f":material/fact_check: **Fact check. {esc(check.heading)}** {esc(check.body)} "
-            f"({esc(check.source)})"
+        blocks.append(
+            f":small[:material/fact_check: **Fact check. {esc(check.heading)}** "
+            f"{esc(check.body)} ({esc(check.source)})]"
         )
+    return "\n\n".join(blocks)
+
+
+def render_item(item: view.Item, show_label: bool = True) -> None:
+    """One sourced item (a single markdown element: a click redraws few elements)."""
+    st.markdown(item_markdown(item, show_label))
 
 
 def render_items(items: tuple[view.Item, ...] | list[view.Item], empty: str) -> None:
@@ -76,10 +80,7 @@ def render_items(items: tuple[view.Item, ...] | list[view.Item], empty: str) -> 
     if not items:
         st.caption(empty)
         return
-    for index, item in enumerate(items):
-        if index:
-            st.divider()
-        render_item(item)
+    st.markdown("\n\n---\n\n".join(item_markdown(item) for item in items))
 
 
 def render_groups(groups: tuple[view.Group, ...], empty: str) -> None:
@@ -183,7 +184,7 @@ def render_place_lists(place: view.PlaceDetail) -> None:
     render_items(place.fact_checks, "No fact check is about this place itself.")
 
 
-def render_overview(units, day: date | None, donbas_km2: float | None) -> None:
+def render_overview(tables: view.MapTables) -> None:
     """What the panel shows before anything is selected."""
     with st.container(border=True):
         st.subheader("Nothing selected", anchor=False)
@@ -192,6 +193,7 @@ def render_overview(units, day: date | None, donbas_km2: float | None) -> None:
             "its names, status, control figures, what each side says and what happened "
             "there."
         )
+        day, donbas_km2 = tables.day, tables.donbas_km2
         if donbas_km2 is not None:
             st.metric(
                 "Donbas held by Ukraine",
@@ -205,11 +207,9 @@ def render_overview(units, day: date | None, donbas_km2: float | None) -> None:
                 + ", which Russia demands. Source: DeepStateMap.Live; areas from Natural "
                 "Earth (EPSG:3035)."
             )
-        rows = view.overview_rows(units, catalog.regions, view.control_figures(control, day))
-        if rows:
+        if tables.overview:
             st.markdown("##### The regions in the story")
-            for row in rows:
-                st.markdown(f"- {esc(row)}")
+            st.markdown("\n".join(f"- {esc(row)}" for row in tables.overview))
             st.caption(
                 "Shares of each region under Russian control"
                 + (f" on {day:%-d %b %Y}" if day else "")
@@ -222,8 +222,6 @@ def render_overview(units, day: date | None, donbas_km2: float | None) -> None:
 
 catalog = cached.catalog()
 control = cached.control_by_region()
-sources = catalog.sources
-history = cached.control_history()
 layers = cached.map_base_layers()
 days = view.snapshot_days(control)
 published = article_date(catalog).date()
@@ -344,34 +342,11 @@ st.markdown(
 url.show_notices()
 
 snapshot_cached = set(cached.snapshot_dates())
-control_geo = cached.control_layer(day) if day is not None and day in snapshot_cached else None
-donbas_geo = cached.donbas_layer(day) if control_geo is not None else None
-try:
-    donbas_km2 = donbas_remaining_km2(day, control) if day is not None else None
-except KeyError:
-    donbas_km2 = None
-units = view.unit_table(units_geo, catalog.regions, view.control_figures(control, day))
-places = view.place_table(catalog.places, catalog.sources)
-credit_places = view.place_credit(catalog.places, catalog.sources)
-figure = map_figure(
-    MapLayers(
-        units=units_geo,
-        border_regions=layers["border_regions"],
-        context=layers["context"],
-        control=control_geo,
-        donbas=donbas_geo,
-        selectable=layers.get("selectable"),
-    ),
-    units,
-    places,
-    control_label=view.control_legend(day),
-    donbas_label=view.donbas_legend(donbas_km2),
-    selected_region=drawn.region,
-    selected_place=drawn.place,
-    place_credit=credit_places,
-    selection_layers=True,
-)
-options = view.pick_options(units, places, catalog.regions)
+has_layer = day is not None and day in snapshot_cached and cached.control_layer_readable(day)
+tables = cached.map_tables(day)
+credit_places = tables.place_credit
+figure = cached.map_figure(day, drawn.option, has_layer)
+options = tables.options
 
 # The date control and the map on the left, the history chart and the panel on the right:
 # on a desktop the map is in view at once, on a phone everything stacks in that order.
@@ -395,7 +370,7 @@ with map_column:
             "the page. The figures come from the committed data and are shown anyway.",
             icon=":material/layers_clear:",
         )
-    elif control_geo is None and day is not None:
+    elif not has_layer and day is not None:
         st.info(
             f"No DeepStateMap snapshot of {day:%-d %B %Y} is in the local cache, so the "
             "control layer is not drawn for that date. Run `make snapshots` to fetch it.",
@@ -424,7 +399,7 @@ with map_column:
 
 with detail_column:
     st.plotly_chart(
-        control_history_figure(history, published, day),
+        cached.control_history_figure(published, day),
         theme=None,
         config={"displayModeBar": False},
         key="map_history",
@@ -444,15 +419,13 @@ with detail_column:
         help="The same as clicking a region or a place on the map.",
     )
     if selection.region:
-        region = view.region_detail(
-            catalog, selection.region, units_geo, view.control_figures(control, day), donbas_km2
-        )
+        region = cached.map_region_detail(selection.region, day)
         render_region_summary(region)
     elif selection.place:
-        place = view.place_detail(catalog, selection.place, view.region_names(units))
+        place = cached.map_place_detail(selection.place)
         render_place_summary(place)
     else:
-        render_overview(units, day, donbas_km2)
+        render_overview(tables)
 
 if selection.region:
     render_region_lists(region)
@@ -463,25 +436,14 @@ st.subheader("Take the data", divider="gray")
 if day is not None:
     st.download_button(
         f"Russian-controlled area by region, {day:%-d %b %Y} (CSV)",
-        downloads.to_csv(
-            downloads.with_sources(downloads.control_on(control, catalog.regions, day), sources),
-            [
-                "region_id",
-                "name_en",
-                "snapshot_date",
-                "region_km2",
-                "russian_km2",
-                "russian_share",
-                "ukrainian_km2",
-            ],
-        ),
+        cached.map_control_csv(day),
         file_name=f"control_by_region_{day:%Y%m%d}.csv",
         mime="text/csv",
         icon=":material/download:",
     )
 st.download_button(
     "Ukraine's regions (GeoJSON, Natural Earth, public domain)",
-    json.dumps(units_geo, ensure_ascii=False),
+    cached.map_units_geojson(),
     file_name="ukraine_admin1.geojson",
     mime="application/geo+json",
     icon=":material/download:",

@@ -21,9 +21,12 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.datasets.catalog import Catalog
+from dashboard.datasets.control import donbas_remaining_km2
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID
+from dashboard.figures.maps import MapLayers, map_figure
 from dashboard.figures.style import party_label
 from dashboard.state import Notice, Param, date_between, one_of
 
@@ -501,6 +504,52 @@ def place_credit(places: pd.DataFrame, sources: pd.DataFrame) -> str:
     return ", ".join(dict.fromkeys(names))
 
 
+def donbas_km2_on(control: pd.DataFrame, day: date | None) -> float | None:
+    """Ukrainian-held km² of Donetsk and Luhansk on ``day``, or None without figures."""
+    if day is None:
+        return None
+    try:
+        return donbas_remaining_km2(day, control)
+    except KeyError:
+        return None
+
+
+def page_map_figure(
+    catalog: Catalog,
+    control: pd.DataFrame,
+    layers: Mapping[str, Any],
+    day: date | None,
+    drawn: Selection,
+    control_geo: dict[str, Any] | None = None,
+    donbas_geo: dict[str, Any] | None = None,
+) -> go.Figure:
+    """The map page's figure for ``day`` with ``drawn`` drawn into it.
+
+    ``layers`` are the compacted base layers (``units``, ``border_regions``, ``context``,
+    ``selectable``); ``control_geo`` and ``donbas_geo`` the day's control and Donbas layers
+    (None where no snapshot is cached). Clicks go to the transparent selection layers.
+    """
+    units = unit_table(layers["units"], catalog.regions, control_figures(control, day))
+    return map_figure(
+        MapLayers(
+            units=layers["units"],
+            border_regions=layers["border_regions"],
+            context=layers["context"],
+            control=control_geo,
+            donbas=donbas_geo,
+            selectable=layers.get("selectable"),
+        ),
+        units,
+        place_table(catalog.places, catalog.sources),
+        control_label=control_legend(day),
+        donbas_label=donbas_legend(donbas_km2_on(control, day)),
+        selected_region=drawn.region,
+        selected_place=drawn.place,
+        place_credit=place_credit(catalog.places, catalog.sources),
+        selection_layers=True,
+    )
+
+
 def control_legend(day: date | None) -> str:
     """Legend entry of the control layer: what, when, whose map."""
     when = f" on {day:{SHORT_DATE}}" if day else ""
@@ -860,3 +909,36 @@ def overview_rows(
             parts.append(f"{figure.share_text} under Russian control")
         lines.append(" — ".join(parts))
     return lines
+
+
+@dataclass(frozen=True)
+class MapTables:
+    """What the map page shows for one date whatever is selected (read-only)."""
+
+    day: date | None
+    units: pd.DataFrame
+    places: pd.DataFrame
+    place_credit: str
+    options: dict[str, str]
+    figures: dict[str, ControlFigure]
+    overview: tuple[str, ...]
+    donbas_km2: float | None
+
+
+def map_tables(
+    catalog: Catalog, control: pd.DataFrame, units_geo: Mapping[str, Any], day: date | None
+) -> MapTables:
+    """The map page's tables for ``day`` (see :class:`MapTables`)."""
+    figures = control_figures(control, day)
+    units = unit_table(units_geo, catalog.regions, figures)
+    places = place_table(catalog.places, catalog.sources)
+    return MapTables(
+        day=day,
+        units=units,
+        places=places,
+        place_credit=place_credit(catalog.places, catalog.sources),
+        options=pick_options(units, places, catalog.regions),
+        figures=figures,
+        overview=tuple(overview_rows(units, catalog.regions, figures)),
+        donbas_km2=donbas_km2_on(control, day),
+    )

@@ -23,6 +23,7 @@ from dashboard.datasets.control import (
 from dashboard.datasets.donbas import donbas_held_layer, donbas_outline
 from dashboard.figures import accessibility, maps, style
 from dashboard.views import map as view
+from dashboard.views.map import NOTHING, Selection
 
 DAY = date(2025, 12, 15)
 MAX_FIGURE_BYTES = 300_000
@@ -364,3 +365,33 @@ def test_history_chart_prefers_daily_values_where_both_exist():
     figure = maps.control_history_figure(history, None)
     assert list(figure.data[0].y) == [100.0, 101.0]
     assert not figure.layout.shapes
+
+
+def test_the_page_figure_is_the_map_of_the_day_with_the_selection_drawn_in(layers, catalog):
+    """What the map page shows (and caches per date and drawn selection)."""
+    control = load_control_by_region()
+    base = {
+        "units": layers.units,
+        "border_regions": layers.border_regions,
+        "context": layers.context,
+        "selectable": layers.selectable,
+    }
+    shown = view.page_map_figure(
+        catalog, control, base, DAY, Selection("region", "UA-14"), layers.control, layers.donbas
+    )
+    assert len(shown.to_json().encode()) <= MAX_FIGURE_BYTES
+    assert region_outlines(shown)["UA-14"] == 1
+    (donbas,) = traces_named(shown, "Donbas")
+    km2 = view.donbas_km2_on(control, DAY)
+    assert km2 is not None and f"{km2:,.0f} km²" in donbas.name
+    assert traces_named(shown, "Russian control")
+    bare = view.page_map_figure(catalog, control, base, None, NOTHING)
+    assert not traces_named(bare, "Russian control") and not traces_named(bare, "Donbas")
+    assert set(region_outlines(bare).values()) == {0}
+
+
+def test_donbas_area_is_none_without_figures_for_the_day():
+    control = load_control_by_region()
+    assert view.donbas_km2_on(control, None) is None
+    assert view.donbas_km2_on(control, date(1999, 1, 1)) is None
+    assert view.donbas_km2_on(control, DAY) > 0

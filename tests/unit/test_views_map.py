@@ -370,3 +370,27 @@ def test_items_say_how_their_date_was_established(catalog):
     )
     assert claim.when == "20 Nov 2025"
     assert "previously" in claim.dating  # the article gives no date; the basis says so
+
+
+def test_map_tables_bundle_what_the_page_shows_for_a_date():
+    catalog = load_catalog()
+    control = load_control_by_region()
+    units_geo = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": "UA-14", "properties": {"name_en": "Donetsk"}},
+            {"type": "Feature", "id": "UA-46", "properties": {"name_en": "Lviv"}},
+        ],
+    }
+    day = date(2025, 12, 15)
+    tables = view.map_tables(catalog, control, units_geo, day)
+    assert tables.day == day
+    assert list(tables.units["region_id"]) == ["UA-14", "UA-46"]
+    assert tables.options == view.pick_options(tables.units, tables.places, catalog.regions)
+    assert tables.figures["UA-14"].share > 0.5
+    assert tables.donbas_km2 == view.donbas_km2_on(control, day)
+    assert any(
+        row.startswith("Donetsk") and "under Russian control" in row for row in tables.overview
+    )
+    empty = view.map_tables(catalog, control, units_geo, None)
+    assert empty.figures == {} and empty.donbas_km2 is None
