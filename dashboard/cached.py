@@ -204,6 +204,26 @@ def map_control_csv(day: date) -> str:
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
+def map_history_summary(day: date | None) -> str:
+    """The history chart beside the map in one sentence (its text equivalent)."""
+    from dashboard.views.map import history_summary
+
+    return history_summary(control_history(), day)
+
+
+@st.cache_resource(show_spinner=False)
+def map_history_csv() -> str:
+    """The history chart's figures as a CSV download, with sources."""
+    from dashboard.figures.maps import history_series
+    from dashboard.views import downloads
+
+    frame = history_series(control_history())
+    return downloads.to_csv(
+        downloads.with_sources(frame, catalog().sources), ["date", "frequency", "russian_km2"]
+    )
+
+
 @st.cache_resource(show_spinner=False)
 def map_units_geojson() -> str:
     """Ukraine's regions as the map draws them, as a GeoJSON download."""

@@ -556,6 +556,16 @@ def _add_places(figure: go.Figure, places: pd.DataFrame, selected: str | None, r
 # --------------------------------------------------------------------------- history chart
 
 
+def history_series(history: pd.DataFrame) -> pd.DataFrame:
+    """One row per date, oldest first; a daily figure wins over a monthly one of that date."""
+    return (
+        history.sort_values(["date", "frequency"])
+        .drop_duplicates("date", keep="first")
+        .sort_values("date")
+        .reset_index(drop=True)
+    )
+
+
 def control_history_figure(
     history: pd.DataFrame, article_day: date | None, selected_day: date | None = None
 ) -> go.Figure:
@@ -571,11 +581,7 @@ def control_history_figure(
     selected_day
         The date shown on the map (a dot), or None.
     """
-    frame = (
-        history.sort_values(["date", "frequency"])
-        .drop_duplicates("date", keep="first")
-        .sort_values("date")
-    )
+    frame = history_series(history)
     figure = go.Figure(
         go.Scatter(
             x=frame["date"],

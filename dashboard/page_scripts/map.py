@@ -408,6 +408,7 @@ with detail_column:
     )
     ui.source_line(
         "Km² of Ukraine under Russian control since 2022; the dot is the map's date. "
+        f"{esc(cached.map_history_summary(day))} "
         "Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035)."
     )
     st.selectbox(
@@ -441,6 +442,13 @@ if day is not None:
         mime="text/csv",
         icon=":material/download:",
     )
+st.download_button(
+    "Km² under Russian control over time, the chart's figures (CSV)",
+    cached.map_history_csv(),
+    file_name="control_history.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
 st.download_button(
     "Ukraine's regions (GeoJSON, Natural Earth, public domain)",
     cached.map_units_geojson(),

@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.control import donbas_remaining_km2
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID
-from dashboard.figures.maps import MapLayers, map_figure
+from dashboard.figures.maps import MapLayers, history_series, map_figure
 from dashboard.figures.style import party_label
 from dashboard.state import Notice, Param, date_between, one_of
 
@@ -548,6 +548,31 @@ def page_map_figure(
         place_credit=place_credit(catalog.places, catalog.sources),
         selection_layers=True,
     )
+
+
+def history_summary(history: pd.DataFrame, day: date | None) -> str:
+    """The history chart in one sentence: first figure, peak, low since the peak, the day's."""
+    series = history_series(history)
+    if series.empty:
+        return "No control figures over time are available."
+    first = series.iloc[0]
+    peak = series.loc[series["russian_km2"].idxmax()]
+    after = series[series["date"] >= peak["date"]]
+    low = after.loc[after["russian_km2"].idxmin()]
+
+    def point(row: pd.Series) -> str:
+        return f"{row['russian_km2']:,.0f} km² on {row['date']:{SHORT_DATE}}"
+
+    parts = [
+        f"Russian-controlled area: {point(first)} (first figure)",
+        f"at most {point(peak)}",
+    ]
+    if low["date"] > peak["date"]:
+        parts.append(f"at least {point(low)} after that")
+    shown = series[series["date"] == pd.Timestamp(day)] if day is not None else series.iloc[0:0]
+    if not shown.empty:
+        parts.append(f"{point(shown.iloc[0])} (the map's date)")
+    return "; ".join(parts) + "."
 
 
 def control_legend(day: date | None) -> str:

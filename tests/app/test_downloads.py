@@ -12,6 +12,7 @@ import pytest
         ("positions", {"issue": "nato"}, "Download these positions (CSV)"),
         ("sources", None, "Download the fact checks (CSV)"),
         ("map", {"date": "2025-12-15"}, "Russian-controlled area by region, 15 Dec 2025 (CSV)"),
+        ("map", None, "Km² under Russian control over time, the chart's figures (CSV)"),
     ],
 )
 def test_page_offers_its_data(run_page, page: str, query, label: str) -> None:

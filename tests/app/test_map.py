@@ -63,6 +63,9 @@ def test_default_view_shows_map_date_chart_legend_and_overview():
     assert "The rest of the Donbas still held by Ukraine on 17 Dec 2025" in shown
     assert "Donetsk Oblast — annexation claimed 30 Sep 2022" in shown
     assert "DeepStateMap.Live" in shown and "Natural Earth" in shown and "GeoNames" in shown
+    # the history chart's text equivalent: its first figure, peak and the map's date
+    assert "first figure" in shown and "at most" in shown
+    assert "km² on 17 Dec 2025 \\(the map's date" in shown
     assert not at.warning and not at.info
     assert url(at) == {"date": "2025-12-17"}
 

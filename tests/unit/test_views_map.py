@@ -394,3 +394,33 @@ def test_map_tables_bundle_what_the_page_shows_for_a_date():
     )
     empty = view.map_tables(catalog, control, units_geo, None)
     assert empty.figures == {} and empty.donbas_km2 is None
+
+
+def test_history_summary_names_first_figure_peak_low_and_the_maps_date():
+    history = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2022-04-01", "2022-09-01", "2022-12-01", "2025-12-15"]),
+            "frequency": ["monthly", "monthly", "monthly", "daily"],
+            "russian_km2": [100_000.0, 120_000.0, 105_000.0, 114_000.0],
+        }
+    )
+    summary = view.history_summary(history, date(2025, 12, 15))
+    assert "100,000 km² on 1 Apr 2022 (first figure)" in summary
+    assert "at most 120,000 km² on 1 Sep 2022" in summary
+    assert "at least 105,000 km² on 1 Dec 2022 after that" in summary
+    assert "114,000 km² on 15 Dec 2025 (the map's date)" in summary
+    assert "map's date" not in view.history_summary(history, None)
+    assert view.history_summary(history.iloc[0:0], None).startswith("No control figures")
+
+
+def test_history_summary_prefers_the_daily_figure_of_a_date():
+    history = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-12-01", "2025-12-01"]),
+            "frequency": ["monthly", "daily"],
+            "russian_km2": [1.0, 2.0],
+        }
+    )
+    assert "2 km² on 1 Dec 2025 (the map's date)" in view.history_summary(
+        history, date(2025, 12, 1)
+    )
