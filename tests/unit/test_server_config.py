@@ -25,6 +25,9 @@ PUBLISHING = {
     "client.toolbarMode": "viewer",
     "browser.gatherUsageStats": False,
     "global.developmentMode": False,
+    # not a security setting: a full garbage collection after every run costs more server
+    # time than the map page's own rerun (see .streamlit/config.toml)
+    "runner.postScriptGC": False,
 }
 
 
