@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.e2e.browser import (
-    _MAP_POINT_JS,
     APP_SETTLED_JS,
+    MAP_POINT_JS,
     QUIET_MS,
     RUN_COUNTER_JS,
     is_local_url,
@@ -263,7 +263,7 @@ async def map_point(page: Any, lon: float, lat: float, chart_index: int = 0) -> 
     """Viewport position of (lon, lat) on a plotly map (see the harness's map_point_position)."""
     deadline = time.monotonic() + 60
     while True:
-        result = await page.evaluate(_MAP_POINT_JS, [chart_index, lon, lat])
+        result = await page.evaluate(MAP_POINT_JS, [chart_index, lon, lat])
         if "error" in result:
             raise InteractionError("map not found", result["error"])
         if not result.get("loading"):
@@ -272,7 +272,7 @@ async def map_point(page: Any, lon: float, lat: float, chart_index: int = 0) -> 
             raise InteractionError("timeout", "the map never finished loading")
         await asyncio.sleep(0.1)
     await asyncio.sleep(0.05)
-    result = await page.evaluate(_MAP_POINT_JS, [chart_index, lon, lat])
+    result = await page.evaluate(MAP_POINT_JS, [chart_index, lon, lat])
     if not (0 <= result["px"] <= result["width"] and 0 <= result["py"] <= result["height"]):
         raise InteractionError("map point outside", f"({lon}, {lat}) is outside the map")
     return result["x"], result["y"]

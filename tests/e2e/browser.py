@@ -603,7 +603,8 @@ def wait_for_rerun(
 
 # --------------------------------------------------------------------------- maps
 
-_MAP_POINT_JS = """
+#: Where a lon/lat lies on a map chart, in viewport pixels (shared with the load scripts).
+MAP_POINT_JS = """
 ([index, lon, lat]) => {
   const charts = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot');
   const gd = charts[index];
@@ -636,7 +637,7 @@ def map_point_position(
     def measure() -> dict[str, Any]:
         """Poll until the map has loaded (it may reload, e.g. after a rerun) and measure."""
         while True:
-            result = page.evaluate(_MAP_POINT_JS, [chart_index, lon, lat])
+            result = page.evaluate(MAP_POINT_JS, [chart_index, lon, lat])
             if "error" in result:
                 raise ValueError(result["error"])
             if not result.get("loading"):
