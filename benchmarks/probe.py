@@ -1,8 +1,9 @@
 """In-page timing probe for the benchmarks: when did the page become ready, when was the input.
 
 Installed as an init script next to ``tests.e2e.browser.RUN_COUNTER_JS`` (which counts finished
-script runs and stamps the last DOM change). Every animation frame it evaluates the same
-readiness predicate the tests wait for, plus "more runs finished than ``baseline``":
+script runs and stamps the last DOM change). Every animation frame it evaluates the readiness
+predicate the tests wait for (``tests.e2e.browser.APP_READY_JS``) with "more runs finished
+than ``baseline``":
 
 ``window.__bench.readySince``  the moment (``performance.now()``, ms since navigation start)
                                from which the page has been ready without interruption: the
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.browser import QUIET_MS
+from tests.e2e.browser import APP_READY_JS, QUIET_MS
 
 PROBE_JS = """
 (() => {
@@ -29,25 +30,7 @@ PROBE_JS = """
   const onInput = () => { bench.lastInputAt = performance.now(); };
   window.addEventListener('click', onInput, true);
   window.addEventListener('keydown', onInput, true);
-  const ready = () => {
-    if (!((window.__stRunsFinished || 0) > bench.baseline)) return false;
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (!app) return false;
-    if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
-    if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-    if (document.querySelector('[data-stale="true"]')) return false;
-    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-    for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
-      const gd = chart.querySelector('.js-plotly-plot');
-      if (!gd || !gd._fullLayout) return false;
-      for (const key of Object.keys(gd._fullLayout)) {
-        if (!/^map[0-9]*$/.test(key)) continue;
-        const sub = gd._fullLayout[key] && gd._fullLayout[key]._subplot;
-        if (!sub || !sub.map || !sub.map.loaded()) return false;
-      }
-    }
-    return true;
-  };
+  const ready = () => (APP_READY_JS)(bench.baseline);
   const tick = () => {
     const now = performance.now();
     if (!ready()) {
@@ -61,7 +44,7 @@ PROBE_JS = """
   };
   requestAnimationFrame(tick);
 })();
-"""
+""".replace("APP_READY_JS", APP_READY_JS.strip())
 
 #: Returns ``{since: readySince}`` once ready for ``quietMs`` (read in the same evaluation, so
 #: a frame that resets it in between cannot be observed), else false.

@@ -146,14 +146,16 @@ RUN_COUNTER_JS = """
 })();
 """.replace("SCRIPT_FINISHED_FIELD", "6").replace("FINISHED_EARLY_FOR_RERUN", "2")
 
-#: True when the app is idle and everything it drew is ready to be used (argument: quiet ms).
-APP_SETTLED_JS = """
-(quietMs) => {
+#: True when more script runs than ``baseline`` have finished, the app is idle and connected,
+#: nothing is stale or loading and every plotly map has loaded (argument: baseline). Shared
+#: with the benchmarks' probe, which adds its own timing around it.
+APP_READY_JS = """
+(baseline) => {
+  if (!((window.__stRunsFinished || 0) > baseline)) return false;
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app) return false;
   if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (!(window.__stRunsFinished > 0)) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
@@ -165,8 +167,14 @@ APP_SETTLED_JS = """
       if (!sub || !sub.map || !sub.map.loaded()) return false;
     }
   }
-  return performance.now() - window.__stLastMutationAt >= quietMs;
+  return true;
 }
+"""
+
+#: True when the app is idle and everything it drew is ready to be used (argument: quiet ms).
+APP_SETTLED_JS = f"""
+(quietMs) => ({APP_READY_JS.strip()})(0)
+    && performance.now() - window.__stLastMutationAt >= quietMs
 """
 #: How long the DOM must stay unchanged (ms) before a run's output counts as drawn.
 QUIET_MS = 150
