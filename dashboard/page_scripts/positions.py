@@ -25,6 +25,7 @@ from dashboard.views.positions import (
     map_links,
     present,
     source_credit,
+    source_labels,
     speaker_line,
     url_params,
 )
@@ -37,6 +38,7 @@ LINKED_PAGES = {spec.url_path: spec.path for spec in PAGES}
 catalog = cached.catalog()
 issues, positions = catalog.issues, catalog.positions
 issue_labels = dict(zip(issues["issue_id"], issues["label"], strict=True))
+popover_labels = source_labels(positions, issue_labels)
 url = ui.UrlSync("positions", url_params(tuple(issue_labels)))
 
 
@@ -112,18 +114,16 @@ def show_position(position: Mapping[str, Any], heading: str = "") -> None:
 
     A claim opens with who makes it, in plain text that wraps in a narrow column.
     """
-    party = party_label(position["party"])
     if is_attributed(position):
         claimant = text(party_label(position["claimed_by"]))
         st.markdown(f"{CLAIMED_ICON} **Claimed by {claimant}**")
     st.markdown(f"{heading} {stance_badge(position['stance'])}".strip())
     st.markdown(text(position["summary"]))
-    issue_label = issue_labels.get(position["issue_id"], "")
     with st.popover(
-        "Quote & source",
+        text(popover_labels[position["position_id"]]),
         icon=":material/format_quote:",
         type="tertiary",
-        help=text(f"Quote, speaker, date and source: {party} on {issue_label}"),
+        wrap=True,
     ):
         show_source(position)
 

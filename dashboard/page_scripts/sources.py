@@ -10,7 +10,9 @@ from dashboard.views import downloads
 from dashboard.views.sources import (
     citation,
     data_version,
+    fact_check_display,
     fact_check_table,
+    source_display,
     source_table,
     verdict_counts,
 )
@@ -29,17 +31,11 @@ st.header("Fact checks", divider="gray")
 counts = verdict_counts(catalog)
 st.caption(" · ".join(f"{label}: {count}" for label, count in counts.items()))
 checks = fact_check_table(catalog)
-st.dataframe(
-    checks[["verdict_label", "claim", "article_quote", "finding", "checked_against"]],
+st.table(
+    fact_check_display(checks),
     hide_index=True,
-    width="stretch",
-    column_config={
-        "verdict_label": st.column_config.TextColumn("Verdict", width="small"),
-        "claim": st.column_config.TextColumn("What the article says", width="medium"),
-        "article_quote": st.column_config.TextColumn("The article's words", width="medium"),
-        "finding": st.column_config.TextColumn("What we found", width="large"),
-        "checked_against": st.column_config.TextColumn("Checked against"),
-    },
+    alt=f"Fact checks: the {len(checks)} claims of the article we checked, problems first, "
+    "each with its verdict, the article's words, what we found and the source checked against",
 )
 st.download_button(
     "Download the fact checks (CSV)",
@@ -51,19 +47,11 @@ st.caption(downloads.ATTRIBUTION)
 
 st.header("Sources", divider="gray")
 sources = source_table(catalog)
-st.dataframe(
-    sources,
+st.table(
+    source_display(sources),
     hide_index=True,
-    width="stretch",
-    column_config={
-        "source_id": st.column_config.TextColumn("Id"),
-        "producer": st.column_config.TextColumn("Producer"),
-        "title": st.column_config.TextColumn("Title", width="large"),
-        "url": st.column_config.LinkColumn("Link", display_text="open"),
-        "date_published": st.column_config.TextColumn("Published"),
-        "date_accessed": st.column_config.TextColumn("Accessed"),
-        "licence": st.column_config.TextColumn("Licence"),
-    },
+    alt=f"Sources: all {len(sources)} sources, each with its producer, its title linked to it, "
+    "the dates published and accessed, its licence and its id",
 )
 st.download_button(
     "Download the source list (CSV)",

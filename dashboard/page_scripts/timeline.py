@@ -30,6 +30,7 @@ default = tl.default_window(article_day)
 bounds = tl.date_bounds(events, article_day)
 url = ui.UrlSync("timeline", tl.url_params(events, bounds))
 known_ids = set(events["event_id"])
+details_labels = tl.details_labels(events)
 by_id = events.set_index("event_id", drop=False)
 
 
@@ -262,12 +263,13 @@ def event_list(shown: list[dict[str, Any]], selected: str | None) -> None:
                     st.caption("Selected: its details are above, its mark outlined on the chart.")
                 else:
                     st.button(
-                        "Show details",
+                        esc(details_labels[event_id]),
                         key=f"timeline_pick_{event_id}",
                         on_click=select_event,
                         args=(event_id,),
                         icon=":material/info:",
                         type="tertiary",
+                        wrap=True,
                     )
                 map_link(event, f"timeline-map-{event_id}")
 

@@ -20,7 +20,9 @@ from typing import Any
 import pandas as pd
 
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID, NEGOTIATING_PARTIES
+from dashboard.figures.style import party_label
 from dashboard.state import Param, one_of
+from dashboard.views.labels import distinct
 
 PAGE = "positions"
 PARTIES: tuple[str, ...] = NEGOTIATING_PARTIES
@@ -348,6 +350,47 @@ def speaker_line(position: Mapping[str, Any]) -> str:
     speaker = position.get("speaker") or ""
     role = position.get("speaker_role") or ""
     return ", ".join(part for part in (speaker, role) if part)
+
+
+def source_label(position: Mapping[str, Any], issue_label: str, *more: str) -> str:
+    """``Quote & source: Russia on NATO membership`` (plain text), for one position's popover.
+
+    A claim adds who makes it (``, claimed by Russia``); ``more`` (a speaker, a date) is
+    appended after a dash.
+    """
+    label = f"Quote & source: {party_label(position['party'])} on {issue_label}"
+    if is_attributed(position):
+        label += f", claimed by {party_label(position['claimed_by'])}"
+    extra = ", ".join(part for part in more if part)
+    return f"{label} — {extra}" if extra else label
+
+
+def source_labels(positions: pd.DataFrame, issue_labels: Mapping[str, str]) -> dict[str, str]:
+    """Each position's "Quote & source" label by position id, distinct for every position.
+
+    Party and issue (and the claimant) name most; where a party has two positions on an
+    issue, the speaker tells them apart, then the date (then a number).
+    """
+    records = {record["position_id"]: record for record in positions.to_dict("records")}
+
+    def label(position_id: str, *more: str) -> str:
+        record = records[position_id]
+        issue = issue_labels.get(record["issue_id"], str(record["issue_id"]))
+        return source_label(record, issue, *more)
+
+    def speaker(position_id: str) -> str:
+        value = records[position_id].get("speaker")
+        return str(value) if present(value) else ""
+
+    def when(position_id: str) -> str:
+        record = records[position_id]
+        return format_date(record.get("date"), record.get("date_precision"))
+
+    return distinct(
+        {position_id: label(position_id) for position_id in records},
+        lambda position_id: label(position_id, speaker(position_id)),
+        lambda position_id: label(position_id, speaker(position_id), when(position_id)),
+    )
 
 
 #: What each stance word means (as defined in data/METHODOLOGY.md, "Stances").

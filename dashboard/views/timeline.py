@@ -31,12 +31,15 @@ from dashboard.state import (
     one_of,
     search_text,
 )
+from dashboard.views.labels import distinct, shortened
 
 LANE_MODES = ("kind", "party")
 #: Diplomacy first, then the fighting, so the two read as two bands.
 KIND_ORDER = ("talks", "statement", "political", "visit", "battlefield", "strike")
 DIPLOMACY_KINDS = frozenset({"talks", "statement", "political", "visit"})
 OTHER_LANE = "other"
+#: A "Show details" button names its event by date and title, cut to this many characters.
+DETAILS_TITLE_LENGTH = 64
 #: A mark takes this share of the visible window when rows are packed (so marks do not touch).
 MARK_FOOTPRINT = 1 / 32
 SHORT_DATE = "%-d %b %Y"
@@ -453,6 +456,24 @@ def markdown_link(text: str, url: str) -> str:
     safe = url_quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
     safe = safe.replace("(", "%28").replace(")", "%29").replace("[", "%5B").replace("]", "%5D")
     return f"[{text}]({safe})"
+
+
+def details_label(title: str, when: str, limit: int | None = DETAILS_TITLE_LENGTH) -> str:
+    """``Show details: Zelenskyy visits the Kupyansk front (12 Dec 2025)`` (plain text)."""
+    shown = " ".join(title.split()) if limit is None else shortened(title, limit)
+    return f"Show details: {shown} ({when})"
+
+
+def details_labels(events: pd.DataFrame) -> dict[str, str]:
+    """Each event's "Show details" label by event id, distinct for every event (plain text).
+
+    The title is shortened; where two events would share a label, their full titles are used
+    (then a number).
+    """
+    titles = dict(zip(events["event_id"], events["title"], strict=True))
+    dates = dict(zip(events["event_id"], events["date_label"], strict=True))
+    short = {event_id: details_label(titles[event_id], dates[event_id]) for event_id in titles}
+    return distinct(short, lambda event_id: details_label(titles[event_id], dates[event_id], None))
 
 
 def sources_line(events: pd.DataFrame) -> str:

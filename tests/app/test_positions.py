@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.datasets.catalog import load_catalog
+from dashboard.figures.style import party_label
 from dashboard.page_scripts import PAGES, PAGES_DIR
+from dashboard.state import escape_markdown
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGE = str(PAGES_DIR / "positions.py")
@@ -141,3 +144,37 @@ def test_a_link_back_into_the_page_later_in_the_session_is_honoured():
     assert not at.exception
     assert at.selectbox(key=ISSUE_KEY).value == "territory"
     assert at.header[0].value == "Every position: Territory and the Donbas"
+
+
+def popover_labels(at: AppTest) -> list[str]:
+    return [block.proto.popover.label for block in at.get("popover")]
+
+
+def test_every_quote_and_source_popover_names_its_party_and_issue():
+    at = open_positions()
+    catalog = load_catalog()
+    labels = popover_labels(at)
+    # one per position in the matrix, and a screen reader can tell each from the others
+    assert len(labels) == len(catalog.positions)
+    assert len(set(labels)) == len(labels), sorted(labels)
+    issues = dict(zip(catalog.issues["issue_id"], catalog.issues["label"], strict=True))
+    for record in catalog.positions.to_dict("records"):
+        named = escape_markdown(
+            f"Quote & source: {party_label(record['party'])} on {issues[record['issue_id']]}"
+        )
+        assert any(label.startswith(named) for label in labels), named
+    assert (
+        escape_markdown("Quote & source: United States on NATO membership, claimed by Russia")
+        in labels
+    )
+    assert (
+        escape_markdown("Quote & source: Russia on Territory and the Donbas — Vladimir Putin")
+        in labels
+    )
+
+
+def test_popover_names_stay_distinct_when_the_matrix_narrows():
+    at = open_positions(party="russia")
+    labels = popover_labels(at)
+    assert labels and len(set(labels)) == len(labels)
+    assert all(label.startswith(escape_markdown("Quote & source: Russia on ")) for label in labels)

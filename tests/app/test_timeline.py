@@ -50,6 +50,13 @@ def listed(at: AppTest) -> list[str]:
     return [b.key.removeprefix(PICK) for b in at.button if b.key and b.key.startswith(PICK)]
 
 
+def detail_buttons(at: AppTest) -> dict[str, str]:
+    """The label of each event's 'Show details' button, by event id."""
+    return {
+        b.key.removeprefix(PICK): b.label for b in at.button if b.key and b.key.startswith(PICK)
+    }
+
+
 def expected(events, first: date, last: date, **kwargs) -> list[str]:
     return list(tl.filter_events(events, tl.TimelineFilter(first, last, **kwargs))["event_id"])
 
@@ -229,3 +236,23 @@ def test_a_link_from_another_page_later_in_the_session_is_honoured(open_timeline
     assert url_value(at, "event") == "berlin_talks"
     assert at.text_input(key=TEXT).value == ""
     assert "Berlin" in at.subheader[0].value
+
+
+@pytest.mark.parametrize("query", [{}, {"all": "1"}], ids=["default", "full-background"])
+def test_each_show_details_button_is_named_after_its_event(open_timeline, data, query):
+    events, *_ = data
+    at = open_timeline(**query)
+    buttons = detail_buttons(at)
+    assert buttons and list(buttons) == listed(at)
+    # a screen reader lists buttons by name: no two may be called the same
+    labels = [b.label for b in at.button]
+    assert len(set(labels)) == len(labels), sorted(labels)
+    by_id = events.set_index("event_id")
+    for event_id, label in buttons.items():
+        event = by_id.loc[event_id]
+        assert label.startswith(escape_markdown("Show details: "))
+        assert escape_markdown(event["title"][:25]) in label
+        assert label.endswith(escape_markdown(f"({event['date_label']})"))
+    assert buttons["zelenskyy_kupyansk_visit"] == escape_markdown(
+        "Show details: Zelenskyy visits the Kupyansk front (12 Dec 2025)"
+    )

@@ -12,6 +12,12 @@ One test per page. Each test
 4. uses the page's main control with the keyboard only (Tab, typing, Enter) and checks the
    page changed accordingly.
 
+The overview, timeline, positions and sources tests also check that no two buttons the page
+places (``st.button``, ``st.popover``, ``st.download_button``) share an accessible name with
+each other or with any other button of the main area: a screen reader's list of buttons
+must tell twenty "Show details" apart. The sources test checks that its data are real
+``<table>`` elements a screen reader can name and walk, not canvas grids.
+
 Known exception: Streamlit's ``st.dataframe`` draws its grid on a focusable ``<canvas>`` with
 no accessible name or content (a framework limitation, not a page's choice). Such a grid is
 accepted only when a "Download … (CSV)" button with the same data follows it.
@@ -23,6 +29,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from dashboard.datasets.catalog import load_catalog
 from dashboard.page_scripts import PAGES
 from tests.e2e.browser import assert_page_clean, expect_rerun, open_page, served_path
 
@@ -209,6 +216,73 @@ def check_accessible_names(page: Any) -> dict[str, int]:
     return counts
 
 
+#: The buttons a page places itself (the popover's is its trigger button).
+OWN_BUTTONS = ", ".join(
+    f'[data-testid="stMain"] {selector}'
+    for selector in (
+        '[data-testid="stButton"] button',
+        'button[data-testid="stPopoverButton"]',
+        '[data-testid="stDownloadButton"] button',
+    )
+)
+
+
+def own_button_names(page: Any) -> list[str]:
+    """Chromium's accessible names of the buttons the page places in its main area."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node_ids = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": OWN_BUTTONS})
+        names = []
+        for node_id in node_ids["nodeIds"]:
+            node = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node_id})["nodes"][0]
+            if not node.get("ignored") and not properties(node).get("hidden"):
+                names.append(name_of(node))
+    finally:
+        cdp.detach()
+    return names
+
+
+def check_distinct_button_names(page: Any) -> list[str]:
+    """No two buttons the page places share a name, nor share one with another button.
+
+    Returns the names of the page's own buttons.
+    """
+    own = own_button_names(page)
+    assert all(own), f"a button without a name: {own}"
+    every = [
+        name_of(node)
+        for node in main_ax_nodes(page)
+        if role_of(node) == "button" and not properties(node).get("hidden")
+    ]
+    shared = sorted({name for name in own if every.count(name) > 1})
+    assert not shared, (
+        f"{len(shared)} button name(s) used more than once in the main area (a screen reader "
+        "cannot tell those buttons apart):\n  "
+        + "\n  ".join(f"{every.count(name)}× {name!r}" for name in shared)
+    )
+    return own
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def named_tables(page: Any) -> dict[str, int]:
+    """Every table of the main area as Chromium exposes it: its name and number of rows."""
+    tables = {}
+    for node in main_ax_nodes(page):
+        if role_of(node) == "table":
+            tables[name_of(node)] = 0
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] table')].map((table) =>
+            [table.getAttribute('aria-label') || '', table.querySelectorAll('tbody tr').length])"""
+    )
+    for name, count in rows:
+        assert name in tables, f"table {name!r} is not exposed as a table: {list(tables)}"
+        tables[name] = count
+    return tables
+
+
 # --------------------------------------------------------------------------- charts
 
 
@@ -334,6 +408,7 @@ def test_overview_is_named_and_keyboard_usable(page, recorder, dashboard_url):
 
     counts = check_accessible_names(page)
     assert counts.get("link", 0) >= 4
+    check_distinct_button_names(page)
     check_chart_alts(page, 0)
     stops = walk_whole_page(page)
     texts = [stop["text"] for stop in stops]
@@ -388,6 +463,10 @@ def test_timeline_is_named_and_keyboard_usable(page, recorder, dashboard_url):
 
     counts = check_accessible_names(page)
     assert counts.get("combobox", 0) >= 2 and counts.get("switch", 0) >= 1
+    own = check_distinct_button_names(page)
+    details = [name for name in own if name.startswith("Show details")]
+    assert len(details) >= 10, own
+    assert "Show details: Zelenskyy visits the Kupyansk front (12 Dec 2025)" in details
     check_chart_alts(page, 1)
     # The chart's text equivalent: every event drawn on it is in the list below.
     drawn = page.evaluate(
@@ -422,6 +501,10 @@ def test_positions_is_named_and_keyboard_usable(page, recorder, dashboard_url):
 
     counts = check_accessible_names(page)
     assert counts.get("combobox", 0) >= 2 and counts.get("button", 0) >= 1
+    own = check_distinct_button_names(page)
+    popovers = [name for name in own if name.startswith("Quote & source")]
+    assert len(popovers) == len(load_catalog().positions), own
+    assert "Quote & source: United States on NATO membership, claimed by Russia" in popovers
     check_chart_alts(page, 1)
     # The chart's text equivalent: the matrix has a row for every issue the chart ranks.
     ranked = page.evaluate(
@@ -449,7 +532,34 @@ def test_sources_is_named_and_keyboard_usable(page, recorder, dashboard_url):
 
     counts = check_accessible_names(page)
     assert counts.get("button", 0) >= 2
+    assert check_distinct_button_names(page) == [
+        "Download the fact checks (CSV)",
+        "Download the source list (CSV)",
+    ]
     check_chart_alts(page, 0)
+    # The data are tables a screen reader names and walks cell by cell, not canvas grids.
+    assert page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').count() == 0
+    assert page.locator('[data-testid="stMain"] canvas').count() == 0
+    tables = named_tables(page)
+    catalog = load_catalog()
+    (checks,) = [name for name in tables if name.startswith("Fact checks")]
+    (sources,) = [name for name in tables if name.startswith("Sources")]
+    assert tables[checks] == len(catalog.fact_checks)
+    assert tables[sources] == len(catalog.sources)
+    headers = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] table')].map((table) =>
+            [...table.querySelectorAll('thead th')].map((th) => th.innerText.trim()))"""
+    )
+    assert headers == [
+        [
+            "Verdict",
+            "What the article says",
+            "The article's words",
+            "What we found",
+            "Checked against",
+        ],
+        ["Producer", "Title", "Published", "Accessed", "Licence", "Id"],
+    ]
     stops = walk_whole_page(page)
     texts = [stop["text"] for stop in stops]
     assert "Download the fact checks (CSV)" in texts

@@ -97,7 +97,11 @@ def test_claim_by_another_party_is_outlined_and_its_source_opens_on_click(
         .filter(has_text="claimed by Russia")
         .last
     )
-    claim_box.get_by_role("button", name="Quote & source").click()
+    claim_box.get_by_role(
+        "button",
+        name="Quote & source: United States on NATO membership, claimed by Russia",
+        exact=True,
+    ).click()
     body = page.locator('[data-testid="stPopoverBody"]').filter(has_text="Sergei Lavrov")
     body.wait_for(state="visible")
     popover = body.inner_text()

@@ -21,6 +21,8 @@ from dashboard.views.positions import (
     map_links,
     rank_sticking_points,
     source_credit,
+    source_label,
+    source_labels,
     speaker_line,
     url_params,
 )
@@ -394,3 +396,54 @@ def test_speaker_line_joins_name_and_role():
         "Sergei Lavrov, minister"
     )
     assert speaker_line({"speaker": "US officials", "speaker_role": ""}) == "US officials"
+
+
+def test_source_label_names_party_issue_and_claimant():
+    own = position("russia", "nato", 2)
+    claim = position("us", "nato", 1, claimed_by="russia")
+    assert source_label(own, "NATO membership") == "Quote & source: Russia on NATO membership"
+    assert source_label(claim, "NATO membership") == (
+        "Quote & source: United States on NATO membership, claimed by Russia"
+    )
+    assert source_label(own, "NATO", "Sergei Lavrov", "") == (
+        "Quote & source: Russia on NATO — Sergei Lavrov"
+    )
+
+
+def test_source_labels_are_distinct_adding_the_speaker_then_the_date_only_where_needed():
+    putin = {**position("russia", "territory", 2, position_id="putin"), "speaker": "Putin"}
+    ryabkov = {**position("russia", "territory", 2, position_id="ryabkov"), "speaker": "Ryabkov"}
+    lavrov_1 = {
+        **position("russia", "nato", 2, position_id="lavrov_1", date="2025-12-15"),
+        "speaker": "Lavrov",
+    }
+    lavrov_2 = {
+        **position("russia", "nato", 2, position_id="lavrov_2", date="2025-12-16"),
+        "speaker": "Lavrov",
+    }
+    claim = position("us", "nato", 1, claimed_by="russia", position_id="claim")
+    own = position("us", "nato", -2, position_id="own")
+    issues = {"territory": "Territory", "nato": "NATO"}
+    labels = source_labels(make_positions(putin, ryabkov, lavrov_1, lavrov_2, claim, own), issues)
+    assert labels == {
+        "putin": "Quote & source: Russia on Territory — Putin",
+        "ryabkov": "Quote & source: Russia on Territory — Ryabkov",
+        "lavrov_1": "Quote & source: Russia on NATO — Lavrov, 15 Dec 2025",
+        "lavrov_2": "Quote & source: Russia on NATO — Lavrov, 16 Dec 2025",
+        "claim": "Quote & source: United States on NATO, claimed by Russia",
+        "own": "Quote & source: United States on NATO",
+    }
+
+
+def test_every_real_position_has_its_own_source_label():
+    from dashboard.datasets.catalog import load_catalog
+    from dashboard.figures.style import party_label
+
+    catalog = load_catalog()
+    issues = dict(zip(catalog.issues["issue_id"], catalog.issues["label"], strict=True))
+    labels = source_labels(catalog.positions, issues)
+    assert set(labels) == set(catalog.positions["position_id"])
+    assert len(set(labels.values())) == len(labels), "two popovers share a name"
+    for record in catalog.positions.to_dict("records"):
+        label = labels[record["position_id"]]
+        assert f"{party_label(record['party'])} on {issues[record['issue_id']]}" in label

@@ -521,3 +521,38 @@ def test_footprint_is_whole_days() -> None:
     assert tl.footprint_days(date(2025, 11, 1), date(2025, 12, 31)) == 2
     assert tl.footprint_days(date(2025, 12, 12), date(2025, 12, 16)) == 1
     assert tl.footprint_days(date(2014, 3, 18), date(2025, 12, 31)) == 135
+
+
+def test_details_labels_name_each_event_by_title_and_date(events: pd.DataFrame) -> None:
+    labels = tl.details_labels(events)
+    assert set(labels) == set(events["event_id"])
+    assert len(set(labels.values())) == len(labels), "two 'Show details' buttons share a name"
+    for event in events.to_dict("records"):
+        label = labels[event["event_id"]]
+        assert label.startswith("Show details: ")
+        assert label.endswith(f"({event['date_label']})")
+        assert event["title"][:20] in label
+
+
+def test_details_labels_shorten_long_titles_and_tell_look_alikes_apart() -> None:
+    long_title = "Lavrov says the US accepts Russia's territorial and NATO demands in full"
+    frame = pd.DataFrame(
+        {
+            "event_id": ["a", "b", "c", "d", "e"],
+            "title": [long_title, long_title + " again", "Talks", "Talks", "Other talks"],
+            "date_label": ["15 Dec 2025", "15 Dec 2025", "1 Dec 2025", "1 Dec 2025", "1 Dec 2025"],
+        }
+    )
+    labels = tl.details_labels(frame)
+    assert len(set(labels.values())) == 5
+    # the same short title on the same day: the full titles tell them apart
+    assert labels["a"] == f"Show details: {long_title} (15 Dec 2025)"
+    assert labels["b"] == f"Show details: {long_title} again (15 Dec 2025)"
+    # identical title and day: numbered
+    assert labels["c"] == "Show details: Talks (1 Dec 2025) (1)"
+    assert labels["d"] == "Show details: Talks (1 Dec 2025) (2)"
+    assert labels["e"] == "Show details: Other talks (1 Dec 2025)"
+    short = tl.details_label(long_title, "15 Dec 2025")
+    assert short == (
+        "Show details: Lavrov says the US accepts Russia's territorial and NATO… (15 Dec 2025)"
+    )
