@@ -431,6 +431,7 @@ def test_map_is_named_and_keyboard_usable(page, recorder, dashboard_url):
     counts = check_accessible_names(page)
     assert counts.get("combobox", 0) >= 1 and counts.get("slider", 0) >= 1
     check_chart_alts(page, 2)
+    check_distinct_button_names(page)
     # The map's text equivalent: every region it outlines as claimed is in the region list.
     story = page.evaluate(
         """() => {
@@ -455,6 +456,7 @@ def test_map_is_named_and_keyboard_usable(page, recorder, dashboard_url):
 
     assert "Donetsk Oblast" in h_texts(page, "h3")
     assert query_of(page).get("region") == ["UA-14"]
+    assert "Back to overview" in check_distinct_button_names(page)
     assert_page_clean(recorder)
 
 
