@@ -173,6 +173,9 @@ the same GeoJSON (`data/geo/ukraine_admin1.geojson`, `map_style="white-bg"`, cli
 selectbox, served the same way (production `.streamlit/config.toml`, 127.0.0.1) in the same run
 on the same machine. Ratios are median over reference median.
 
+Load test and compression (`make load`, 20 concurrent browser sessions; direct vs nginx with
+gzip): [BENCHMARKS_LOAD.md](BENCHMARKS_LOAD.md).
+
 ## Results
 
 {args.repeats} measured first views per page in a fresh browser context each (after
