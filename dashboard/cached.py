@@ -17,6 +17,12 @@ from dashboard.datasets import control, geo
 from dashboard.datasets.catalog import Catalog, load_catalog
 
 
+def clear() -> None:
+    """Forget every cached value, data and built views alike (tests; after editing data)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 @st.cache_data(show_spinner="Loading the data tables…")
 def catalog() -> Catalog:
     """All curated tables, validated."""

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard import cached
 from dashboard.datasets import paths
 from tests.unit.minimal_data import TABLES, write_minimal_data, write_table
 
@@ -63,9 +63,9 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = write_minimal_data(tmp_path / "data")
     shutil.copytree(paths.REPO_ROOT / "data" / "derived", folder / "derived")
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
-    st.cache_data.clear()
+    cached.clear()
     yield folder
-    st.cache_data.clear()
+    cached.clear()
 
 
 def test_minimal_data_renders_overview(data_dir: Path) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard import cached
 from dashboard.page_scripts import PAGES, PAGES_DIR
 
 PAGE = str(PAGES_DIR / "map.py")
@@ -154,9 +154,9 @@ def test_moving_the_date_updates_the_figures_and_the_link():
 @pytest.fixture
 def empty_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
-    st.cache_data.clear()
+    cached.clear()
     yield tmp_path
-    st.cache_data.clear()
+    cached.clear()
 
 
 def test_without_snapshots_the_map_still_renders_with_a_how_to(empty_cache):
