@@ -82,7 +82,7 @@ bench: $(STAMP) chromium snapshots
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 ## Load test (20 browser sessions, 60 s) and the compression benchmark through
-## deploy/nginx.conf; not part of the test suite. Results go to docs/BENCHMARKS_LOAD.md.
+## deploy/nginx.conf; not part of the test suite. Results go to docs/BENCHMARKS.md.
 ## The compression part needs nginx: installed here when missing and run as root (Debian
 ## may then also start its own nginx service; the benchmark runs a private one). Pass options
 ## with LOAD_ARGS, e.g. make load LOAD_ARGS="--part sessions --sessions 5 --duration 20".

@@ -12,7 +12,8 @@ was visible, every error, and the server's memory.
 Part ``compression``: cold page loads served by Streamlit directly vs through nginx running
 ``deploy/nginx.conf`` with gzip off and on (see :mod:`benchmarks.load_compression`).
 
-Both write their section of ``docs/BENCHMARKS_LOAD.md`` (the other part's section stays).
+Both write their section of ``docs/BENCHMARKS.md`` (the other part's section, and what
+``make bench`` wrote, stay).
 Traffic goes only to 127.0.0.1; the run stops by itself: after ``--duration`` seconds or
 ``--max-interactions`` interactions, whichever comes first, with a hard cap on the wall time.
 
@@ -54,11 +55,13 @@ from benchmarks.load_stats import (
 from tests.e2e.browser import APP_SCRIPT, CHROMIUM_ARGS, StreamlitServer, chromium_path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-RESULTS_FILE = REPO_ROOT / "docs" / "BENCHMARKS_LOAD.md"
-HEADER = """# Load and compression
+RESULTS_FILE = REPO_ROOT / "docs" / "BENCHMARKS.md"
+#: The file's start when ``make bench`` has not written it yet (it keeps these sections).
+HEADER = """# Benchmarks
 
-Written by `make load` (`.venv/bin/python -m benchmarks.load`, see its docstring); each part
-replaces only its own section. Not part of the test suite. All traffic stays on 127.0.0.1.
+Run `make bench` for the page measurements. The sections below are written by `make load`
+(`.venv/bin/python -m benchmarks.load`, see its docstring); each part replaces only its own
+section. Not part of the test suite. All traffic stays on 127.0.0.1.
 """
 #: Extra wall time after --duration for the interactions in flight to finish or time out.
 GRACE_SECONDS = 120

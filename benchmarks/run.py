@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import signal
 import sys
 import time
@@ -139,7 +140,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_write:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         static_md = export_static.markdown_section(static_rows, args.repeats) if static else ""
-        args.output.write_text(markdown(rows, info, args, errors, static_md), encoding="utf-8")
+        previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+        document = markdown(rows, info, args, errors, static_md, marked_sections(previous))
+        args.output.write_text(document, encoding="utf-8")
         log(f"wrote {args.output}")
     failed = any(not view.load_ms for views in results.values() for view in views)
     failed |= any(not v.load_ms for views in static_results.values() for v in views)
@@ -161,6 +164,7 @@ def markdown(
     args: argparse.Namespace,
     errors: list[str],
     static_section: str = "",
+    kept_sections: str = "",
 ) -> str:
     machine = "\n".join(f"| {key} | {value} |" for key, value in info.items())
     problems = "\n".join(f"- {error}" for error in errors[:30]) or "None."
@@ -173,8 +177,8 @@ the same GeoJSON (`data/geo/ukraine_admin1.geojson`, `map_style="white-bg"`, cli
 selectbox, served the same way (production `.streamlit/config.toml`, 127.0.0.1) in the same run
 on the same machine. Ratios are median over reference median.
 
-Load test and compression (`make load`, 20 concurrent browser sessions; direct vs nginx with
-gzip): [BENCHMARKS_LOAD.md](BENCHMARKS_LOAD.md).
+The load test and the compression benchmark (`make load`: 20 concurrent browser sessions;
+direct vs nginx with gzip) write their own sections at the end, which this run keeps.
 
 ## Results
 
@@ -190,6 +194,7 @@ depend on the machine and on whatever else runs on it (see the load average belo
 come from views interleaved in the same run.
 
 {static_section}
+{kept_sections}
 ## Definitions
 
 - **Page load → interactive**: from navigation start (`performance.timeOrigin` of the new
@@ -237,6 +242,20 @@ Append a `Scenario` to `PAGE_SCENARIOS` in `benchmarks/scenarios.py` with its in
 reference round trip to compare with); it is measured once its `url_path` is in
 `dashboard.page_scripts.PAGES`.
 """
+
+
+#: A section another script wrote between ``<!-- name:start -->`` and ``<!-- name:end -->``.
+MARKED_SECTION = re.compile(r"<!-- ([\w-]+):start -->.*?<!-- \1:end -->", re.DOTALL)
+
+
+def marked_sections(document: str) -> str:
+    """The sections other scripts wrote into ``document`` between markers, in order.
+
+    ``make load`` keeps its results in ``docs/BENCHMARKS.md`` this way; a new ``make bench``
+    run rewrites everything else and keeps them.
+    """
+    blocks = [match.group(0) for match in MARKED_SECTION.finditer(document)]
+    return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
 def markdown_table(rows: list[report.Row]) -> str:

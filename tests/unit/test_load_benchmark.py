@@ -122,3 +122,18 @@ def test_access_log_lines_show_whether_sessions_stayed_on_one_replica():
     keys, split, per_replica = stickiness(lines)
     assert (keys, split) == (3, 1)
     assert per_replica == {"127.0.0.1:1": 2, "127.0.0.1:2": 2}
+
+
+def test_a_new_bench_report_keeps_the_load_sections_in_order():
+    from benchmarks.run import marked_sections
+
+    previous = (
+        "# Benchmarks\n\nold results\n\n"
+        + replace_section(replace_section("", "load", "## Load\n\nL"), "compression", "## C\n\nC")
+        + "\n## Definitions\n"
+    )
+    kept = marked_sections(previous)
+    assert kept.index("<!-- load:start -->") < kept.index("<!-- compression:start -->")
+    assert "## Load\n\nL" in kept and "## C\n\nC" in kept and "old results" not in kept
+    assert replace_section(kept, "load", "## Load\n\nnew").count("<!-- load:start -->") == 1
+    assert marked_sections("# Benchmarks\n\nnothing marked\n") == ""
