@@ -442,8 +442,11 @@ def test_map_is_named_and_keyboard_usable(page, recorder, dashboard_url):
           clickable.customdata.forEach((c, i) => {
             names[c[1]] = (clickable.text || clickable.hovertext)[i].match(/<b>(.*?)<\\/b>/)[1];
           });
-          const claimed = gd.data.filter((t) => /annexed/.test(t.name || ''))
-              .flatMap((t) => t.locations || []);
+          // the regions the map marks as claimed: their hover says so
+          const claimed = clickable.customdata
+              .filter((c, i) => /claims to have annexed/.test(
+                  (clickable.text || clickable.hovertext)[i]))
+              .map((c) => c[1]);
           return [...new Set(claimed)].map((id) => names[id]);
         }"""
     )

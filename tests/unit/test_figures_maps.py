@@ -88,13 +88,27 @@ def traces_named(figure: go.Figure, text: str) -> list:
 # --------------------------------------------------------------------------- the map
 
 
+def map_traces(figure: go.Figure) -> list:
+    """The traces drawn on the map (not the legend's swatches)."""
+    return [t for t in figure.data if isinstance(t, (go.Choroplethmap, go.Scattermap))]
+
+
 def test_map_uses_only_offline_map_traces_on_a_white_background(figure):
     assert figure.layout.map.style == "white-bg"
-    assert {type(trace) for trace in figure.data} == {go.Choroplethmap, go.Scattermap}
+    assert {type(trace) for trace in figure.data} == {go.Choroplethmap, go.Scattermap, go.Scatter}
     for trace in figure.data:
         if isinstance(trace, go.Scattermap):
             assert "text" not in (trace.mode or "")
-    assert not figure.layout.map.layers
+        if isinstance(trace, go.Scatter):  # a legend swatch: no point, off the map
+            assert list(trace.x) == [None] and list(trace.y) == [None]
+            assert trace.showlegend and trace.hoverinfo == "skip"
+    # the areas are style layers of inline GeoJSON: no tile, vector or font source
+    for layer in figure.layout.map.layers:
+        assert layer.sourcetype == "geojson" and isinstance(layer.source, dict)
+        assert layer.type in ("fill", "line") and layer.below == "traces"
+    assert "http" not in json.dumps(figure.layout.map.to_plotly_json()["layers"])
+    for axis in (figure.layout.xaxis, figure.layout.yaxis):  # the swatches' hidden plot
+        assert axis.visible is False and axis.domain[1] - axis.domain[0] <= 0.001
 
 
 def test_map_figure_is_small_enough(figure):
@@ -118,25 +132,40 @@ def test_every_ukrainian_unit_is_clickable_once_with_its_id(figure, tables):
         ]
 
 
-def test_overlays_let_clicks_through_to_the_regions(figure):
-    for name in ("Under Russian control", "Rest of the Donbas", "Neighbouring countries"):
-        (trace,) = traces_named(figure, name)
-        assert trace.hoverinfo == "skip"
-    for label in style.MAP_STATUS_LABELS.values():  # the fills only draw
-        assert all(trace.hoverinfo == "skip" for trace in traces_named(figure, label))
-    order = [trace.name for trace in figure.data]
-    control_index = next(i for i, n in enumerate(order) if "Russian control" in n)
-    status_indices = [order.index(label) for label in style.MAP_STATUS_LABELS.values()]
-    assert max(status_indices) < control_index  # the fills below the control layer
+def layer_colours(figure: go.Figure) -> list[tuple[str, str]]:
+    """(type, colour) of the map's style layers, bottom first."""
+    return [(layer.type, layer.color) for layer in figure.layout.map.layers]
+
+
+def test_the_areas_are_drawn_under_the_clickable_layers_in_order(figure, layers):
+    """Style layers take no hover or clicks: a click reaches the transparent regions above."""
+    drawn = figure.layout.map.layers
+    assert layer_colours(figure) == [
+        ("fill", style.MAP_CONTEXT_FILL),  # neighbouring countries
+        ("fill", style.MAP_CONTEXT_FILL),  # Russian border regions
+        *[("fill", style.MAP_STATUS_COLOURS[status]) for status in style.MAP_STATUS_ORDER],
+        ("fill", style.MAP_RUSSIAN_CONTROL),
+        ("fill", style.MAP_DONBAS_HELD),
+        *[("line", style.MAP_STATUS_LINES[status][0]) for status in maps.CLAIMED_STATUSES],
+    ]
+    assert drawn[5].source == layers.control and drawn[6].source == layers.donbas
+    for layer, status in zip(drawn[7:], maps.CLAIMED_STATUSES, strict=True):
+        assert layer.line.width == style.MAP_STATUS_LINES[status][1]
+    for trace in map_traces(figure):  # only the selection layers and the places are traces
+        assert trace.name in (
+            maps.REGION_LAYER,
+            maps.PLACE_RING_LAYER,
+            "Place halo",
+            "Place (click for who claims what)",
+        )
     (regions,) = traces_named(figure, maps.REGION_LAYER)
-    assert order.index(regions.name) > control_index  # the clickable copy above it
     assert regions.colorscale[0][1] == maps.TRANSPARENT  # which draws no fill
 
 
 def test_a_selection_never_dims_the_other_layers(figure):
     """Plotly restyles every trace when a point is clicked: only the selection layers change."""
     selection_layers = (maps.REGION_LAYER, maps.PLACE_RING_LAYER)
-    for trace in figure.data:
+    for trace in map_traces(figure):
         if trace.name in selection_layers:
             assert trace.selected.marker.opacity == 1, trace.name
             assert trace.unselected.marker.opacity == 0, trace.name
@@ -147,20 +176,24 @@ def test_a_selection_never_dims_the_other_layers(figure):
 
 
 def test_status_colours_and_legend(figure):
+    """Each kind of area has a legend swatch of the colours it is drawn in."""
     for status, colour in style.MAP_STATUS_COLOURS.items():
-        (trace,) = [t for t in figure.data if t.name == style.MAP_STATUS_LABELS[status]]
-        assert trace.colorscale[0][1] == colour and trace.showlegend
-    for status in maps.CLAIMED_STATUSES:  # outlines again above the control layer
-        (outline,) = traces_named(figure, f"{style.MAP_STATUS_LABELS[status]} (outline)")
-        assert outline.marker.line.color == style.MAP_STATUS_LINES[status][0]
-        assert not outline.showlegend and outline.hoverinfo == "skip"
+        (swatch,) = [t for t in figure.data if t.name == style.MAP_STATUS_LABELS[status]]
+        assert swatch.marker.color == colour and swatch.showlegend
+        assert swatch.marker.line.color == style.MAP_STATUS_LINES[status][0]
+        assert swatch.marker.symbol == "square"
     (control,) = traces_named(figure, "Under Russian control")
-    assert control.colorscale[0][1] == style.MAP_RUSSIAN_CONTROL
+    assert control.marker.color == style.MAP_RUSSIAN_CONTROL
     assert control.marker.opacity in (None, 1)  # the legend swatch shows the map's colour
     assert "15 Dec 2025" in control.name and "DeepStateMap.Live" in control.name
     (donbas,) = traces_named(figure, "Rest of the Donbas")
-    assert donbas.colorscale[0][1] == style.MAP_DONBAS_HELD
+    assert donbas.marker.color == style.MAP_DONBAS_HELD
     assert "6,475 km²" in donbas.name
+    (neighbours,) = traces_named(figure, "Neighbouring countries")
+    assert neighbours.marker.color == style.MAP_CONTEXT_FILL
+    assert set(layer_colours(figure)) >= {
+        ("fill", swatch.marker.color) for swatch in figure.data if isinstance(swatch, go.Scatter)
+    }
     shown = {trace.name for trace in figure.data if trace.showlegend}
     assert len(shown) == 7  # places, control, Donbas, three statuses, neighbours
 
