@@ -606,10 +606,8 @@ def _add_legend_entries(
         )
 
 
-def _drawn_opacity(ids: Sequence[str], selected: str | None) -> float | list[float]:
-    """0 everywhere (nothing drawn), or 1 for the selected id only."""
-    if selected is None or selected not in ids:
-        return 0
+def _drawn_opacity(ids: Sequence[str], selected: str | None) -> list[float]:
+    """1 for the selected id, 0 for every other (all 0 when nothing is drawn)."""
     return [1 if ident == selected else 0 for ident in ids]
 
 

@@ -246,7 +246,11 @@ def test_selected_region_is_outlined_and_nothing_else_without_a_selection(layers
     plain = page_figure(layers, tables)
     assert set(region_outlines(plain).values()) == {0}
     (rings,) = traces_named(plain, maps.PLACE_RING_LAYER)
-    assert rings.marker.opacity == 0
+    # per point from the start, so the map library's per-point shader is ready before the
+    # first click (switching from one opacity to per-point cost ~150 ms on that click)
+    assert list(rings.marker.opacity) == [0] * len(rings.lat)
+    (regions,) = traces_named(plain, maps.REGION_LAYER)
+    assert list(regions.marker.opacity) == [0] * len(regions.locations)
     chosen = region_outlines(page_figure(layers, tables, selected_region="UA-63"))
     assert chosen.pop("UA-63") == 1 and set(chosen.values()) == {0}
     (regions,) = traces_named(plain, maps.REGION_LAYER)
