@@ -96,13 +96,18 @@ def render_groups(groups: tuple[view.Group, ...], empty: str) -> None:
                 render_items(group.items, "Nothing on record.")
 
 
-def back_button() -> None:
-    """The explicit way back to the overview (clicking the shape again also works)."""
+def back_button(selection: view.Selection) -> None:
+    """The explicit way back to the overview (clicking the shape again also works).
+
+    Always there, under the details box, and disabled in the overview: the reader finds it
+    in one place, and the button's code is loaded before the first click needs it.
+    """
     st.button(
         "Back to overview",
         icon=":material/arrow_back:",
         on_click=on_back,
         key="map_back",
+        disabled=selection.empty,
         help="Clear the selection (or click the selected shape again).",
     )
 
@@ -112,7 +117,6 @@ def render_region_summary(region: view.RegionDetail) -> None:
     with st.container(border=True):
         st.subheader(esc(region.name), anchor=False)
         st.caption(f"{esc(region.name_uk)} · {esc(region.kind)}")
-        back_button()
         if region.annexation:
             render_item(region.annexation)
         else:
@@ -162,7 +166,6 @@ def render_place_summary(place: view.PlaceDetail) -> None:
         st.subheader(esc(place.name), anchor=False)
         local = f"{esc(place.name_local)} · " if place.name_local != place.name else ""
         st.caption(f"{local}{esc(place.kind)} · {esc(place.where)}")
-        back_button()
         if place.statement:
             render_item(place.statement, show_label=False)
         st.caption(
@@ -419,6 +422,7 @@ with detail_column:
         on_change=on_pick,
         help="The same as clicking a region or a place on the map.",
     )
+    back_button(selection)
     if selection.region:
         region = cached.map_region_detail(selection.region, day)
         render_region_summary(region)

@@ -121,8 +121,10 @@ def test_unknown_setting_is_reported():
 
 def test_details_box_selects_and_back_button_returns_to_the_overview():
     at = open_map()
+    assert at.button(key="map_back").disabled  # nothing to go back from
     at.selectbox(key=PICK).set_value("place:novorossiysk").run()
     assert panel_title(at) == "Novorossiysk"
+    assert not at.button(key="map_back").disabled
     shown = texts(at)
     assert "Russia denies any submarine was damaged" in shown
     assert "Ukrainian media says" in shown
@@ -132,6 +134,7 @@ def test_details_box_selects_and_back_button_returns_to_the_overview():
     assert panel_title(at) == "Nothing selected"
     assert at.selectbox(key=PICK).value == ""
     assert url(at) == {"date": "2025-12-17"}
+    assert at.button(key="map_back").disabled
 
 
 def test_a_unit_the_article_does_not_name_still_has_figures():
