@@ -10,7 +10,8 @@ neighbours, the regions by status, the control and Donbas layers, the claimed ou
 GeoJSON layer of the map style (``layout.map.layers``), drawn below every trace: it takes no
 hover or click, so a click inside the Russian-controlled area still selects the region
 beneath it, and plotly does not hand its GeoJSON to the map library again on every click
-(it does that for each trace). The legend's swatches for those layers are markers on a
+(it does that for each trace). The place markers' dots and halos are circle layers above
+everything, for the same reason. The legend's swatches for those layers are markers on a
 hidden, one-pixel cartesian plot. The static export keeps the areas as traces, whose status
 fills take the clicks. Each clickable point carries ``customdata = [kind, id]``
 (``"region"`` or ``"place"``), which :func:`dashboard.views.map.selection_from_points` reads.
@@ -74,6 +75,10 @@ SELECTED_LINE_WIDTH = 4
 RING_SIZE = 24
 REGION_LAYER = "Ukrainian regions (click for details)"
 PLACE_RING_LAYER = "Place (selection ring)"
+PLACE_LABEL = "Place (click for who claims what)"
+#: Marker sizes (px across): the white halo and the black dot on it.
+PLACE_HALO_SIZE = 15
+PLACE_DOT_SIZE = 10
 
 
 # --------------------------------------------------------------------------- geometry
@@ -328,7 +333,9 @@ def map_figure(
     else:
         map_layers = []
         _add_area_traces(figure, layers, units, control_label, donbas_label)
-    _add_places(figure, places, selected_place if selection_layers else None, selection_layers)
+    map_layers += _add_places(
+        figure, places, selected_place if selection_layers else None, selection_layers
+    )
     figure.update_layout(
         map={
             "style": "white-bg",
@@ -538,17 +545,24 @@ LEGEND_AXES = {
 LEGEND_SWATCH_SIZE = 13
 
 
-def _legend_entry(
-    name: str, fill: str, line: str, line_width: float, legendrank: int
+def _legend_swatch(
+    name: str,
+    fill: str,
+    line: str,
+    line_width: float,
+    legendrank: int,
+    *,
+    symbol: str = "square",
+    size: float = LEGEND_SWATCH_SIZE,
 ) -> go.Scatter:
-    """A legend swatch for a map-style layer: a square marker with no point to draw."""
+    """A legend swatch for a map-style layer: a marker with no point to draw."""
     return go.Scatter(
         x=[None],
         y=[None],
         mode="markers",
         marker={
-            "symbol": "square",
-            "size": LEGEND_SWATCH_SIZE,
+            "symbol": symbol,
+            "size": size,
             "color": fill,
             "line": {"color": line, "width": line_width},
         },
@@ -568,7 +582,7 @@ def _add_legend_entries(
 ) -> None:
     """One legend entry per kind of area drawn by :func:`_drawn_layers`."""
     figure.add_trace(
-        _legend_entry(
+        _legend_swatch(
             "Neighbouring countries", style.MAP_CONTEXT_FILL, style.MAP_CONTEXT_LINE, 0.8, 900
         )
     )
@@ -576,7 +590,7 @@ def _add_legend_entries(
         if (units["status"] == status).any():
             line_colour, line_width = style.MAP_STATUS_LINES[status]
             figure.add_trace(
-                _legend_entry(
+                _legend_swatch(
                     style.MAP_STATUS_LABELS[status],
                     style.MAP_STATUS_COLOURS[status],
                     line_colour,
@@ -586,7 +600,7 @@ def _add_legend_entries(
             )
     if layers.control and layers.control["features"]:
         figure.add_trace(
-            _legend_entry(
+            _legend_swatch(
                 control_label or "Under Russian control",
                 style.MAP_RUSSIAN_CONTROL,
                 style.MAP_RUSSIAN_CONTROL,
@@ -596,7 +610,7 @@ def _add_legend_entries(
         )
     if layers.donbas and layers.donbas["features"]:
         figure.add_trace(
-            _legend_entry(
+            _legend_swatch(
                 donbas_label or "Rest of the Donbas, held by Ukraine",
                 style.MAP_DONBAS_HELD,
                 style.MAP_DONBAS_HELD,
@@ -643,13 +657,46 @@ def _add_region_layer(
     )
 
 
-def _add_places(figure: go.Figure, places: pd.DataFrame, selected: str | None, rings: bool) -> None:
+def _place_layers(lat: Sequence[float], lon: Sequence[float]) -> list[dict[str, Any]]:
+    """The place markers as map-style circle layers above every trace: halo, then dot."""
+    points = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Point", "coordinates": [x, y]},
+            }
+            for x, y in zip(lon, lat, strict=True)
+        ],
+    }
+    return [
+        {
+            "sourcetype": "geojson",
+            "source": points,
+            "type": "circle",
+            "circle": {"radius": diameter / 2},
+            "color": colour,
+            "below": "",
+        }
+        for diameter, colour in (
+            (PLACE_HALO_SIZE, style.MAP_PLACE_HALO),
+            (PLACE_DOT_SIZE, style.MAP_PLACE_COLOUR),
+        )
+    ]
+
+
+def _add_places(
+    figure: go.Figure, places: pd.DataFrame, selected: str | None, rings: bool
+) -> list[dict[str, Any]]:
     """Black dots on white halos, above clickable rings (only the selected one shows).
 
-    Without ``rings`` the dots themselves carry the click data.
+    With ``rings`` (the dashboard) the dots and halos are map-style layers on top (returned,
+    with a legend swatch for them) and the rings take the clicks; without, the dots
+    themselves are traces that carry the click data.
     """
     if places.empty:
-        return
+        return []
     lat, lon = places["lat"].tolist(), places["lon"].tolist()
     ids = places["place_id"].tolist()
     keep = {"marker": {"opacity": 1}}
@@ -676,12 +723,24 @@ def _add_places(figure: go.Figure, places: pd.DataFrame, selected: str | None, r
                 **clicks,
             )
         )
+        figure.add_trace(
+            _legend_swatch(
+                PLACE_LABEL,
+                style.MAP_PLACE_COLOUR,
+                style.MAP_PLACE_HALO,
+                2,
+                50,
+                symbol="circle",
+                size=PLACE_DOT_SIZE,
+            )
+        )
+        return _place_layers(lat, lon)
     figure.add_trace(
         go.Scattermap(
             lat=lat,
             lon=lon,
             mode="markers",
-            marker={"size": 15, "color": style.MAP_PLACE_HALO},
+            marker={"size": PLACE_HALO_SIZE, "color": style.MAP_PLACE_HALO},
             hoverinfo="skip",
             selected=keep,
             unselected=keep,
@@ -694,15 +753,16 @@ def _add_places(figure: go.Figure, places: pd.DataFrame, selected: str | None, r
             lat=lat,
             lon=lon,
             mode="markers",
-            marker={"size": 10, "color": style.MAP_PLACE_COLOUR},
+            marker={"size": PLACE_DOT_SIZE, "color": style.MAP_PLACE_COLOUR},
             selected=keep,
             unselected=keep,
-            **({"hoverinfo": "skip"} if rings else clicks),
-            name="Place (click for who claims what)",
+            **clicks,
+            name=PLACE_LABEL,
             showlegend=True,
             legendrank=50,
         )
     )
+    return []
 
 
 # --------------------------------------------------------------------------- history chart

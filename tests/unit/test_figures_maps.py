@@ -105,7 +105,8 @@ def test_map_uses_only_offline_map_traces_on_a_white_background(figure):
     # the areas are style layers of inline GeoJSON: no tile, vector or font source
     for layer in figure.layout.map.layers:
         assert layer.sourcetype == "geojson" and isinstance(layer.source, dict)
-        assert layer.type in ("fill", "line") and layer.below == "traces"
+        # areas under every trace, the place markers' circles above them all
+        assert (layer.type, layer.below) in (("fill", "traces"), ("line", "traces"), ("circle", ""))
     assert "http" not in json.dumps(figure.layout.map.to_plotly_json()["layers"])
     for axis in (figure.layout.xaxis, figure.layout.yaxis):  # the swatches' hidden plot
         assert axis.visible is False and axis.domain[1] - axis.domain[0] <= 0.001
@@ -147,17 +148,14 @@ def test_the_areas_are_drawn_under_the_clickable_layers_in_order(figure, layers)
         ("fill", style.MAP_RUSSIAN_CONTROL),
         ("fill", style.MAP_DONBAS_HELD),
         *[("line", style.MAP_STATUS_LINES[status][0]) for status in maps.CLAIMED_STATUSES],
+        ("circle", style.MAP_PLACE_HALO),  # the place markers, on top of everything
+        ("circle", style.MAP_PLACE_COLOUR),
     ]
     assert drawn[5].source == layers.control and drawn[6].source == layers.donbas
-    for layer, status in zip(drawn[7:], maps.CLAIMED_STATUSES, strict=True):
+    for layer, status in zip(drawn[7:9], maps.CLAIMED_STATUSES, strict=True):
         assert layer.line.width == style.MAP_STATUS_LINES[status][1]
     for trace in map_traces(figure):  # only the selection layers and the places are traces
-        assert trace.name in (
-            maps.REGION_LAYER,
-            maps.PLACE_RING_LAYER,
-            "Place halo",
-            "Place (click for who claims what)",
-        )
+        assert trace.name in (maps.REGION_LAYER, maps.PLACE_RING_LAYER)
     (regions,) = traces_named(figure, maps.REGION_LAYER)
     assert regions.colorscale[0][1] == maps.TRANSPARENT  # which draws no fill
 
@@ -191,9 +189,11 @@ def test_status_colours_and_legend(figure):
     assert "6,475 km²" in donbas.name
     (neighbours,) = traces_named(figure, "Neighbouring countries")
     assert neighbours.marker.color == style.MAP_CONTEXT_FILL
-    assert set(layer_colours(figure)) >= {
-        ("fill", swatch.marker.color) for swatch in figure.data if isinstance(swatch, go.Scatter)
-    }
+    squares = [t for t in figure.data if isinstance(t, go.Scatter) and t.marker.symbol == "square"]
+    assert len(squares) == 6
+    assert set(layer_colours(figure)) >= {("fill", swatch.marker.color) for swatch in squares}
+    (places,) = traces_named(figure, maps.PLACE_LABEL)
+    assert places.marker.symbol == "circle" and places.marker.color == style.MAP_PLACE_COLOUR
     shown = {trace.name for trace in figure.data if trace.showlegend}
     assert len(shown) == 7  # places, control, Donbas, three statuses, neighbours
 
@@ -228,7 +228,14 @@ def test_place_markers_carry_their_ids_and_the_selected_one_is_ringed(figure, ta
         ["place", place_id] for place_id in places["place_id"]
     ]
     assert clickable.marker.size > 15  # a ring around the halo, and a bigger target
-    assert markers[-1].name == "Place (click for who claims what)"  # dots on top
+    assert markers[-1].name == maps.PLACE_RING_LAYER  # the only place trace: it takes clicks
+    # the dots and their halos are circle layers above every trace, one circle per place
+    halo, dot = figure.layout.map.layers[-2:]
+    for layer, size in ((halo, maps.PLACE_HALO_SIZE), (dot, maps.PLACE_DOT_SIZE)):
+        assert layer.type == "circle" and layer.circle.radius == size / 2
+        points = [feature["geometry"]["coordinates"] for feature in layer.source["features"]]
+        assert points == [[lon, lat] for lon, lat in zip(places["lon"], places["lat"], strict=True)]
+    assert dot.circle.radius < halo.circle.radius < clickable.marker.size / 2
     shown = dict(zip(places["place_id"], clickable.marker.opacity, strict=True))
     assert shown.pop("kupyansk") == 1
     assert set(shown.values()) == {0}
