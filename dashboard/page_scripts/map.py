@@ -92,8 +92,8 @@ def render_groups(groups: tuple[view.Group, ...], empty: str) -> None:
         row = groups[row_start : row_start + 3]
         for column, group in zip(st.columns(len(row)), row, strict=True):
             with column, st.container(border=True):
-                st.markdown(f"##### {esc(group.title)}")
-                render_items(group.items, "Nothing on record.")
+                items = "\n\n---\n\n".join(item_markdown(item) for item in group.items)
+                st.markdown(f"##### {esc(group.title)}\n\n{items or 'Nothing on record.'}")
 
 
 def back_button(selection: view.Selection) -> None:
@@ -137,15 +137,15 @@ def render_region_summary(region: view.RegionDetail) -> None:
         if region.donbas_km2 is not None:
             st.markdown(
                 f"**Rest of the Donbas still held by Ukraine:** {region.donbas_km2:,.0f} km² "
-                "(Donetsk and Luhansk together)"
+                "(Donetsk and Luhansk together)\n\n"
+                ":small[Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035).]"
             )
-            st.caption("Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035).")
         if region.demand:
-            st.markdown("##### What Russia demands")
-            render_item(region.demand)
+            st.markdown(f"##### What Russia demands\n\n{item_markdown(region.demand)}")
         if region.statement:
-            st.markdown("##### In the story")
-            render_item(region.statement, show_label=False)
+            st.markdown(
+                f"##### In the story\n\n{item_markdown(region.statement, show_label=False)}"
+            )
         if not region.in_regions_table:
             st.caption("The article does not discuss this region.")
 
