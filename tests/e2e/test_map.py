@@ -143,6 +143,20 @@ def test_clicking_donetsk_shows_its_control_share_the_demand_and_its_events(
     assert "region=" not in query(page)
     assert map_still_tagged(page)
     assert not plotly_selection(page)
+    # The page config, sent once per session, outlived the reruns: title, icon (a data URL,
+    # nothing to fetch again), wide layout.
+    assert page.title() == "Russia–Ukraine peace talks, December 2025"
+    icons = page.evaluate(
+        "() => [...document.querySelectorAll('link[rel*=icon]')].map((link) => link.href)"
+    )
+    assert icons and all(icon.startswith("data:image/png;base64,") for icon in icons)
+    assert (
+        page.evaluate(
+            """() => getComputedStyle(
+            document.querySelector('[data-testid="stMainBlockContainer"]')).maxWidth"""
+        )
+        == "none"
+    )
     assert_page_clean(recorder)
 
 
