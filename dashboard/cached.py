@@ -2,12 +2,16 @@
 
 Dataset modules stay free of streamlit; this module wraps them. A DataError propagates to
 ``app.py``, which shows it as a clear error page naming the file.
+
+``st.cache_data`` hands each caller a copy; ``st.cache_resource`` (the map page's built
+figures, tables and panels) hands every session the same object, with nothing copied per
+rerun: pages must treat those as read-only.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,6 +19,9 @@ import streamlit as st
 
 from dashboard.datasets import control, geo
 from dashboard.datasets.catalog import Catalog, load_catalog
+
+if TYPE_CHECKING:
+    from dashboard.views.map import MapTables, PlaceDetail, RegionDetail
 
 
 def clear() -> None:
@@ -163,7 +170,7 @@ MAP_VIEWS_KEPT = 256
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
-def map_tables(day: date | None) -> Any:
+def map_tables(day: date | None) -> MapTables:
     """The map page's tables for ``day`` (a read-only :class:`~dashboard.views.map.MapTables`)."""
     from dashboard.views.map import map_tables as build
 
@@ -171,7 +178,7 @@ def map_tables(day: date | None) -> Any:
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
-def map_region_detail(region_id: str, day: date | None) -> Any:
+def map_region_detail(region_id: str, day: date | None) -> RegionDetail:
     """The detail panel of one region on ``day`` (a frozen ``RegionDetail``)."""
     from dashboard.views.map import region_detail
 
@@ -182,7 +189,7 @@ def map_region_detail(region_id: str, day: date | None) -> Any:
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
-def map_place_detail(place_id: str) -> Any:
+def map_place_detail(place_id: str) -> PlaceDetail:
     """The detail panel of one place (a frozen ``PlaceDetail``; it does not change by date)."""
     from dashboard.views.map import place_detail, region_names
 
