@@ -687,6 +687,27 @@ def click_map_lonlat(
 # --------------------------------------------------------------------------- screenshots
 
 
+#: Finite CSS animations and transitions still running (the sidebar sliding shut when the
+#: viewport narrows, say); endless ones such as spinners are left out.
+RUNNING_TRANSITIONS_JS = """
+() => document.getAnimations().filter((animation) => animation.playState === 'running'
+    && Number.isFinite(animation.effect.getComputedTiming().endTime)).length
+"""
+
+
+def wait_for_transitions(page: Any, timeout_ms: float = 5_000) -> None:
+    """Wait until no finite CSS animation runs, so a screenshot shows the layout at rest.
+
+    The DOM settles before CSS transitions end (the sidebar collapses after a resize without
+    a DOM change); an animation still running after ``timeout_ms`` is left as it is.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    check = f"() => ({RUNNING_TRANSITIONS_JS.strip()})() === 0"
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(check, timeout=timeout_ms)
+
+
 def screenshot(page: Any, name: str, device: str = "desktop", full_page: bool = True) -> Path:
     """Save ``artifacts/screenshots/<name>-<device>.png`` at that device's width.
 
@@ -715,6 +736,7 @@ def screenshot(page: Any, name: str, device: str = "desktop", full_page: bool = 
             height = max(height, min(int(content), 12_000))
             page.set_viewport_size({"width": size["width"], "height": height})
             wait_until_settled(page)
+        wait_for_transitions(page)
         page.screenshot(path=str(path), full_page=full_page)
     finally:
         if original:
