@@ -265,7 +265,6 @@ def _area_trace(
     fill: str,
     line: str,
     line_width: float,
-    opacity: float = 1.0,
     showlegend: bool = True,
     legendrank: int = 1000,
 ) -> go.Choroplethmap:
@@ -278,10 +277,10 @@ def _area_trace(
         z=[0] * len(ids),
         colorscale=_solid(fill),
         showscale=False,
-        marker={"opacity": opacity, "line": {"color": line, "width": line_width}},
+        marker={"opacity": 1, "line": {"color": line, "width": line_width}},
         # Unchanged by a selection on the map (plotly would dim unselected layers).
-        selected={"marker": {"opacity": opacity}},
-        unselected={"marker": {"opacity": opacity}},
+        selected={"marker": {"opacity": 1}},
+        unselected={"marker": {"opacity": 1}},
         hoverinfo="skip",
         name=name,
         showlegend=showlegend,
@@ -326,13 +325,20 @@ def map_figure(
         place dots themselves carry the click data, and a selection is not drawn.
     """
     figure = go.Figure()
+    areas = _areas(layers, units, control_label, donbas_label)
     if selection_layers:
-        map_layers = _drawn_layers(layers, units)
-        _add_legend_entries(figure, layers, units, control_label, donbas_label)
+        map_layers = [_area_layer(area) for area in areas]
+        for area in areas:
+            if area.legendrank is not None:
+                figure.add_trace(
+                    _legend_swatch(
+                        area.name, area.fill, area.line, area.line_width, area.legendrank
+                    )
+                )
         _add_region_layer(figure, layers, units, selected_region)
     else:
         map_layers = []
-        _add_area_traces(figure, layers, units, control_label, donbas_label)
+        figure.add_traces([_area_as_trace(area) for area in areas])
     map_layers += _add_places(
         figure, places, selected_place if selection_layers else None, selection_layers
     )
@@ -385,155 +391,129 @@ def map_figure(
     return figure
 
 
-def _add_area_traces(
-    figure: go.Figure,
-    layers: MapLayers,
-    units: pd.DataFrame,
-    control_label: str,
-    donbas_label: str,
-) -> None:
-    """The static page's areas as traces: the status fills themselves take the clicks."""
-    figure.add_trace(
-        _area_trace(
-            layers.context,
-            name="Neighbouring countries",
-            fill=style.MAP_CONTEXT_FILL,
-            line=style.MAP_CONTEXT_LINE,
-            line_width=0.8,
-            legendrank=900,
-        )
-    )
-    figure.add_trace(
-        _area_trace(
-            layers.border_regions,
-            name="Russian border regions",
-            fill=style.MAP_CONTEXT_FILL,
-            line=style.MAP_CONTEXT_LINE,
-            line_width=0.8,
-            showlegend=False,
-        )
-    )
+@dataclass(frozen=True)
+class Area:
+    """One area of the map: a trace on the static page, a style layer in the dashboard."""
+
+    name: str
+    collection: dict[str, Any]
+    fill: str
+    line: str
+    line_width: float
+    #: Its place in the legend; None for no legend entry.
+    legendrank: int | None = None
+    #: A status fill's units (``units`` rows): on the static page they take the clicks.
+    rows: pd.DataFrame | None = None
+
+
+def _areas(
+    layers: MapLayers, units: pd.DataFrame, control_label: str, donbas_label: str
+) -> list[Area]:
+    """Every area of the map, bottom first.
+
+    Neighbours, regions by status, control, the Donbas remainder, and the claimed regions'
+    outlines again above the control layer.
+    """
+    context = (style.MAP_CONTEXT_FILL, style.MAP_CONTEXT_LINE, 0.8)
+    areas = [
+        Area("Neighbouring countries", layers.context, *context, legendrank=900),
+        Area("Russian border regions", layers.border_regions, *context),
+    ]
     for rank, status in enumerate(style.MAP_STATUS_ORDER):
         rows = units[units["status"] == status]
-        if rows.empty:
-            continue
-        ids = rows["region_id"].tolist()
-        line_colour, line_width = style.MAP_STATUS_LINES[status]
-        figure.add_trace(
-            go.Choroplethmap(
-                geojson=subset(layers.units, ids),
-                locations=ids,
-                featureidkey="id",
-                z=[0] * len(ids),
-                colorscale=_solid(style.MAP_STATUS_COLOURS[status]),
-                showscale=False,
-                marker={"line": {"color": line_colour, "width": line_width}},
-                selected={"marker": {"opacity": 1}},
-                unselected={"marker": {"opacity": 1}},
-                customdata=[[REGION, region_id] for region_id in ids],
-                hovertext=rows["hover"].tolist(),
-                hovertemplate="%{hovertext}<extra></extra>",
-                name=style.MAP_STATUS_LABELS[status],
-                showlegend=True,
-                legendrank=300 - rank,
+        if not rows.empty:
+            areas.append(
+                Area(
+                    style.MAP_STATUS_LABELS[status],
+                    subset(layers.units, rows["region_id"].tolist()),
+                    style.MAP_STATUS_COLOURS[status],
+                    *style.MAP_STATUS_LINES[status],
+                    legendrank=300 - rank,
+                    rows=rows,
+                )
             )
-        )
     if layers.control and layers.control["features"]:
-        figure.add_trace(
-            _area_trace(
-                layers.control,
-                name=control_label or "Under Russian control",
-                fill=style.MAP_RUSSIAN_CONTROL,
-                line=style.MAP_RUSSIAN_CONTROL,
-                line_width=0,
-                legendrank=100,
-            )
-        )
+        colour = style.MAP_RUSSIAN_CONTROL
+        name = control_label or "Under Russian control"
+        areas.append(Area(name, layers.control, colour, colour, 0, legendrank=100))
     if layers.donbas and layers.donbas["features"]:
-        figure.add_trace(
-            _area_trace(
-                layers.donbas,
-                name=donbas_label or "Rest of the Donbas, held by Ukraine",
-                fill=style.MAP_DONBAS_HELD,
-                line=style.MAP_DONBAS_HELD,
-                line_width=0,
-                legendrank=110,
-            )
-        )
+        colour = style.MAP_DONBAS_HELD
+        name = donbas_label or "Rest of the Donbas, held by Ukraine"
+        areas.append(Area(name, layers.donbas, colour, colour, 0, legendrank=110))
     for status in CLAIMED_STATUSES:
         ids = units.loc[units["status"] == status, "region_id"].tolist()
         if ids:
-            line_colour, line_width = style.MAP_STATUS_LINES[status]
-            figure.add_trace(
-                _area_trace(
+            areas.append(
+                Area(
+                    f"{style.MAP_STATUS_LABELS[status]} (outline)",
                     subset(layers.units, ids),
-                    name=f"{style.MAP_STATUS_LABELS[status]} (outline)",
-                    fill=TRANSPARENT,
-                    line=line_colour,
-                    line_width=line_width,
-                    showlegend=False,
+                    TRANSPARENT,
+                    *style.MAP_STATUS_LINES[status],
                 )
             )
+    return areas
 
 
-def _fill_layer(collection: dict[str, Any], fill: str, outline: str) -> dict[str, Any]:
-    """A filled GeoJSON layer of the map style (with a 1 px outline)."""
-    return {
-        "sourcetype": "geojson",
-        "source": collection,
-        "type": "fill",
-        "color": fill,
-        "fill": {"outlinecolor": outline},
-        "below": "traces",
-    }
-
-
-def _line_layer(collection: dict[str, Any], colour: str, width: float) -> dict[str, Any]:
-    """An outline-only GeoJSON layer of the map style."""
-    return {
-        "sourcetype": "geojson",
-        "source": collection,
-        "type": "line",
-        "color": colour,
-        "line": {"width": width},
-        "below": "traces",
-    }
-
-
-def _drawn_layers(layers: MapLayers, units: pd.DataFrame) -> list[dict[str, Any]]:
-    """The dashboard's areas as map-style layers, bottom first, all below every trace.
-
-    They draw exactly what the static page's area traces draw, but plotly leaves style
-    layers alone when a point is clicked, while it hands every trace's GeoJSON to the map
-    library again (``updateOnSelect``): with them as traces a click cost about 50 ms more.
-    They take no hover and no clicks; the legend has an entry for each (see
-    :func:`_add_legend_entries`).
-    """
-    drawn = [
-        _fill_layer(layers.context, style.MAP_CONTEXT_FILL, style.MAP_CONTEXT_LINE),
-        _fill_layer(layers.border_regions, style.MAP_CONTEXT_FILL, style.MAP_CONTEXT_LINE),
-    ]
-    for status in style.MAP_STATUS_ORDER:
-        ids = units.loc[units["status"] == status, "region_id"].tolist()
-        if ids:
-            drawn.append(
-                _fill_layer(
-                    subset(layers.units, ids),
-                    style.MAP_STATUS_COLOURS[status],
-                    style.MAP_STATUS_LINES[status][0],
-                )
-            )
-    if layers.control and layers.control["features"]:
-        drawn.append(
-            _fill_layer(layers.control, style.MAP_RUSSIAN_CONTROL, style.MAP_RUSSIAN_CONTROL)
+def _area_as_trace(area: Area) -> go.Choroplethmap:
+    """An area as a trace of the static page: a status fill takes the clicks on its units."""
+    if area.rows is None:
+        return _area_trace(
+            area.collection,
+            name=area.name,
+            fill=area.fill,
+            line=area.line,
+            line_width=area.line_width,
+            showlegend=area.legendrank is not None,
+            legendrank=1000 if area.legendrank is None else area.legendrank,
         )
-    if layers.donbas and layers.donbas["features"]:
-        drawn.append(_fill_layer(layers.donbas, style.MAP_DONBAS_HELD, style.MAP_DONBAS_HELD))
-    for status in CLAIMED_STATUSES:  # drawn again above the control layer
-        ids = units.loc[units["status"] == status, "region_id"].tolist()
-        if ids:
-            drawn.append(_line_layer(subset(layers.units, ids), *style.MAP_STATUS_LINES[status]))
-    return drawn
+    ids = area.rows["region_id"].tolist()
+    return go.Choroplethmap(
+        geojson=area.collection,
+        locations=ids,
+        featureidkey="id",
+        z=[0] * len(ids),
+        colorscale=_solid(area.fill),
+        showscale=False,
+        marker={"line": {"color": area.line, "width": area.line_width}},
+        selected={"marker": {"opacity": 1}},
+        unselected={"marker": {"opacity": 1}},
+        customdata=[[REGION, region_id] for region_id in ids],
+        hovertext=area.rows["hover"].tolist(),
+        hovertemplate="%{hovertext}<extra></extra>",
+        name=area.name,
+        showlegend=True,
+        legendrank=area.legendrank,
+    )
+
+
+def _style_layer(
+    source: dict[str, Any], kind: str, colour: str, below: str = "traces", **options: Any
+) -> dict[str, Any]:
+    """A GeoJSON layer of the map style (``kind``: fill, line or circle).
+
+    ``below="traces"`` draws it under every trace, ``""`` above everything.
+    """
+    return {
+        "sourcetype": "geojson",
+        "source": source,
+        "type": kind,
+        "color": colour,
+        "below": below,
+        **options,
+    }
+
+
+def _area_layer(area: Area) -> dict[str, Any]:
+    """An area as a dashboard style layer, under every trace.
+
+    Style layers draw what the static page's area traces draw, but plotly leaves them alone
+    when a point is clicked, while it hands every trace's GeoJSON to the map library again
+    (``updateOnSelect``): as traces they cost a click about 50 ms more. They take no hover
+    and no clicks; the legend shows a swatch for each (:func:`_legend_swatch`).
+    """
+    if area.fill == TRANSPARENT:
+        return _style_layer(area.collection, "line", area.line, line={"width": area.line_width})
+    return _style_layer(area.collection, "fill", area.fill, fill={"outlinecolor": area.line})
 
 
 #: The legend's swatches for map-style layers sit on a hidden cartesian plot a pixel wide in
@@ -571,53 +551,6 @@ def _legend_swatch(
         showlegend=True,
         legendrank=legendrank,
     )
-
-
-def _add_legend_entries(
-    figure: go.Figure,
-    layers: MapLayers,
-    units: pd.DataFrame,
-    control_label: str,
-    donbas_label: str,
-) -> None:
-    """One legend entry per kind of area drawn by :func:`_drawn_layers`."""
-    figure.add_trace(
-        _legend_swatch(
-            "Neighbouring countries", style.MAP_CONTEXT_FILL, style.MAP_CONTEXT_LINE, 0.8, 900
-        )
-    )
-    for rank, status in enumerate(style.MAP_STATUS_ORDER):
-        if (units["status"] == status).any():
-            line_colour, line_width = style.MAP_STATUS_LINES[status]
-            figure.add_trace(
-                _legend_swatch(
-                    style.MAP_STATUS_LABELS[status],
-                    style.MAP_STATUS_COLOURS[status],
-                    line_colour,
-                    line_width,
-                    300 - rank,
-                )
-            )
-    if layers.control and layers.control["features"]:
-        figure.add_trace(
-            _legend_swatch(
-                control_label or "Under Russian control",
-                style.MAP_RUSSIAN_CONTROL,
-                style.MAP_RUSSIAN_CONTROL,
-                0,
-                100,
-            )
-        )
-    if layers.donbas and layers.donbas["features"]:
-        figure.add_trace(
-            _legend_swatch(
-                donbas_label or "Rest of the Donbas, held by Ukraine",
-                style.MAP_DONBAS_HELD,
-                style.MAP_DONBAS_HELD,
-                0,
-                110,
-            )
-        )
 
 
 def _drawn_opacity(ids: Sequence[str], selected: str | None) -> list[float]:
@@ -671,14 +604,7 @@ def _place_layers(lat: Sequence[float], lon: Sequence[float]) -> list[dict[str, 
         ],
     }
     return [
-        {
-            "sourcetype": "geojson",
-            "source": points,
-            "type": "circle",
-            "circle": {"radius": diameter / 2},
-            "color": colour,
-            "below": "",
-        }
+        _style_layer(points, "circle", colour, below="", circle={"radius": diameter / 2})
         for diameter, colour in (
             (PLACE_HALO_SIZE, style.MAP_PLACE_HALO),
             (PLACE_DOT_SIZE, style.MAP_PLACE_COLOUR),
