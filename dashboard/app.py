@@ -15,19 +15,16 @@ from dashboard.datasets.schema import DataError
 from dashboard.page_scripts import PAGES
 from dashboard.state import escape_markdown
 
-#: The tab icon as a data URL: a file path would be served as a media file, which the
-#: browser fetched again after every rerun (~50 ms a click) and which the next run removes.
-FAVICON = "data:image/png;base64," + base64.b64encode(
-    (Path(__file__).resolve().parent / "assets" / "favicon.png").read_bytes()
-).decode("ascii")
-
+FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 #: Sent once per session: the browser keeps the page config across reruns and pages, and
 #: sent again it would reset the tab icon on every rerun.
 PAGE_CONFIG_SENT = "_page_config_sent"
 if not st.session_state.get(PAGE_CONFIG_SENT):
     st.set_page_config(
         page_title="Russia–Ukraine peace talks, December 2025",
-        page_icon=FAVICON,
+        # A data URL: a file path would be served as a media file, which the browser fetched
+        # again after every rerun (~50 ms a click) and which the next run removed.
+        page_icon="data:image/png;base64," + base64.b64encode(FAVICON.read_bytes()).decode(),
         layout="wide",
     )
     st.session_state[PAGE_CONFIG_SENT] = True
