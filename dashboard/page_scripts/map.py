@@ -1,6 +1,8 @@
 """Map: who holds what on a date, what Russia claims and demands, and who says what where.
 
-Thin page: widgets, layout and calls. The selection lives in its own session key. A click
+Thin page: widgets, layout and calls. The map, the details box and the panel are one
+fragment (:func:`map_and_details`): a click or a pick reruns only that, not the date control,
+the history chart or the downloads. The selection lives in its own session key. A click
 leaves the map figure as it is (plotly draws the clicked selection itself, so Streamlit
 neither resends nor remounts the ~250 KB figure); a selection made any other way (a link,
 the details box, the back button) or a new date is drawn into a rebuilt figure under a new
@@ -323,15 +325,77 @@ def write_to_url(selection: view.Selection, day: date | None) -> None:
 sync_from_url()
 if st.session_state.get(DAY) not in days:
     st.session_state[DAY] = default_day
-selection: view.Selection = st.session_state[SELECTION]
 day: date | None = st.session_state[DAY]
-if chart_key() not in st.session_state and st.session_state.get(DRAWN) != selection:
-    # The chart comes back without its own selection (say, after another page): draw it in.
-    redraw(selection)
-drawn: view.Selection = st.session_state[DRAWN]
 if DATE_WIDGET not in st.session_state and day is not None:
     st.session_state[DATE_WIDGET] = day
-st.session_state[PICK] = selection.option
+
+
+@st.fragment
+def map_and_details(day: date | None, tables: view.MapTables, has_layer: bool) -> None:
+    """The map, the details box and the panel: a click reruns only this part of the page.
+
+    The date and its history chart sit above, outside: a new date reruns the whole page
+    (and this with it), a click on the map or a pick in the box reruns only this.
+    """
+    url.show_notices()
+    selection: view.Selection = st.session_state[SELECTION]
+    if chart_key() not in st.session_state and st.session_state.get(DRAWN) != selection:
+        # The chart comes back without its own selection (say, after another page): draw it.
+        redraw(selection)
+    drawn: view.Selection = st.session_state[DRAWN]
+    st.session_state[PICK] = selection.option
+    figure = cached.map_figure(day, drawn.option, has_layer)
+    options = tables.options
+
+    map_column, detail_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        st.plotly_chart(
+            figure,
+            on_select=on_map_select,
+            selection_mode="points",
+            key=chart_key(),
+            theme=None,
+            config={"scrollZoom": False, "displaylogo": False},
+            alt="Map of Ukraine's regions: those Russia claims to have annexed, the area under "
+            "Russian control"
+            + (f" on {day:%-d %B %Y}" if day else "")
+            + ", the rest of the Donbas Ukraine still holds, and the places in the story. The "
+            "list beside the map offers the same regions and places.",
+        )
+        ui.source_line(
+            "Sources: area under Russian control from DeepStateMap.Live (snapshot of "
+            + (f"{day:%-d %B %Y}" if day else "—")
+            + f"); boundaries from Natural Earth; place locations from "
+            f"{esc(tables.place_credit)}; claimed annexations and demands from the sources "
+            "named in the panel. A thick outline or a ring marks what is selected; click it "
+            "again to clear it."
+        )
+
+    with detail_column:
+        st.selectbox(
+            "Show details for",
+            options=list(options),
+            format_func=lambda option: options.get(option, option),
+            key=PICK,
+            on_change=on_pick,
+            help="The same as clicking a region or a place on the map.",
+        )
+        back_button(selection)
+        if selection.region:
+            region = cached.map_region_detail(selection.region, day)
+            render_region_summary(region)
+        elif selection.place:
+            place = cached.map_place_detail(selection.place)
+            render_place_summary(place)
+        else:
+            render_overview(tables)
+
+    if selection.region:
+        render_region_lists(region)
+    elif selection.place:
+        render_place_lists(place)
+    write_to_url(selection, day)
+
 
 # --------------------------------------------------------------------------- page
 
@@ -342,19 +406,15 @@ st.markdown(
     "holds. Click a region or a place on the map, or pick one from the list, to see what "
     "each side says about it."
 )
-url.show_notices()
 
 snapshot_cached = set(cached.snapshot_dates())
 has_layer = day is not None and day in snapshot_cached and cached.control_layer_readable(day)
 tables = cached.map_tables(day)
-credit_places = tables.place_credit
-figure = cached.map_figure(day, drawn.option, has_layer)
-options = tables.options
 
-# The date control and the map on the left, the history chart and the panel on the right:
+# The date control beside its history chart, then the map beside its details (the fragment):
 # on a desktop the map is in view at once, on a phone everything stacks in that order.
-map_column, detail_column = st.columns([3, 2], gap="medium")
-with map_column:
+date_column, history_column = st.columns([3, 2], gap="medium")
+with date_column:
     if days:
         st.select_slider(
             "Date of the control map",
@@ -365,7 +425,17 @@ with map_column:
             help="Daily DeepStateMap snapshots around the talks. The default is the "
             "article's date.",
         )
-        st.caption(f"Showing {day:%-d %B %Y}; the article was published on {published:%-d %B %Y}.")
+    showing = (
+        f"Showing {day:%-d %B %Y}; the article was published on {published:%-d %B %Y}. "
+        if day is not None
+        else ""
+    )
+    # The chart's source line and its text equivalent, beside it (the chart stays short).
+    ui.source_line(
+        f"{showing}The chart shows the km² of Ukraine under Russian control since 2022, with "
+        f"a dot on the map's date. In words: {esc(cached.map_history_summary(day))} "
+        "Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035)."
+    )
     if not snapshot_cached:
         st.info(
             "The area under Russian control is not drawn: no DeepStateMap snapshots are in "
@@ -379,28 +449,7 @@ with map_column:
             "control layer is not drawn for that date. Run `make snapshots` to fetch it.",
             icon=":material/layers_clear:",
         )
-    st.plotly_chart(
-        figure,
-        on_select=on_map_select,
-        selection_mode="points",
-        key=chart_key(),
-        theme=None,
-        config={"scrollZoom": False, "displaylogo": False},
-        alt="Map of Ukraine's regions: those Russia claims to have annexed, the area under "
-        "Russian control"
-        + (f" on {day:%-d %B %Y}" if day else "")
-        + ", the rest of the Donbas Ukraine still holds, and the places in the story. The "
-        "list beside the map offers the same regions and places.",
-    )
-    ui.source_line(
-        "Sources: area under Russian control from DeepStateMap.Live (snapshot of "
-        + (f"{day:%-d %B %Y}" if day else "—")
-        + f"); boundaries from Natural Earth; place locations from {esc(credit_places)}; claimed "
-        "annexations and demands from the sources named in the panel. A thick outline or a "
-        "ring marks what is selected; click it again to clear it."
-    )
-
-with detail_column:
+with history_column:
     st.plotly_chart(
         cached.control_history_figure(published, day),
         theme=None,
@@ -409,33 +458,8 @@ with detail_column:
         alt="Line chart: square kilometres of Ukraine under Russian control since 2022, "
         "with the article's date marked.",
     )
-    ui.source_line(
-        "Km² of Ukraine under Russian control since 2022; the dot is the map's date. "
-        f"{esc(cached.map_history_summary(day))} "
-        "Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035)."
-    )
-    st.selectbox(
-        "Show details for",
-        options=list(options),
-        format_func=lambda option: options.get(option, option),
-        key=PICK,
-        on_change=on_pick,
-        help="The same as clicking a region or a place on the map.",
-    )
-    back_button(selection)
-    if selection.region:
-        region = cached.map_region_detail(selection.region, day)
-        render_region_summary(region)
-    elif selection.place:
-        place = cached.map_place_detail(selection.place)
-        render_place_summary(place)
-    else:
-        render_overview(tables)
 
-if selection.region:
-    render_region_lists(region)
-elif selection.place:
-    render_place_lists(place)
+map_and_details(day, tables, has_layer)
 
 st.subheader("Take the data", divider="gray")
 if day is not None:
@@ -465,5 +489,3 @@ st.caption(
     "its map itself is not openly licensed, so the control area is not offered as a file. "
     + downloads.ATTRIBUTION
 )
-
-write_to_url(selection, day)

@@ -435,7 +435,8 @@ def test_map_is_named_and_keyboard_usable(page, recorder, dashboard_url):
     # The map's text equivalent: every region it outlines as claimed is in the region list.
     story = page.evaluate(
         """() => {
-          const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+          const gd = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
+              .find((chart) => chart._fullLayout && chart._fullLayout.map);
           const clickable = gd.data.find(
               (t) => (t.customdata || []).some((c) => c[0] === 'region'));
           const names = {};

@@ -79,6 +79,37 @@ index => {
 """
 
 
+class DeltaLog:
+    """The Streamlit deltas a page receives over its websocket, decoded (attach before goto)."""
+
+    def __init__(self, page) -> None:
+        self.deltas: list = []
+        page.on("websocket", lambda socket: socket.on("framereceived", self._on_frame))
+
+    def _on_frame(self, payload: bytes | str) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if isinstance(payload, bytes):
+            message = ForwardMsg.FromString(payload)
+            if message.WhichOneof("type") == "delta":
+                self.deltas.append(message.delta)
+
+    def take(self) -> list:
+        """The deltas received since the last call."""
+        deltas, self.deltas = self.deltas, []
+        return deltas
+
+
+def headings(deltas: list) -> list[str]:
+    """The text of every heading element among ``deltas``."""
+    return [
+        delta.new_element.heading.body
+        for delta in deltas
+        if delta.WhichOneof("type") == "new_element"
+        and delta.new_element.WhichOneof("type") == "heading"
+    ]
+
+
 def tag_map(page) -> None:
     page.evaluate(TAG_MAP_JS, map_index(page))
 
@@ -160,6 +191,39 @@ def test_clicking_donetsk_shows_its_control_share_the_demand_and_its_events(
     assert_page_clean(recorder)
 
 
+def test_a_click_reruns_only_the_map_and_its_panel_a_new_date_the_whole_page(
+    page, recorder, dashboard_url
+):
+    log = DeltaLog(page)
+    open_page(page, dashboard_url, map_path())
+    assert "Map: who holds what" in headings(log.take())
+
+    click_map(page, *DONETSK)
+
+    # Only the fragment (map, details box, panel, lists) was sent again: every delta is
+    # addressed to it, and the title, date control and history chart above were left alone.
+    deltas = log.take()
+    assert deltas and all(delta.fragment_id for delta in deltas)
+    assert "Donetsk Oblast" in headings(deltas)
+    assert "Map: who holds what" not in headings(deltas)
+    assert panel_title(page) == "Donetsk Oblast"
+    wait_until_settled(page)
+
+    slider = page.get_by_role("slider", name=DATE_LABEL)
+    with expect_rerun(page):
+        slider.focus()
+        page.keyboard.press("ArrowLeft")
+
+    # A new date reruns the whole page, the panel with it (its figures are for the new date).
+    deltas = log.take()
+    assert "Map: who holds what" in headings(deltas)
+    assert date_shown(page) == "16 Dec 2025"
+    assert panel_title(page) == "Donetsk Oblast"
+    assert "Under Russian control on 16 Dec 2025" in main_text(page)
+    assert "region=UA-14" in query(page) and "date=2025-12-16" in query(page)
+    assert_page_clean(recorder)
+
+
 def test_clicking_the_kupyansk_marker_sets_the_claims_side_by_side(page, recorder, dashboard_url):
     open_page(page, dashboard_url, map_path())
 
@@ -236,6 +300,11 @@ def test_malformed_link_shows_a_notice_and_the_default_view(page, recorder, dash
     assert panel_title(page) == "Nothing selected"
     assert date_shown(page) == "17 Dec 2025"
     assert "region=" not in query(page)
+
+    click_map(page, *DONETSK)  # the reader moves on: the link's notices go
+
+    assert panel_title(page) == "Donetsk Oblast"
+    assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
     assert_page_clean(recorder)
 
 
