@@ -39,6 +39,7 @@ from benchmarks.load_browser import (
     wait_for_run_after,
 )
 from benchmarks.load_stats import Interaction
+from tests.e2e.browser import MAP_INDEX_JS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 UNITS_FILE = REPO_ROOT / "data" / "geo" / "ukraine_admin1.geojson"
@@ -57,11 +58,6 @@ PICK_LABEL = "Show details for"
 SEARCH_LABEL = "Search titles and descriptions"
 SEARCH_WORDS = ("Kupyansk", "NATO", "Berlin", "Zaporizhzhia", "drone", "guarantee", "Donbas")
 
-#: The map chart is the plotly chart with a map subplot (the page also has a line chart).
-_MAP_INDEX_JS = """
-() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
-  .findIndex(gd => gd._fullLayout && gd._fullLayout.map)
-"""
 #: The map's hover state names the target (plotly picks the clicked point from it).
 _HOVER_JS = """
 ([index, kind, key]) => {
@@ -349,7 +345,7 @@ class Session:
         headings = await self.page.evaluate(_HEADINGS_JS)
         choices = [t for t in targets if not any(t.name in h for h in headings)]
         target = self.random.choice(choices or targets)
-        index = await self.page.evaluate(_MAP_INDEX_JS)
+        index = await self.page.evaluate(MAP_INDEX_JS)
         if index < 0:
             raise InteractionError("map not found", "no plotly map on the page")
         x, y = await map_point(self.page, target.lon, target.lat, index)
@@ -543,7 +539,7 @@ async def calibrate(page: Any, events: SessionEvents, shared: Shared) -> list[st
     a point are left out; returns their keys.
     """
     await open_page(page, events, shared.settings.base_url, "map")
-    index = await page.evaluate(_MAP_INDEX_JS)
+    index = await page.evaluate(MAP_INDEX_JS)
     if index < 0:
         raise RuntimeError("the map page shows no plotly map")
     candidates = region_targets() + [(place, [(place.lon, place.lat)]) for place in place_targets()]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.browser import APP_SCRIPT, click_map_lonlat, served_path
+from tests.e2e.browser import APP_SCRIPT, click_map_lonlat, map_chart_index, served_path
 
 REFERENCE_SCRIPT = Path(__file__).resolve().parent / "reference_app.py"
 
@@ -23,11 +23,6 @@ REFERENCE_SCRIPT = Path(__file__).resolve().parent / "reference_app.py"
 DONETSK = (38.2, 47.7)
 #: The Kupyansk place marker on the dashboard's map (data/places.csv).
 KUPYANSK = (37.61581, 49.71003)
-
-MAP_INDEX_JS = """
-() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
-       .findIndex(gd => gd._fullLayout && gd._fullLayout.map)
-"""
 
 
 @dataclass(frozen=True)
@@ -55,19 +50,11 @@ class Scenario:
 # --------------------------------------------------------------------------- inputs
 
 
-def map_index(page: Any) -> int:
-    """Position of the first plotly chart with a map subplot (raises when there is none)."""
-    index = int(page.evaluate(MAP_INDEX_JS))
-    if index < 0:
-        raise LookupError("the page has no plotly map")
-    return index
-
-
 def click_map(lon: float, lat: float) -> Callable[[Any], None]:
     """Real mouse click on the page's map at ``(lon, lat)``."""
 
     def perform(page: Any) -> None:
-        click_map_lonlat(page, lon, lat, chart_index=map_index(page))
+        click_map_lonlat(page, lon, lat, chart_index=map_chart_index(page))
 
     return perform
 

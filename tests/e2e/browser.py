@@ -611,6 +611,22 @@ def wait_for_rerun(
 
 # --------------------------------------------------------------------------- maps
 
+#: Position of the first plotly chart with a map subplot among the page's plotly charts, or -1
+#: (the map page also has a line chart; shared with the benchmark and load scripts).
+MAP_INDEX_JS = """
+() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
+       .findIndex(gd => gd._fullLayout && gd._fullLayout.map)
+"""
+
+
+def map_chart_index(page: Any) -> int:
+    """Position of the page's plotly map among its plotly charts (raises when there is none)."""
+    index = int(page.evaluate(MAP_INDEX_JS))
+    if index < 0:
+        raise LookupError("the page has no plotly map")
+    return index
+
+
 #: Where a lon/lat lies on a map chart, in viewport pixels (shared with the load scripts).
 MAP_POINT_JS = """
 ([index, lon, lat]) => {

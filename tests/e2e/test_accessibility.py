@@ -31,7 +31,13 @@ from urllib.parse import parse_qs, urlsplit
 
 from dashboard.datasets.catalog import load_catalog
 from dashboard.page_scripts import PAGES
-from tests.e2e.browser import assert_page_clean, expect_rerun, open_page, served_path
+from tests.e2e.browser import (
+    assert_page_clean,
+    expect_rerun,
+    map_chart_index,
+    open_page,
+    served_path,
+)
 
 SPECS = {spec.url_path: spec for spec in PAGES}
 #: Chromium's roles (lower-cased) of controls a reader operates.
@@ -434,9 +440,9 @@ def test_map_is_named_and_keyboard_usable(page, recorder, dashboard_url):
     check_distinct_button_names(page)
     # The map's text equivalent: every region it outlines as claimed is in the region list.
     story = page.evaluate(
-        """() => {
-          const gd = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
-              .find((chart) => chart._fullLayout && chart._fullLayout.map);
+        """(index) => {
+          const gd = document.querySelectorAll(
+              '[data-testid="stPlotlyChart"] .js-plotly-plot')[index];
           const clickable = gd.data.find(
               (t) => (t.customdata || []).some((c) => c[0] === 'region'));
           const names = {};
@@ -449,7 +455,8 @@ def test_map_is_named_and_keyboard_usable(page, recorder, dashboard_url):
                   (clickable.text || clickable.hovertext)[i]))
               .map((c) => c[1]);
           return [...new Set(claimed)].map((id) => names[id]);
-        }"""
+        }""",
+        map_chart_index(page),
     )
     assert len(story) >= 5, story
     listed = " ".join(page.locator('[data-testid="stMain"] li').all_inner_texts())

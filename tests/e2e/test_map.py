@@ -17,6 +17,7 @@ from tests.e2e.browser import (
     assert_page_clean,
     click_map_lonlat,
     expect_rerun,
+    map_chart_index,
     map_point_position,
     open_page,
     screenshot,
@@ -48,17 +49,9 @@ def map_path() -> str:
     return specs[0].url_path
 
 
-def map_index(page) -> int:
-    """Position of the map among the page's plotly charts (the history chart comes first)."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
-               .findIndex(gd => gd._fullLayout && gd._fullLayout.map)"""
-    )
-
-
 def click_map(page, lon: float, lat: float) -> None:
     with expect_rerun(page):
-        click_map_lonlat(page, lon, lat, chart_index=map_index(page))
+        click_map_lonlat(page, lon, lat, chart_index=map_chart_index(page))
 
 
 #: Tags the map's plotly element, to tell afterwards whether the chart was remounted.
@@ -111,7 +104,7 @@ def headings(deltas: list) -> list[str]:
 
 
 def tag_map(page) -> None:
-    page.evaluate(TAG_MAP_JS, map_index(page))
+    page.evaluate(TAG_MAP_JS, map_chart_index(page))
 
 
 def map_still_tagged(page) -> bool:
@@ -120,12 +113,12 @@ def map_still_tagged(page) -> bool:
         """index => [...document.querySelectorAll(
                '[data-testid="stPlotlyChart"] .js-plotly-plot')][index].dataset.probe
                === 'same chart'""",
-        map_index(page),
+        map_chart_index(page),
     )
 
 
 def plotly_selection(page) -> list[str] | None:
-    return page.evaluate(PLOTLY_SELECTION_JS, map_index(page))
+    return page.evaluate(PLOTLY_SELECTION_JS, map_chart_index(page))
 
 
 def panel_title(page) -> str:
@@ -312,7 +305,7 @@ def test_malformed_link_shows_a_notice_and_the_default_view(page, recorder, dash
 def test_phone_width_fits_ukraine_and_explains_every_colour(page, recorder, dashboard_url):
     open_page(page, dashboard_url, map_path(), {"region": "UA-14"})
 
-    index = map_index(page)
+    index = map_chart_index(page)
     for lon, lat in (UKRAINE_WEST, UKRAINE_EAST, KUPYANSK):
         map_point_position(page, lon, lat, chart_index=index)  # raises when off the map
     legend = page.evaluate(LEGEND_JS)
