@@ -91,20 +91,24 @@ def context_countries() -> dict[str, Any]:
 
 
 @st.cache_data(show_spinner=False)
-def positions_scores() -> pd.DataFrame:
-    """Each party's effective score per issue (own statements before attributed ones)."""
-    from dashboard.views.positions import effective_scores
+def positions_scores(include_later: bool = False) -> pd.DataFrame:
+    """Each party's effective score per issue (own statements before attributed ones).
 
-    return effective_scores(catalog().positions)
+    Only positions on record by the article's date, unless ``include_later``.
+    """
+    from dashboard.views.positions import effective_scores, on_record
+
+    data = catalog()
+    return effective_scores(on_record(data.positions, data.sources, include_later))
 
 
 @st.cache_data(show_spinner=False)
-def positions_ranking() -> pd.DataFrame:
-    """The issues ranked by the distance between the parties' scores."""
-    from dashboard.views.positions import rank_sticking_points
+def positions_ranking(include_later: bool = False) -> pd.DataFrame:
+    """The issues ranked by the distance between the parties' scores (see positions_scores)."""
+    from dashboard.views.positions import on_record, rank_sticking_points
 
     data = catalog()
-    return rank_sticking_points(data.issues, data.positions)
+    return rank_sticking_points(data.issues, on_record(data.positions, data.sources, include_later))
 
 
 # --- Map page -------------------------------------------------------------------------------

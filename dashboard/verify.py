@@ -3,8 +3,10 @@
 Usage: ``python -m dashboard.verify --article ../shared/article/article.txt``
 
 Whitespace and quote marks are normalised; everything else must match exactly. Each miss is
-listed with its file, row and column; the exit status is 1 on any miss and 2 when the data
-or the article cannot be read.
+listed with its file, row and column. It also prints the share of the article's words that
+the quotes reproduce together (the union of the quoted passages), which must stay at or
+below :data:`MAX_ARTICLE_SHARE`. The exit status is 1 on any miss or a share over the limit,
+and 2 when the data or the article cannot be read.
 """
 
 from __future__ import annotations
@@ -20,9 +22,17 @@ from dashboard.datasets import paths
 from dashboard.datasets.catalog import Catalog, load_catalog
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID, DataError, decode_utf8
 
-QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
-# Pairs of (quote column, the column naming its source); None means always the article.
-QUOTE_COLUMNS = (("quote", "source_id"), ("demand_quote", "demand_source_id"))
+QUOTE_MARKS = str.maketrans(
+    {"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"}
+)
+# Pairs of (quote column, the column naming its source).
+QUOTE_COLUMNS = (
+    ("quote", "source_id"),
+    ("demand_quote", "demand_source_id"),
+    ("source_quote", "source_id"),
+)
+#: Fair dealing: all article quotes together reproduce at most this share of its words.
+MAX_ARTICLE_SHARE = 0.25
 ALWAYS_ARTICLE = ("article_quote",)
 
 
@@ -61,6 +71,50 @@ def find_misses(quotes: list[Quote], article_text: str) -> list[Quote]:
     return [quote for quote in quotes if normalise(quote.text) not in haystack]
 
 
+@dataclass(frozen=True)
+class Share:
+    """How many of the article's words the quotes reproduce, counted once each."""
+
+    quoted_words: int
+    article_words: int
+
+    @property
+    def fraction(self) -> float:
+        """Quoted words over all words (0 for an empty article)."""
+        return self.quoted_words / self.article_words if self.article_words else 0.0
+
+    @property
+    def within_limit(self) -> bool:
+        """True when the share is at most :data:`MAX_ARTICLE_SHARE`."""
+        return self.fraction <= MAX_ARTICLE_SHARE
+
+    def describe(self) -> str:
+        """``the quotes reproduce 151 of 649 words of the article (23.3 %; limit 25 %)``."""
+        return (
+            f"the quotes reproduce {self.quoted_words} of {self.article_words} words of the "
+            f"article ({self.fraction:.1%}; limit {MAX_ARTICLE_SHARE:.0%})"
+        ).replace("%", " %")
+
+
+def quoted_share(quotes: list[Quote], article_text: str) -> Share:
+    """The union of the quoted passages as a share of the article's words.
+
+    Each quote marks the characters of its first occurrence (case-insensitive); a word of the
+    article counts once if any of its characters is marked, however many quotes cover it.
+    """
+    haystack = normalise(article_text)
+    lowered = haystack.lower()
+    covered = bytearray(len(haystack))
+    for quote in quotes:
+        needle = normalise(quote.text).strip("\"' .").lower()
+        start = lowered.find(needle) if needle else -1
+        if start >= 0:
+            covered[start : start + len(needle)] = b"\x01" * len(needle)
+    words = [match.span() for match in re.finditer(r"\S+", haystack)]
+    quoted = sum(1 for start, end in words if any(covered[start:end]))
+    return Share(quoted, len(words))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the check and print a report; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m dashboard.verify", description=__doc__)
@@ -82,7 +136,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{miss.text!r}"
         )
     print(f"{len(quotes) - len(misses)} of {len(quotes)} article quotes found verbatim")
-    return 1 if misses else 0
+    share = quoted_share(quotes, text)
+    print(("Fair dealing: " if share.within_limit else "Over the limit: ") + share.describe())
+    return 1 if misses or not share.within_limit else 0
 
 
 if __name__ == "__main__":

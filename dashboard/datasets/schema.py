@@ -27,6 +27,9 @@ DATE_PRECISIONS = ("day", "week", "month", "year")
 EVENT_KINDS = ("talks", "statement", "battlefield", "strike", "visit", "political")
 STANCES = ("demands", "offers", "accepts", "rejects", "open")
 VERDICTS = ("confirmed", "incorrect", "inconsistent", "imprecise", "unverified")
+#: Verdicts that say the article is wrong: such a fact check quotes the source that shows it.
+CRITICAL_VERDICTS = ("incorrect", "inconsistent", "imprecise")
+SOURCE_TYPES = ("official", "wire", "outlet", "state_media", "reference", "data")
 
 
 class DataError(ValueError):
@@ -261,6 +264,27 @@ def check_quote(source_column: str = "source_id", quote_column: str = "quote"):
         return None
 
     return check
+
+
+def check_date_note(record: dict[str, Any]) -> str | None:
+    """A row whose date needed reasoning (``date_basis``) needs a short reader's ``date_note``."""
+    if record.get("date_basis") and not record.get("date_note"):
+        return "date_note: is empty, but the row has a date_basis; add a short note for readers"
+    return None
+
+
+def check_source_quote(record: dict[str, Any]) -> str | None:
+    """A fact check that calls the article wrong quotes the source that shows it (≤ 30 words)."""
+    quote = record.get("source_quote") or ""
+    if record.get("verdict") in CRITICAL_VERDICTS and not quote:
+        return (
+            f"source_quote: is empty, but a '{record['verdict']}' verdict must quote "
+            "the source that shows it"
+        )
+    words = len(quote.split())
+    if words > MAX_QUOTE_WORDS:
+        return f"source_quote: has {words} words; quotes are at most {MAX_QUOTE_WORDS}"
+    return None
 
 
 def check_references(

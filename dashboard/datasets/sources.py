@@ -8,10 +8,24 @@ import pandas as pd
 import yaml
 
 from dashboard.datasets import paths
-from dashboard.datasets.schema import ARTICLE_SOURCE_ID, DataError, decode_utf8, display_path
+from dashboard.datasets.schema import (
+    ARTICLE_SOURCE_ID,
+    SOURCE_TYPES,
+    DataError,
+    decode_utf8,
+    display_path,
+)
 
 FILE_NAME = "sources.yml"
-REQUIRED_FIELDS = ("producer", "title", "url", "date_published", "date_accessed", "licence")
+REQUIRED_FIELDS = (
+    "producer",
+    "title",
+    "url",
+    "date_published",
+    "date_accessed",
+    "licence",
+    "source_type",
+)
 DATE_FIELDS = ("date_published", "date_accessed")
 
 
@@ -51,6 +65,14 @@ def load_sources(data_dir: Path | None = None) -> pd.DataFrame:
                     row=position,
                     column=name,
                 ) from None
+        if entry["source_type"] not in SOURCE_TYPES:
+            raise DataError(
+                display,
+                f"entry '{source_id}': '{entry['source_type']}' is not one of "
+                f"{', '.join(SOURCE_TYPES)}",
+                row=position,
+                column="source_type",
+            )
         url = str(entry["url"] or "")
         if url and not url.startswith(("https://", "http://")):
             raise DataError(

@@ -12,7 +12,9 @@ from dashboard.datasets.schema import (
     VERDICTS,
     Column,
     Schema,
+    check_date_note,
     check_quote,
+    check_source_quote,
     in_range,
     list_of,
     list_of_text,
@@ -78,6 +80,7 @@ EVENTS = Schema(
         "date_end": OPTIONAL_DATE,
         "date_precision": Column(one_of(DATE_PRECISIONS)),
         "date_basis": OPTIONAL,
+        "date_note": OPTIONAL,
         "kind": Column(one_of(EVENT_KINDS)),
         "title": Column(),
         "description": OPTIONAL,
@@ -89,7 +92,7 @@ EVENTS = Schema(
         **SOURCED,
     },
     key="event_id",
-    row_checks=(check_quote(),),
+    row_checks=(check_quote(), check_date_note),
 )
 
 ISSUES = Schema(
@@ -123,12 +126,13 @@ POSITIONS = Schema(
         "date": Column(parse_date),
         "date_precision": Column(one_of(DATE_PRECISIONS)),
         "date_basis": OPTIONAL,
+        "date_note": OPTIONAL,
         "claimed_by": CLAIMED_BY,
         "event_id": OPTIONAL_ID,
         **SOURCED,
     },
     key="position_id",
-    row_checks=(check_quote(),),
+    row_checks=(check_quote(), check_date_note),
 )
 
 FACT_CHECKS = Schema(
@@ -142,9 +146,10 @@ FACT_CHECKS = Schema(
         "subject_type": Column(one_of(("region", "place", "event", "article"))),
         "subject_id": OPTIONAL_ID,
         "source_id": Column(),
+        "source_quote": OPTIONAL,
     },
     key="check_id",
-    row_checks=(check_quote("source_id", "article_quote"),),
+    row_checks=(check_quote("source_id", "article_quote"), check_source_quote),
 )
 
 TABLES: dict[str, Schema] = {

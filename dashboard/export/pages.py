@@ -399,11 +399,7 @@ def event_item(row: Mapping[str, Any]) -> str:
     claim = timeline_view.claim_label(row["claimed_by"])
     claim_html = f'<p class="claim">{esc(claim)}: one side’s account</p>' if claim else ""
     quote = f"<blockquote>“{esc(row['quote'])}”</blockquote>" if row["quote"] else ""
-    basis = (
-        f'<p class="muted">How it is dated: {esc(row["date_basis"])}</p>'
-        if row["date_basis"]
-        else ""
-    )
+    basis = f'<p class="muted">Date: {esc(row["date_note"])}</p>' if row["date_note"] else ""
     return (
         f'<li class="event" id="event-{esc(row["event_id"])}" '
         f'data-event-id="{esc(row["event_id"])}" tabindex="-1">'

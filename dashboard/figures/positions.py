@@ -18,9 +18,9 @@ from dashboard.figures.style import (
 )
 from dashboard.views.positions import ATTRIBUTED, PARTIES
 
-ROW_HEIGHT = 84
+ROW_HEIGHT = 104
 MARGIN_TOP = 80
-MARGIN_BOTTOM = 76
+MARGIN_BOTTOM = 40
 MARKER_SIZE = 13
 SPREAD_COLOUR = "#C8C8C8"
 MUTED_INK = "#555555"
@@ -32,8 +32,21 @@ PARTY_OFFSETS = {
     party: ROW_CENTRE + (i - (len(PARTIES) - 1) / 2) * 0.13 for i, party in enumerate(PARTIES)
 }
 SCORE_TICKS = (-2, -1, 0, 1, 2)
-LOW_END = "← closer to Ukraine’s<br>pre-war claims"
-HIGH_END = "closer to Russia’s →<br>maximal demands"
+#: Where a row's end labels (what −2 and +2 mean on that issue) sit below its markers.
+ENDS_OFFSET = 0.5
+#: End labels wrap after about this many characters so the two ends fit on a phone.
+END_WRAP = 24
+
+
+def wrapped(text: str, width: int = END_WRAP) -> str:
+    """Escaped ``text`` broken into lines of about ``width`` characters (``<br>``)."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(html.escape(line) for line in lines)
 
 
 def row_label(row: pd.Series) -> str:
@@ -57,7 +70,8 @@ def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
     ``ranking`` comes from :func:`~dashboard.views.positions.rank_sticking_points` and
     ``scores`` from :func:`~dashboard.views.positions.effective_scores`. A grey bar spans
     the distance; a filled marker is the party's own statement, an open one a position
-    another party attributes to it.
+    another party attributes to it. Under each row its own ends say, in the issue's words,
+    what −2 and +2 mean there.
     """
     y_of = {issue_id: i for i, issue_id in enumerate(ranking["issue_id"])}
     fig = go.Figure()
@@ -154,7 +168,7 @@ def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
             "fixedrange": True,
         },
         yaxis={
-            "range": [n_rows - 0.5, -0.6],
+            "range": [n_rows - 0.3, -0.6],
             "showticklabels": False,
             "showgrid": False,
             "zeroline": False,
@@ -173,18 +187,19 @@ def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
             showarrow=False,
             font={"size": 13},
         )
-    for x, anchor, text in ((0, "left", LOW_END), (1, "right", HIGH_END)):
-        fig.add_annotation(
-            x=x,
-            xref="paper",
-            xanchor=anchor,
-            align=anchor,
-            y=0,
-            yref="paper",
-            yanchor="top",
-            yshift=-28,
-            text=text,
-            showarrow=False,
-            font={"size": 12, "color": MUTED_INK},
-        )
+    for i, (_, row) in enumerate(ranking.iterrows()):
+        ends = ((0, "left", f"← {row['scale_low']}"), (1, "right", f"{row['scale_high']} →"))
+        for x, anchor, text in ends:
+            fig.add_annotation(
+                x=x,
+                xref="paper",
+                xanchor=anchor,
+                align=anchor,
+                y=i + ENDS_OFFSET,
+                yref="y",
+                yanchor="middle",
+                text=wrapped(text),
+                showarrow=False,
+                font={"size": 11, "color": MUTED_INK},
+            )
     return fig

@@ -17,12 +17,15 @@ from dashboard.views.positions import (
     PARTIES,
     STANCE_MEANINGS,
     Cell,
+    article_day,
     article_sticking_points,
     build_matrix,
     detail_positions,
     format_date,
     is_attributed,
+    later_note,
     map_links,
+    on_record,
     present,
     source_credit,
     source_labels,
@@ -32,13 +35,15 @@ from dashboard.views.positions import (
 
 ISSUE_KEY = "positions_issue"
 PARTY_KEY = "positions_party"
+LATER_KEY = "positions_later"
 ALL = ""
 LINKED_PAGES = {spec.url_path: spec.path for spec in PAGES}
 
 catalog = cached.catalog()
-issues, positions = catalog.issues, catalog.positions
+issues, all_positions = catalog.issues, catalog.positions
+published = article_day(catalog.sources)
 issue_labels = dict(zip(issues["issue_id"], issues["label"], strict=True))
-popover_labels = source_labels(positions, issue_labels)
+popover_labels = source_labels(all_positions, issue_labels)
 url = ui.UrlSync("positions", url_params(tuple(issue_labels)))
 
 
@@ -58,11 +63,13 @@ def link_to(page: str, label: str, query: Mapping[str, str], icon: str) -> None:
 
 def sync_from_url() -> None:
     """Seed the selection from the URL on arrival (first visit, a link, a changed URL)."""
-    link = url.arrived(seeded=ISSUE_KEY in st.session_state and PARTY_KEY in st.session_state)
+    seeded = all(key in st.session_state for key in (ISSUE_KEY, PARTY_KEY, LATER_KEY))
+    link = url.arrived(seeded=seeded)
     if link is not None:
         values, _ = link
         st.session_state[ISSUE_KEY] = values.get("issue", ALL)
         st.session_state[PARTY_KEY] = values.get("party", ALL)
+        st.session_state[LATER_KEY] = values.get("later") == "1"
 
 
 def show_source(position: Mapping[str, Any]) -> None:
@@ -73,10 +80,10 @@ def show_source(position: Mapping[str, Any]) -> None:
         st.caption("No verbatim quote stored; the summary paraphrases the source.")
     speaker = speaker_line(position)
     when = format_date(position["date"], position["date_precision"])
-    basis = position.get("date_basis")
+    note = position.get("date_note")
     st.markdown(
         f"**{text(speaker)}** · {text(when)}" if speaker else text(when),
-        help=f"How it is dated: {text(basis)}" if present(basis) else None,
+        help=f"Date: {text(note)}" if present(note) else None,
     )
     if is_attributed(position):
         claimant = party_label(position["claimed_by"])
@@ -100,9 +107,16 @@ def show_source(position: Mapping[str, Any]) -> None:
         )
 
 
+def later_badge(position: Mapping[str, Any]) -> str:
+    """A badge with the date for a statement made after the article (else empty)."""
+    if position["date"] <= published:
+        return ""
+    return f" :violet-badge[:material/update: after the article: {position['date']:%-d %b %Y}]"
+
+
 def position_badges(position: Mapping[str, Any]) -> str:
     """Stance badge, plus the claim label when another party attributes the position."""
-    line = stance_badge(position["stance"])
+    line = stance_badge(position["stance"]) + later_badge(position)
     if is_attributed(position):
         claimant = text(party_label(position["claimed_by"]))
         line += f" :gray-badge[{CLAIMED_ICON} claimed by {claimant}]"
@@ -117,7 +131,7 @@ def show_position(position: Mapping[str, Any], heading: str = "") -> None:
     if is_attributed(position):
         claimant = text(party_label(position["claimed_by"]))
         st.markdown(f"{CLAIMED_ICON} **Claimed by {claimant}**")
-    st.markdown(f"{heading} {stance_badge(position['stance'])}".strip())
+    st.markdown(f"{heading} {stance_badge(position['stance'])}{later_badge(position)}".strip())
     st.markdown(text(position["summary"]))
     with st.popover(
         text(popover_labels[position["position_id"]]),
@@ -194,8 +208,22 @@ with right:
         key=PARTY_KEY,
         on_change=url.forget_notices,
     )
+include_later = st.toggle(
+    "Include statements made after the article",
+    key=LATER_KEY,
+    on_change=url.forget_notices,
+    help="By default the page shows only what was on record when the article was published "
+    f"({published:%-d %B %Y}). Later statements are marked with their dates.",
+)
 issue, party = issue or None, party or None
-url.write({"issue": issue, "party": party})
+url.write({"issue": issue, "party": party, "later": "1" if include_later else None})
+positions = on_record(all_positions, catalog.sources, include_later)
+hidden = later_note(all_positions, catalog.sources)
+if hidden and not include_later:
+    st.caption(
+        f"Showing what was on record by {published:%-d %B %Y}, the article's date. "
+        f"{hidden[0].upper()}{hidden[1:]} are left out; switch them on above."
+    )
 
 show_legend()
 
@@ -210,8 +238,8 @@ for row in build_matrix(issues, positions, issue=issue, party=party):
             with column:
                 show_cell(cell)
 st.caption(
-    "Source: positions.csv — the article and the other sources named on each position; "
-    "stances and scores are our reading (see the Sources page for the methodology)."
+    "Sources: the article and the other sources named on each position; stances and scores "
+    "are our reading (see the Sources page for the methodology)."
 )
 shown_positions = positions
 if issue:
@@ -234,6 +262,7 @@ st.download_button(
             "date",
             "date_precision",
             "date_basis",
+            "date_note",
             "claimed_by",
             "event_id",
         ],
@@ -292,7 +321,7 @@ else:
 
 # --- sticking points ----------------------------------------------------------------------
 st.header("How far apart are they?", divider="gray")
-ranking = cached.positions_ranking()
+ranking = cached.positions_ranking(include_later)
 chart_column, article_column = st.columns([3, 2])
 with chart_column:
     st.markdown(
@@ -301,7 +330,7 @@ with chart_column:
         "lowest. A party’s own statements count before what others claim for it."
     )
     st.plotly_chart(
-        distance_figure(ranking, cached.positions_scores()),
+        distance_figure(ranking, cached.positions_scores(include_later)),
         config={"displayModeBar": False, "scrollZoom": False},
         theme=None,
         key="positions_distance",
@@ -309,9 +338,10 @@ with chart_column:
         "the distance between the highest and lowest score.",
     )
     st.caption(
-        "Source: our scores of the positions in positions.csv (the article and the sources "
-        "named on each position). Filled marker: the party’s own statement; open marker: "
-        "another party’s claim about it."
+        "Source: our scores of the positions above (the article and the sources named on each "
+        "position). Filled marker: the party’s own statement; open marker: another party’s "
+        "claim about it. Each row runs from the outcome Kyiv asks for (left) to Moscow’s "
+        "(right), except timing, which runs from no deadline to an offer that expires."
     )
     with st.expander("What −2 and +2 mean on each issue"):
         for _, row in ranking.iterrows():

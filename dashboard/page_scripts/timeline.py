@@ -227,8 +227,8 @@ def details(event: dict[str, Any], shown_ids: set[str]) -> None:
         if line:
             st.markdown(line)
         context = "Reported in the article." if event["in_article"] else "Background event."
-        if event["date_basis"]:
-            context += f" How the date was set: {event['date_basis']}"
+        if event["date_note"]:
+            context += f" Date: {event['date_note']}."
         st.caption(esc(context))
         quote_and_source(event)
         map_link(event, "timeline-details-map")

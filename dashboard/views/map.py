@@ -29,6 +29,7 @@ from dashboard.datasets.schema import ARTICLE_SOURCE_ID
 from dashboard.figures.maps import MapLayers, history_series, map_figure
 from dashboard.figures.style import party_label
 from dashboard.state import Notice, Param, date_between, one_of
+from dashboard.wording import with_source_type
 
 PAGE = "map"
 REGION = "region"
@@ -37,6 +38,8 @@ DONBAS = ("UA-14", "UA-09")
 SHORT_DATE = "%-d %b %Y"
 LONG_DATE = "%-d %B %Y"
 REPORTED = "reported"
+#: Group key of the positions stated after the article was published.
+LATER = "later"
 
 UNIT_TYPES = {
     "Region": "oblast",
@@ -339,7 +342,8 @@ def source_credit(sources: pd.DataFrame, source_id: Any) -> str:
     if source_id not in sources.index:
         return source_id
     entry = sources.loc[source_id]
-    producer = short_producer(text(entry.get("producer"))) or source_id
+    producer = text(entry.get("credit")) or short_producer(text(entry.get("producer"))) or source_id
+    producer = with_source_type(producer, sources, source_id)
     title = text(entry.get("title"))
     published = format_day(entry.get("date_published"))
     if source_id == ARTICLE_SOURCE_ID:
@@ -596,8 +600,8 @@ class Item:
 
     ``label`` says whose voice it is (``Russia's demand``, ``Claim by Russia``,
     ``Reported``), ``heading`` what it is, ``body`` the text in our words, ``meta`` who
-    said it and on which issue, ``dating`` how its date was established; ``source`` and
-    ``quote`` where it comes from; ``checks`` fact checks attached to it.
+    said it and on which issue, ``dating`` a short note on how its date was established;
+    ``source`` and ``quote`` where it comes from; ``checks`` fact checks attached to it.
     """
 
     heading: str
@@ -706,7 +710,7 @@ def event_item(event: Mapping[str, Any], catalog: Catalog) -> Item:
         body=text(event.get("description")),
         when=format_when(event["date"], event.get("date_end"), event.get("date_precision")),
         label=label,
-        dating=text(event.get("date_basis")),
+        dating=text(event.get("date_note")),
         source=source_credit(catalog.sources, event["source_id"]),
         quote=_quote(event),
         checks=fact_checks_about(catalog, "event", text(event["event_id"])),
@@ -724,6 +728,21 @@ def position_groups(catalog: Catalog, issue_ids: Iterable[str]) -> tuple[Group, 
         return ()
     issues = catalog.issues.set_index("issue_id")
     positions = catalog.positions[catalog.positions["issue_id"].isin(wanted)]
+    published = pd.Timestamp(str(catalog.sources.loc[ARTICLE_SOURCE_ID, "date_published"]))
+    later = positions["date"] > published
+    groups = _party_groups(catalog, positions[~later], issues)
+    if later.any():
+        later_items = tuple(
+            item
+            for group in _party_groups(catalog, positions[later], issues)
+            for item in group.items
+        )
+        groups.append(Group(LATER, f"Said after the article ({published:%-d %b %Y})", later_items))
+    return tuple(groups)
+
+
+def _party_groups(catalog: Catalog, positions: pd.DataFrame, issues: pd.DataFrame) -> list[Group]:
+    """One group per party (Russia, Ukraine, US, Europe), own statements first."""
     groups = []
     for party, rows in positions.groupby("party", sort=False):
         items = []
@@ -751,14 +770,14 @@ def position_groups(catalog: Catalog, issue_ids: Iterable[str]) -> tuple[Group, 
                     when=format_when(row["date"], None, row.get("date_precision")),
                     label=label,
                     meta=" · ".join(part for part in (who, issue) if part),
-                    dating=text(row.get("date_basis")),
+                    dating=text(row.get("date_note")),
                     source=source_credit(catalog.sources, row["source_id"]),
                     quote=_quote(row),
                 )
             )
         groups.append(Group(str(party), party_label(str(party)), tuple(items)))
     order = {party: rank for rank, party in enumerate(("russia", "ukraine", "us", "europe"))}
-    return tuple(sorted(groups, key=lambda group: order.get(group.key, len(order))))
+    return sorted(groups, key=lambda group: order.get(group.key, len(order)))
 
 
 def statement_item(row: Mapping[str, Any], sources: pd.DataFrame) -> Item:

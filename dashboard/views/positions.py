@@ -23,6 +23,7 @@ from dashboard.datasets.schema import ARTICLE_SOURCE_ID, NEGOTIATING_PARTIES
 from dashboard.figures.style import party_label
 from dashboard.state import Param, one_of
 from dashboard.views.labels import distinct
+from dashboard.wording import with_source_type
 
 PAGE = "positions"
 PARTIES: tuple[str, ...] = NEGOTIATING_PARTIES
@@ -48,11 +49,50 @@ SCORE_COLUMNS = ("issue_id", "party", "score", "basis", "n_positions", "claimed_
 
 
 def url_params(issue_ids: list[str] | tuple[str, ...]) -> list[Param]:
-    """The page's URL parameters: ``issue`` (an issue id) and ``party`` (a party id)."""
+    """The page's URL parameters: ``issue``, ``party`` and ``later=1`` (later statements)."""
     return [
         Param("issue", one_of(tuple(issue_ids), "issue")),
         Param("party", one_of(PARTIES, "negotiating party")),
+        Param("later", one_of(("1",), "switch for later statements")),
     ]
+
+
+# --------------------------------------------------------------------------- on record
+
+
+def article_day(sources: pd.DataFrame) -> pd.Timestamp:
+    """The article's publication date (``sources.yml``): the line for "on record"."""
+    return pd.Timestamp(str(sources.loc[ARTICLE_SOURCE_ID, "date_published"]))
+
+
+def is_later(positions: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
+    """True for positions stated after ``day`` (unknown when the article was written)."""
+    return positions["date"] > day
+
+
+def on_record(
+    positions: pd.DataFrame, sources: pd.DataFrame, include_later: bool = False
+) -> pd.DataFrame:
+    """The positions on record by the article's date, or all of them with ``include_later``."""
+    if include_later or positions.empty:
+        return positions
+    return positions[~is_later(positions, article_day(sources))]
+
+
+def later_note(positions: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """``3 statements made after the article (23–24 Dec 2025)``, or empty when there are none."""
+    later = positions[is_later(positions, article_day(sources))]
+    if later.empty:
+        return ""
+    first, last = later["date"].min(), later["date"].max()
+    if first == last:
+        span = f"{first:%-d %b %Y}"
+    elif (first.year, first.month) == (last.year, last.month):
+        span = f"{first:%-d}–{last:%-d %b %Y}"
+    else:
+        span = f"{first:%-d %b} – {last:%-d %b %Y}"
+    noun = "statement" if len(later) == 1 else "statements"
+    return f"{len(later)} {noun} made after the article ({span})"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -341,8 +381,10 @@ def source_credit(sources: pd.DataFrame, source_id: str) -> Credit:
     url = str(entry.get("url") or "")
     safe_url = url if url.startswith("https://") and not any(c in url for c in " ()<>") else ""
     credit = entry.get("credit")
-    name = credit if present(credit) else entry.get("producer")
-    return Credit(str(name or source_id), str(entry.get("title") or ""), safe_url)
+    name = str((credit if present(credit) else entry.get("producer")) or source_id)
+    return Credit(
+        with_source_type(name, sources, source_id), str(entry.get("title") or ""), safe_url
+    )
 
 
 def speaker_line(position: Mapping[str, Any]) -> str:

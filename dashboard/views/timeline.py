@@ -32,6 +32,7 @@ from dashboard.state import (
     search_text,
 )
 from dashboard.views.labels import distinct, shortened
+from dashboard.wording import with_source_type
 
 LANE_MODES = ("kind", "party")
 #: Diplomacy first, then the fighting, so the two read as two bands.
@@ -138,7 +139,8 @@ def source_name(sources: pd.DataFrame, source_id: str) -> str:
     if source_id not in sources.index:
         return source_id
     entry = sources.loc[source_id]
-    return text_or_none(entry.get("credit")) or text_or_none(entry.get("producer")) or source_id
+    name = text_or_none(entry.get("credit")) or text_or_none(entry.get("producer")) or source_id
+    return with_source_type(name, sources, source_id)
 
 
 def source_credit(sources: pd.DataFrame, source_id: str) -> str:
@@ -184,6 +186,7 @@ def prepare_events(catalog: Catalog) -> pd.DataFrame:
                 "day_end": day_end,
                 "precision": precision,
                 "date_basis": text_or_none(record["date_basis"]) or "",
+                "date_note": text_or_none(record["date_note"]) or "",
                 "start": start,
                 "end": end,
                 "point": is_point(day_end, precision),
@@ -219,6 +222,7 @@ EVENT_COLUMNS = [
     "day_end",
     "precision",
     "date_basis",
+    "date_note",
     "start",
     "end",
     "point",

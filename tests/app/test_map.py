@@ -87,9 +87,9 @@ def test_deep_link_restores_region_and_date():
 
 def test_deep_link_to_a_place_sets_the_claims_side_by_side():
     at = open_map(place="kupyansk")
-    assert panel_title(at) == "Kupyansk"
+    assert panel_title(at) == "Kupiansk"
     shown = texts(at)
-    assert "Who claims what about Kupyansk" in shown
+    assert "Who claims what about Kupiansk" in shown
     assert "##### Russia says" in shown and "##### Ukraine says" in shown
     assert "Claim by Russia" in shown and "Claim by Ukraine" in shown
     assert "Source: the article" in shown

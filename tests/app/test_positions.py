@@ -11,6 +11,7 @@ from dashboard.datasets.catalog import load_catalog
 from dashboard.figures.style import party_label
 from dashboard.page_scripts import PAGES, PAGES_DIR
 from dashboard.state import escape_markdown
+from dashboard.views.positions import on_record
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGE = str(PAGES_DIR / "positions.py")
@@ -65,7 +66,7 @@ def test_default_view_shows_the_whole_matrix_with_key_and_ranking():
     assert "How far apart are they?" in [h.value for h in at.header]
     assert len(at.get("plotly_chart")) == 1
     # the article's own sticking points sit beside the ranking, with its words
-    assert any("remaining sticking points to a settlement" in t for t in texts)
+    assert any("the remaining sticking points" in t for t in texts)
     assert not at.warning
 
 
@@ -154,11 +155,12 @@ def test_every_quote_and_source_popover_names_its_party_and_issue():
     at = open_positions()
     catalog = load_catalog()
     labels = popover_labels(at)
-    # one per position in the matrix, and a screen reader can tell each from the others
-    assert len(labels) == len(catalog.positions)
+    # one per position on record in the matrix, and a screen reader can tell each apart
+    shown = on_record(catalog.positions, catalog.sources)
+    assert len(labels) == len(shown) < len(catalog.positions)
     assert len(set(labels)) == len(labels), sorted(labels)
     issues = dict(zip(catalog.issues["issue_id"], catalog.issues["label"], strict=True))
-    for record in catalog.positions.to_dict("records"):
+    for record in shown.to_dict("records"):
         named = escape_markdown(
             f"Quote & source: {party_label(record['party'])} on {issues[record['issue_id']]}"
         )
@@ -178,3 +180,28 @@ def test_popover_names_stay_distinct_when_the_matrix_narrows():
     labels = popover_labels(at)
     assert labels and len(set(labels)) == len(labels)
     assert all(label.startswith(escape_markdown("Quote & source: Russia on ")) for label in labels)
+
+
+def test_later_statements_are_off_by_default_and_dated_when_switched_on():
+    at = open_positions(issue="nuclear_plant")
+    texts = markdown_texts(at)
+    assert at.toggle(key="positions_later").value is False
+    notes = [c.value for c in at.caption]
+    hidden = "3 statements made after the article (23–24 Dec 2025) are left out"
+    assert any(hidden in note for note in notes)
+    assert not any("after the article:" in t for t in texts)
+    # the US 28-point draft, Rosatom's and Kyiv's positions of Nov–Dec are on record
+    assert any("IAEA supervision" in t for t in texts)
+    at.toggle(key="positions_later").set_value(True).run()
+    assert not at.exception
+    assert url_value(at, "later") == "1"
+    texts = markdown_texts(at)
+    dated = [t for t in texts if "after the article: 24 Dec 2025" in t]
+    assert len(dated) >= 2  # Zelenskyy's account of the US plan and Kyiv's counter-offer
+    assert any("after the article: 23 Dec 2025" in t for t in texts)  # Rosatom
+
+
+def test_a_link_can_switch_later_statements_on():
+    at = open_positions(later="1")
+    assert at.toggle(key="positions_later").value is True
+    assert not at.warning

@@ -203,7 +203,7 @@ def test_deep_link_to_the_full_background(open_timeline, data):
 def test_choosing_an_event_in_the_list_shows_it_with_a_map_link(open_timeline):
     at = open_timeline()
     at.button(key=PICK + "zelenskyy_kupyansk_visit").click().run()
-    assert at.subheader[0].value == escape_markdown("Zelenskyy visits the Kupyansk front")
+    assert at.subheader[0].value == escape_markdown("Zelenskyy visits the Kupiansk front")
     assert url_value(at, "event") == "zelenskyy_kupyansk_visit"
     assert "zelenskyy_kupyansk_visit" not in listed(at)
     links = page_links(at)
@@ -254,5 +254,5 @@ def test_each_show_details_button_is_named_after_its_event(open_timeline, data, 
         assert escape_markdown(event["title"][:25]) in label
         assert label.endswith(escape_markdown(f"({event['date_label']})"))
     assert buttons["zelenskyy_kupyansk_visit"] == escape_markdown(
-        "Show details: Zelenskyy visits the Kupyansk front (12 Dec 2025)"
+        "Show details: Zelenskyy visits the Kupiansk front (12 Dec 2025)"
     )

@@ -479,7 +479,7 @@ def test_timeline_is_named_and_keyboard_usable(page, recorder, dashboard_url):
     own = check_distinct_button_names(page)
     details = [name for name in own if name.startswith("Show details")]
     assert len(details) >= 10, own
-    assert "Show details: Zelenskyy visits the Kupyansk front (12 Dec 2025)" in details
+    assert "Show details: Zelenskyy visits the Kupiansk front (12 Dec 2025)" in details
     check_chart_alts(page, 1)
     # The chart's text equivalent: every event drawn on it is in the list below.
     drawn = page.evaluate(

@@ -222,9 +222,9 @@ def test_clicking_the_kupyansk_marker_sets_the_claims_side_by_side(page, recorde
 
     click_map(page, *KUPYANSK)
 
-    assert panel_title(page) == "Kupyansk"
+    assert panel_title(page) == "Kupiansk"
     text = main_text(page)
-    assert "Who claims what about Kupyansk" in text
+    assert "Who claims what about Kupiansk" in text
     assert "Russia says" in text and "Ukraine says" in text
     assert "Russia claims to have captured Kupyansk" in text
     assert "Ukrainian counter-attack in Kupyansk" in text
@@ -241,7 +241,7 @@ def test_clicking_the_kupyansk_marker_sets_the_claims_side_by_side(page, recorde
 
     click_map(page, *KUPYANSK)  # so the marker selects again (a stale one would deselect)
 
-    assert panel_title(page) == "Kupyansk"
+    assert panel_title(page) == "Kupiansk"
     assert_page_clean(recorder)
 
 

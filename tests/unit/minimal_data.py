@@ -13,6 +13,12 @@ ARTICLE = (
     "Officials met in Berlin on Monday. The foreign minister said on Tuesday that "
     "“the border must move” and that the town of Kupyansk was taken.\n"
     "Critics disagreed.\n"
+    # Filler of our own, so that the quotes below stay under a quarter of the words (52 more
+    # words: 16 quoted of 76 in all).
+    "The rest of this invented report is padding written for the tests. It describes a "
+    "quiet afternoon, a long train journey, three cups of tea, an umbrella left behind, "
+    "several unanswered letters, a short walk along a river, two dogs arguing over a stick "
+    "and an evening without news.\n"
 )
 
 SOURCES = """\
@@ -23,6 +29,7 @@ article:
   date_published: 2025-12-16
   date_accessed: 2026-11-26
   licence: © Test Herald
+  source_type: outlet
 deepstatemap:
   producer: DeepStateMap.Live
   title: Daily map
@@ -30,6 +37,7 @@ deepstatemap:
   date_published: ''
   date_accessed: 2026-11-26
   licence: not open
+  source_type: data
 natural_earth:
   producer: Natural Earth
   title: Admin 1
@@ -37,6 +45,7 @@ natural_earth:
   date_published: ''
   date_accessed: 2026-11-26
   licence: public domain
+  source_type: data
 """
 
 TABLES: dict[str, list[dict[str, str]]] = {
@@ -83,6 +92,7 @@ TABLES: dict[str, list[dict[str, str]]] = {
             "date_end": "",
             "date_precision": "day",
             "date_basis": "Monday before the Tuesday 16 December publication",
+            "date_note": "Monday 15 Dec",
             "kind": "talks",
             "title": "Officials meet in Berlin",
             "description": "A meeting.",
@@ -122,6 +132,7 @@ TABLES: dict[str, list[dict[str, str]]] = {
             "date": "2025-12-16",
             "date_precision": "day",
             "date_basis": "said on Tuesday, the publication day",
+            "date_note": "Tuesday 16 Dec",
             "claimed_by": "",
             "event_id": "berlin_meeting",
             "source_id": "article",
@@ -138,6 +149,7 @@ TABLES: dict[str, list[dict[str, str]]] = {
             "subject_type": "place",
             "subject_id": "kupyansk",
             "source_id": "deepstatemap",
+            "source_quote": "",
         }
     ],
 }

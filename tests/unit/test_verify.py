@@ -57,6 +57,32 @@ def test_main_passes_on_good_quotes(data_dir: Path, article: Path, capsys) -> No
     assert "6 of 6 article quotes found verbatim" in capsys.readouterr().out
 
 
+def test_share_counts_each_quoted_word_of_the_article_once(article: Path) -> None:
+    text = article.read_text(encoding="utf-8")
+    quote = verify.Quote("events.csv", 1, "quote", "Officials met in Berlin on Monday.")
+    twice = verify.Quote("places.csv", 1, "quote", "met in Berlin")  # inside the first
+    share = verify.quoted_share([quote, twice], text)
+    assert share.quoted_words == 6
+    assert share.article_words == len(text.split())
+    assert share.within_limit
+    everything = verify.Quote("x.csv", 1, "quote", text)
+    assert verify.quoted_share([everything], text).fraction == 1.0
+
+
+def test_main_prints_the_share_and_fails_above_a_quarter(
+    data_dir: Path, article: Path, capsys
+) -> None:
+    assert verify.main(["--article", str(article), "--data", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "Fair dealing: the quotes reproduce 16 of 76 words of the article (21.1 %" in out
+    # a fact check that quotes the whole padding paragraph pushes the share over 25 %
+    padding = "It describes a quiet afternoon, a long train journey, three cups of tea"
+    rows = [dict(TABLES["fact_checks.csv"][0], article_quote=padding)]
+    write_table(data_dir / "fact_checks.csv", rows)
+    assert verify.main(["--article", str(article), "--data", str(data_dir)]) == 1
+    assert "Over the limit: the quotes reproduce" in capsys.readouterr().out
+
+
 def test_main_lists_each_miss_and_fails(data_dir: Path, article: Path, capsys) -> None:
     rows = [dict(TABLES["events.csv"][0], quote="Officials met in Paris on Monday.")]
     write_table(data_dir / "events.csv", rows)

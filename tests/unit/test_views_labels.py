@@ -11,7 +11,7 @@ from dashboard.views.labels import distinct, shortened
     ("text", "limit", "expected"),
     [
         ("Trump: a deal is closer than ever", 40, "Trump: a deal is closer than ever"),
-        ("Zelenskyy visits the Kupyansk front", 20, "Zelenskyy visits…"),
+        ("Zelenskyy visits the Kupiansk front", 20, "Zelenskyy visits…"),
         ("Ryabkov: no compromise on five regions", 9, "Ryabkov…"),
         ("one two three", 8, "one two…"),
         ("Antidisestablishmentarianism", 10, "Antidises…"),

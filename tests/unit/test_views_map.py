@@ -330,7 +330,8 @@ def test_kupyansk_sets_russias_claim_beside_ukraines_reports(catalog):
     assert detail.where == "Kharkiv Oblast, Ukraine"
     groups = {group.key: group for group in detail.claims}
     assert list(groups)[:2] == ["russia", "ukraine"]
-    assert "Russia claims to have captured Kupyansk" in [i.heading for i in groups["russia"].items]
+    headings = [item.heading for item in groups["russia"].items]
+    assert "Putin says Kupiansk is fully in Russian hands" in headings
     assert all(item.label == "Claim by Russia" for item in groups["russia"].items)
     assert any("counter-attack" in item.heading for item in groups["ukraine"].items)
     assert all(item.when and item.source for group in detail.claims for item in group.items)
@@ -365,11 +366,11 @@ def test_place_credit_names_every_coordinate_source_most_used_first(catalog):
 
 def test_items_say_how_their_date_was_established(catalog):
     detail = view.place_detail(catalog, "kupyansk", {})
-    claim = next(
-        item for group in detail.claims for item in group.items if "captured" in item.heading
-    )
-    assert claim.when == "20 Nov 2025"
-    assert "previously" in claim.dating  # the article gives no date; the basis says so
+    claim = next(item for group in detail.claims for item in group.items if "fully" in item.heading)
+    assert claim.when == "27 Nov 2025"
+    # the article says only "previously": the reader's note says where the date comes from,
+    # in a short sentence with no ids or file names
+    assert claim.dating == "Bishkek press conference, 27 Nov 2025"
 
 
 def test_map_tables_bundle_what_the_page_shows_for_a_date():

@@ -13,12 +13,16 @@ from dashboard.views.positions import (
     OWN,
     PARTIES,
     Credit,
+    article_day,
     article_sticking_points,
     build_matrix,
     detail_positions,
     effective_scores,
     format_date,
+    is_later,
+    later_note,
     map_links,
+    on_record,
     rank_sticking_points,
     source_credit,
     source_label,
@@ -353,16 +357,66 @@ def test_every_cell_of_the_real_matrix_traces_to_a_quote_or_an_external_source(a
 
 def test_real_ranking_follows_the_methodology_example():
     # METHODOLOGY.md: guarantees show the widest gap, ahead of the nuclear plant and territory;
-    # Lavrov's account of the US on NATO does not count, Zelenskyy's on the plant does.
+    # Lavrov's account of the US on NATO does not count (the US has its own statement), and
+    # neither does Zelenskyy's later account of the US plan for the plant (the 28-point draft
+    # is the US's own), whether or not later statements are included.
     from dashboard.datasets.catalog import load_catalog
 
     catalog = load_catalog()
-    ranking = rank_sticking_points(catalog.issues, catalog.positions).set_index("issue_id")
-    order = ranking.sort_values("rank").index.tolist()
-    assert order.index("security_guarantees") < order.index("nuclear_plant")
-    assert order.index("nuclear_plant") < order.index("territory")
-    assert "us" not in ranking.loc["nato", "attributed_parties"].split(";")
-    assert "us" in ranking.loc["nuclear_plant", "attributed_parties"].split(";")
+    for include_later in (False, True):
+        shown = on_record(catalog.positions, catalog.sources, include_later)
+        ranking = rank_sticking_points(catalog.issues, shown).set_index("issue_id")
+        order = ranking.sort_values("rank").index.tolist()
+        assert order.index("security_guarantees") < order.index("nuclear_plant")
+        assert order.index("nuclear_plant") < order.index("territory")
+        assert "us" not in ranking.loc["nato", "attributed_parties"].split(";")
+        assert "us" not in ranking.loc["nuclear_plant", "attributed_parties"].split(";")
+
+
+def test_every_axis_puts_russia_on_the_far_side_of_ukraine():
+    # METHODOLOGY.md, "Scores": on every issue Kyiv and Moscow dispute, -2 is the end Kyiv asks
+    # for and +2 Moscow's. Where both have a position in their own voice, Russia's score must
+    # lie above Ukraine's; timing, the one axis that is not Kyiv against Moscow, has no
+    # Ukrainian position.
+    from dashboard.datasets.catalog import load_catalog
+
+    catalog = load_catalog()
+    own = catalog.positions[catalog.positions["claimed_by"].isna()]
+    scores = effective_scores(own).pivot(index="issue_id", columns="party", values="score")
+    both = scores.dropna(subset=["russia", "ukraine"])
+    assert set(both.index) == {"territory", "nato", "security_guarantees", "nuclear_plant"}
+    for issue_id, row in both.iterrows():
+        assert row["russia"] > row["ukraine"], issue_id
+    # the same holds for each pair of single statements, not only for the means
+    for issue_id in both.index:
+        on_issue = own[own["issue_id"] == issue_id]
+        russia = on_issue.loc[on_issue["party"] == "russia", "score"]
+        ukraine = on_issue.loc[on_issue["party"] == "ukraine", "score"]
+        assert russia.min() > ukraine.max(), issue_id
+
+
+def test_later_statements_are_kept_apart_by_default():
+    from dashboard.datasets.catalog import load_catalog
+
+    catalog = load_catalog()
+    published = article_day(catalog.sources)
+    assert published == pd.Timestamp("2025-12-17")
+    shown = on_record(catalog.positions, catalog.sources)
+    assert (shown["date"] <= published).all()
+    later = catalog.positions[is_later(catalog.positions, published)]
+    assert set(later["position_id"]) == {
+        "us_znpp_attributed",
+        "ukraine_znpp_joint_venture",
+        "russia_znpp_rosatom",
+    }
+    assert not set(later["position_id"]) & set(shown["position_id"])
+    assert len(on_record(catalog.positions, catalog.sources, True)) == len(catalog.positions)
+    assert later_note(catalog.positions, catalog.sources) == (
+        "3 statements made after the article (23–24 Dec 2025)"
+    )
+    # every issue the article names as a sticking point has positions on record by its date
+    on_plant = shown[shown["issue_id"] == "nuclear_plant"]
+    assert {"us", "russia", "ukraine"} <= set(on_plant["party"])
 
 
 # --------------------------------------------------------------------------- wording

@@ -168,7 +168,7 @@ def test_prepare_events_adds_spans_names_and_sources(events: pd.DataFrame) -> No
     assert claim["place_name"] == "Kupyansk"
     assert claim["region_name"] == "Kharkiv"
     assert claim["claimed_by"] == "russia"
-    assert claim["source_credit"] == "DeepStateMap.Live, “Daily map”"
+    assert claim["source_credit"] == "DeepStateMap.Live (data), “Daily map”"
     assert claim["source_url"] == "https://example.test/deepstate"
     meeting = events.set_index("event_id").loc["berlin_meeting"]
     assert meeting["point"] and meeting["in_article"]
@@ -417,7 +417,9 @@ def test_markdown_link_keeps_the_url_inside_the_link() -> None:
 
 
 def test_sources_line_names_the_article_first(events: pd.DataFrame) -> None:
-    assert tl.sources_line(events) == "Sources: Test Herald, “Talks in Berlin”; DeepStateMap.Live."
+    assert tl.sources_line(events) == (
+        "Sources: Test Herald (news outlet), “Talks in Berlin”; DeepStateMap.Live (data)."
+    )
     assert tl.sources_line(events.iloc[0:0]) == ""
 
 

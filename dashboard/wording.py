@@ -1,0 +1,34 @@
+"""Reader-facing words shared by the views: source types and the way a source is named.
+
+Pure; no streamlit, no plotly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+#: What each ``source_type`` of ``sources.yml`` is called on screen.
+SOURCE_TYPE_LABELS: dict[str, str] = {
+    "official": "official statement",
+    "wire": "news agency",
+    "outlet": "news outlet",
+    "state_media": "state media",
+    "reference": "reference work",
+    "data": "data",
+}
+
+
+def source_type_label(sources: pd.DataFrame, source_id: Any) -> str:
+    """``news agency``, ``state media`` … for a source id (empty when unknown)."""
+    if source_id is None or source_id not in sources.index:
+        return ""
+    kind = sources.loc[source_id].get("source_type")
+    return SOURCE_TYPE_LABELS.get(str(kind), "") if isinstance(kind, str) else ""
+
+
+def with_source_type(name: str, sources: pd.DataFrame, source_id: Any) -> str:
+    """``Reuters, via The Straits Times (news agency)``: a source's name and its type."""
+    label = source_type_label(sources, source_id)
+    return f"{name} ({label})" if label else name
