@@ -21,6 +21,7 @@ from dashboard.datasets import control, geo
 from dashboard.datasets.catalog import Catalog, load_catalog
 
 if TYPE_CHECKING:
+    from dashboard.verify import Share
     from dashboard.views.map import MapTables, PlaceDetail, RegionDetail
 
 
@@ -258,3 +259,19 @@ def timeline_events() -> pd.DataFrame:
     from dashboard.views.timeline import prepare_events
 
     return prepare_events(catalog())
+
+
+# --- Sources page ---------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def article_quote_share() -> Share | None:
+    """How much of the article the data's quotes reproduce; None without the article's text."""
+    from dashboard.datasets import paths
+    from dashboard.verify import article_quotes, quoted_share
+
+    article = paths.article_path()
+    if not article.is_file():
+        return None
+    text = article.read_text(encoding="utf-8")
+    return quoted_share(list(article_quotes(catalog())), text)

@@ -467,13 +467,18 @@ class PositionsContent:
     scores: pd.DataFrame
     sticking: pd.DataFrame
     event_titles: dict[str, str]
+    later: pd.DataFrame
+    published: pd.Timestamp
 
 
 def positions_content(inputs: Inputs) -> PositionsContent:
     """Build the positions page from the positions views and figure builder."""
     catalog = inputs.catalog
-    ranking = positions_view.rank_sticking_points(catalog.issues, catalog.positions)
-    scores = positions_view.effective_scores(catalog.positions)
+    published = positions_view.article_day(catalog.sources)
+    shown = positions_view.on_record(catalog.positions, catalog.sources)
+    later = catalog.positions[positions_view.is_later(catalog.positions, published)]
+    ranking = positions_view.rank_sticking_points(catalog.issues, shown)
+    scores = positions_view.effective_scores(shown)
     events = catalog.events.set_index("event_id")
     titles = {
         event_id: f"{row['title']} "
@@ -481,12 +486,14 @@ def positions_content(inputs: Inputs) -> PositionsContent:
         for event_id, row in events.iterrows()
     }
     return PositionsContent(
-        matrix=positions_view.build_matrix(catalog.issues, catalog.positions),
+        matrix=positions_view.build_matrix(catalog.issues, shown),
         figure=distance_figure(ranking, scores),
         ranking=ranking,
         scores=scores,
         sticking=positions_view.article_sticking_points(catalog.issues),
         event_titles=titles,
+        later=positions_view.order_positions(later),
+        published=published,
     )
 
 

@@ -446,8 +446,7 @@ def timeline_page(inputs: Inputs, content: TimelineContent) -> str:
             f"timeline-{period.key}",
             f"Timeline chart of the events from {period.start:%-d %b %Y} to "
             f"{period.end:%-d %b %Y}, one band per kind of event",
-            "Source: events.csv — the article and the sources named on each event "
-            "(listed below the chart).",
+            "Sources: the article and the sources named on each event (listed below the chart).",
             "plot-timeline",
         )
         + "</div>"
@@ -549,6 +548,7 @@ def positions_page(inputs: Inputs, content: PositionsContent) -> str:
         for party in positions_view.PARTIES
     )
     sticking = set(catalog.issues.loc[catalog.issues["sticking_point"], "issue_id"])
+    issue_labels = dict(zip(catalog.issues["issue_id"], catalog.issues["label"], strict=True))
     rows = []
     for row in content.matrix:
         issue = row.issue
@@ -600,15 +600,31 @@ def positions_page(inputs: Inputs, content: PositionsContent) -> str:
     )
     article = article_credit(inputs)
     matrix_source = source_line(
-        "Source: positions.csv — the article and the sources named on each position; stances "
-        "and scores are our reading."
+        "Sources: the article and the sources named on each position; stances and scores are "
+        f"our reading. Shown: what was on record by {content.published:%-d %B %Y}, the "
+        "article's date; later statements follow below, with their dates."
     )
     distance_chart = chart(
         "distance",
         "Dot chart: each party's score from −2 to +2 on every issue, issues ranked by distance",
-        "Source: our scores of the positions in positions.csv. Filled marker: the party's own "
-        "statement; open marker: another party's claim about it.",
+        "Source: our scores of the positions above. Filled marker: the party's own statement; "
+        "open marker: another party's claim about it. Each row runs from the outcome Kyiv asks "
+        "for (left) to Moscow's (right), except timing, from no deadline to an expiring offer.",
         "plot-distance",
+    )
+    later_items = "".join(
+        f"<li><p><strong>{esc(party_label(p['party']))}</strong> on "
+        f"{esc(issue_labels.get(p['issue_id'], p['issue_id']))}, {p['date']:%-d %b %Y}</p>"
+        f"{position_block(p, inputs, content.event_titles)}</li>"
+        for p in content.later.to_dict("records")
+    )
+    later_section = (
+        '<section aria-labelledby="later-heading"><h2 id="later-heading">Said after the '
+        f"article</h2><p>Statements made after {content.published:%-d %B %Y}, when the article "
+        "was published: not in the matrix or the ranking above, because nobody could know them "
+        f'when it was written.</p><ul class="later">{later_items}</ul></section>'
+        if later_items
+        else ""
     )
     body = f"""<form class="filters" id="positions-filters" aria-label="Narrow the positions">
 <div class="control"><label for="positions-issue">Issue</label>
@@ -635,7 +651,8 @@ own statements count before what others claim for it.</p>
 {quotes}
 {source_line(f"Source: {article}")}
 </aside>
-</section>"""
+</section>
+{later_section}"""
     lead = (
         "Where the United States, Russia, Ukraine and Europe stand on the questions a deal "
         "has to settle, each stance with the words it rests on. What one side says about "

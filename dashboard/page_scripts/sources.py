@@ -10,10 +10,12 @@ from dashboard.views import downloads
 from dashboard.views.sources import (
     citation,
     data_version,
+    dating_table,
     fact_check_display,
     fact_check_table,
     source_display,
     source_table,
+    source_type_counts,
     verdict_counts,
 )
 
@@ -35,7 +37,8 @@ st.table(
     fact_check_display(checks),
     hide_index=True,
     alt=f"Fact checks: the {len(checks)} claims of the article we checked, problems first, "
-    "each with its verdict, the article's words, what we found and the source checked against",
+    "each with its verdict, the article's words, what we found, the source checked against "
+    "and, where the article is wrong, that source's own words",
 )
 st.download_button(
     "Download the fact checks (CSV)",
@@ -46,6 +49,12 @@ st.download_button(
 st.caption(downloads.ATTRIBUTION)
 
 st.header("Sources", divider="gray")
+st.markdown(
+    "We prefer the speaker's own transcript or statement, then a news agency (Reuters, AP, "
+    "AFP) or its direct republication, then a major news outlet. State media are cited only "
+    "for what their state says, and marked as such."
+)
+st.caption(" · ".join(f"{label}: {count}" for label, count in source_type_counts(catalog).items()))
 sources = source_table(catalog)
 st.table(
     source_display(sources),
@@ -60,6 +69,33 @@ st.download_button(
     mime="text/csv",
 )
 
+st.header("Quotes from the article", divider="gray")
+share = cached.article_quote_share()
+if share is None:
+    st.markdown(
+        "The article's text is not part of this build, so the share of it that our quotes "
+        "reproduce cannot be shown here; the test suite checks it against the text."
+    )
+else:
+    st.markdown(
+        f"Each quote of the article in our data is at most 30 words and attributed. Together "
+        f"they reproduce {share.quoted_words} of the report's {share.article_words} words "
+        f"({share.fraction:.0%}; our limit is a quarter). Everything else is in our own words."
+    )
+
+st.header("How dates were set", divider="gray")
+st.markdown(
+    "Where the article names only a weekday, or gives no date, we worked the date out; the "
+    "pages show a short note, and the full reasoning is here."
+)
+dating = dating_table(catalog)
+st.table(
+    dating,
+    hide_index=True,
+    alt=f"How dates were set: {len(dating)} events and positions, each with its date, the "
+    "note readers see and our full reasoning",
+)
+
 st.header("Methodology", divider="gray")
 methodology = paths.data_dir() / "METHODOLOGY.md"
 if methodology.is_file():
@@ -67,6 +103,12 @@ if methodology.is_file():
         st.markdown(methodology.read_text(encoding="utf-8"))
 else:
     st.info("The methodology file data/METHODOLOGY.md is missing from this build.")
+
+st.header("The data files", divider="gray")
+dictionary = paths.data_dir() / "README.md"
+if dictionary.is_file():
+    with st.expander("Column dictionary of every data file"):
+        st.markdown(dictionary.read_text(encoding="utf-8"))
 
 st.header("How to cite", divider="gray")
 st.code(citation(data_version(catalog)), language=None, wrap_lines=True)

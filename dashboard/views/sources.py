@@ -18,6 +18,7 @@ import pandas as pd
 from dashboard.datasets.catalog import Catalog
 from dashboard.state import escape_markdown
 from dashboard.views.timeline import markdown_link
+from dashboard.wording import SOURCE_TYPE_LABELS
 
 VERDICT_LABELS = {
     "confirmed": "Confirmed",
@@ -36,9 +37,12 @@ FACT_CHECK_HEADINGS = {
     "article_quote": "The article's words",
     "finding": "What we found",
     "checked_against": "Checked against",
+    "source_quote": "The source's words",
 }
 #: The source list as shown: heading of each column (the title links to the source).
-SOURCE_HEADINGS = ("Producer", "Title", "Published", "Accessed", "Licence", "Id")
+SOURCE_HEADINGS = ("Producer", "Type", "Title", "Published", "Accessed", "Licence", "Id")
+#: The table of how dates were set, as shown.
+DATING_HEADINGS = ("What", "Date", "For readers", "How we set it")
 #: A web address inside a text (split keeps it as its own piece); parentheses end it.
 URL_IN_TEXT = re.compile(r"(https?://[^\s<>()\[\]]+)")
 #: Punctuation that ends a sentence rather than an address.
@@ -59,6 +63,7 @@ def source_table(catalog: Catalog) -> pd.DataFrame:
         "date_published",
         "date_accessed",
         "licence",
+        "source_type",
     ]
     table = catalog.sources.reindex(columns=columns).reset_index(drop=True)
     return table.fillna("")
@@ -67,10 +72,11 @@ def source_table(catalog: Catalog) -> pd.DataFrame:
 def fact_check_table(catalog: Catalog) -> pd.DataFrame:
     """Fact checks with problems first, each with the producer of the checking source."""
     checks = catalog.fact_checks.drop(columns="_row")
-    producers = catalog.sources["producer"]
+    sources = catalog.sources
+    named = sources["producer"] + " (" + sources["source_type"].map(SOURCE_TYPE_LABELS) + ")"
     table = checks.assign(
         verdict_label=checks["verdict"].map(VERDICT_LABELS),
-        checked_against=checks["source_id"].map(producers),
+        checked_against=checks["source_id"].map(named),
         order=checks["verdict"].map({v: i for i, v in enumerate(VERDICT_ORDER)}),
     )
     return table.sort_values(["order", "check_id"]).drop(columns="order").reset_index(drop=True)
@@ -122,6 +128,7 @@ def source_display(sources: pd.DataFrame) -> pd.DataFrame:
     rows = [
         (
             text(row["producer"]),
+            text(SOURCE_TYPE_LABELS.get(str(row["source_type"]), "")),
             markdown_link(escape_markdown(str(row["title"])), str(row["url"])),
             text(shown_date(row["date_published"])),
             text(shown_date(row["date_accessed"])),
@@ -131,6 +138,31 @@ def source_display(sources: pd.DataFrame) -> pd.DataFrame:
         for _, row in sources.iterrows()
     ]
     return pd.DataFrame(rows, columns=list(SOURCE_HEADINGS))
+
+
+def dating_table(catalog: Catalog) -> pd.DataFrame:
+    """Every event and position whose date needed reasoning: the note and the full basis."""
+    rows = []
+    for frame, what in ((catalog.events, "title"), (catalog.positions, "summary")):
+        for record in frame.to_dict("records"):
+            if record["date_basis"]:
+                rows.append(
+                    (
+                        text(record[what]),
+                        text(shown_date(record["date"])),
+                        text(record["date_note"]),
+                        text(record["date_basis"]),
+                    )
+                )
+    return pd.DataFrame(rows, columns=list(DATING_HEADINGS))
+
+
+def source_type_counts(catalog: Catalog) -> dict[str, int]:
+    """How many sources of each type, in the order of preference (see METHODOLOGY.md)."""
+    counts = catalog.sources["source_type"].value_counts()
+    return {
+        label: int(counts[kind]) for kind, label in SOURCE_TYPE_LABELS.items() if kind in counts
+    }
 
 
 def verdict_counts(catalog: Catalog) -> dict[str, int]:

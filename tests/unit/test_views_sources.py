@@ -33,6 +33,7 @@ def source_row(**changes: str) -> dict[str, str]:
         "date_published": "2025-12-16",
         "date_accessed": "2026-11-26",
         "licence": "© Agency; cited, not copied",
+        "source_type": "wire",
     }
     row.update(changes)
     return row
@@ -67,6 +68,7 @@ def test_source_display_escapes_data_and_links_only_web_addresses() -> None:
     )
     first, second = source_display(frame).to_dict("records")
     assert first["Producer"] == first["Licence"] == escape_markdown(HOSTILE)
+    assert first["Type"] == "news agency"
     assert first["Title"] == f"[{escape_markdown(HOSTILE)}](https://example.test/report)"
     assert second["Title"] == "A report"  # no link to a non-web address
     assert second["Published"] == ""
