@@ -35,6 +35,7 @@ class Catalog:
     issues: pd.DataFrame
     positions: pd.DataFrame
     fact_checks: pd.DataFrame
+    spelling: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The CSV tables by name (without sources)."""

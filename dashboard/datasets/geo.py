@@ -10,7 +10,9 @@ import geopandas as gpd
 import shapely
 
 from dashboard.datasets import paths
-from dashboard.datasets.schema import DataError, decode_utf8, display_path
+from dashboard.datasets.schema import DataError, decode_utf8, display_path, read_table
+from dashboard.datasets.spelling import respell
+from dashboard.datasets.tables import SPELLING
 
 UKRAINE_FILE = "ukraine_admin1.geojson"
 RUSSIA_BORDER_FILE = "russia_border_regions.geojson"
@@ -43,12 +45,24 @@ def load_geojson(path: Path, id_property: str) -> dict[str, Any]:
 
 
 def ukraine_units_geojson(geo_dir: Path | None = None) -> dict[str, Any]:
-    """Ukraine's 27 first-level units (Crimea and Sevastopol as Ukraine)."""
-    path = (geo_dir or paths.geo_dir()) / UKRAINE_FILE
+    """Ukraine's 27 first-level units (Crimea and Sevastopol as Ukraine).
+
+    English names follow the spelling policy (``spelling.csv`` beside the ``geo`` folder):
+    Natural Earth's "Odessa" is shown as "Odesa".
+    """
+    folder = geo_dir or paths.geo_dir()
+    path = folder / UKRAINE_FILE
     collection = load_geojson(path, "region_id")
     count = len(collection["features"])
     if count != UKRAINE_UNIT_COUNT:
         raise DataError(display_path(path), f"has {count} units; Ukraine has {UKRAINE_UNIT_COUNT}")
+    policy = folder.parent / SPELLING.file_name
+    if policy.is_file():
+        spelling = read_table(policy, SPELLING)
+        for feature in collection["features"]:
+            properties = feature["properties"]
+            if properties.get("name_en"):
+                properties["name_en"] = respell(properties["name_en"], spelling)
     return collection
 
 

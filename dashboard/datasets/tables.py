@@ -152,6 +152,18 @@ FACT_CHECKS = Schema(
     row_checks=(check_quote("source_id", "article_quote"), check_source_quote),
 )
 
+SPELLING = Schema(
+    "spelling.csv",
+    {
+        "name": Column(),
+        "variants": Column(list_of_text),
+        "kind": Column(one_of(("place", "person"))),
+        "source_id": Column(),
+        "note": OPTIONAL,
+    },
+    key="name",
+)
+
 TABLES: dict[str, Schema] = {
     "regions": REGIONS,
     "places": PLACES,
@@ -159,4 +171,5 @@ TABLES: dict[str, Schema] = {
     "issues": ISSUES,
     "positions": POSITIONS,
     "fact_checks": FACT_CHECKS,
+    "spelling": SPELLING,
 }

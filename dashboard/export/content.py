@@ -441,7 +441,9 @@ def timeline_content(inputs: Inputs) -> TimelineContent:
             "involved": list(row["involved"]),
             "start": row["start"],
             "end": row["end"],
-            "text": " ".join(f"{row['title']}\n{row['description']}".split()).casefold(),
+            "text": " ".join(
+                f"{row['title']}\n{row['description']}\n{row['aliases']}".split()
+            ).casefold(),
         }
         for _, row in events.iterrows()
     ]

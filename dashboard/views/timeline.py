@@ -21,6 +21,7 @@ import pandas as pd
 
 from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID, CLAIMANTS
+from dashboard.datasets.spelling import search_aliases
 from dashboard.figures.style import kind_label, party_label
 from dashboard.state import (
     InvalidValue,
@@ -207,6 +208,9 @@ def prepare_events(catalog: Catalog) -> pd.DataFrame:
                 "source_credit": source_credit(sources, source_id),
                 "source_url": source_url(sources, source_id),
                 "quote": text_or_none(record["quote"]) or "",
+                "aliases": search_aliases(
+                    f"{record['title']} {record['description'] or ''}", catalog.spelling
+                ),
             }
         )
     frame = pd.DataFrame.from_records(records, columns=EVENT_COLUMNS)
@@ -243,6 +247,7 @@ EVENT_COLUMNS = [
     "source_credit",
     "source_url",
     "quote",
+    "aliases",
 ]
 
 
@@ -294,13 +299,17 @@ def overlaps(events: pd.DataFrame, start: date, end: date) -> pd.Series:
 
 
 def text_matches(events: pd.DataFrame, text: str) -> pd.Series:
-    """True where title or description contains ``text`` (plain text, any case)."""
+    """True where title or description contains ``text`` (plain text, any case).
+
+    Old spellings of the names in an event (``aliases``: "Kupyansk" for "Kupiansk") match too.
+    """
     needle = " ".join(text.split()).casefold()
     if not needle or events.empty:
         return pd.Series(True, index=events.index, dtype=bool)
-    haystack = (events["title"].fillna("") + "\n" + events["description"].fillna("")).map(
-        lambda value: " ".join(value.split()).casefold()
-    )
+    aliases = events["aliases"].fillna("") if "aliases" in events else ""
+    haystack = (
+        events["title"].fillna("") + "\n" + events["description"].fillna("") + "\n" + aliases
+    ).map(lambda value: " ".join(value.split()).casefold())
     return haystack.map(lambda value: needle in value).astype(bool)
 
 

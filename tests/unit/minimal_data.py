@@ -154,6 +154,16 @@ TABLES: dict[str, list[dict[str, str]]] = {
     ],
 }
 
+TABLES["spelling.csv"] = [
+    {
+        "name": "Kupiansk",
+        "variants": "Kupyansk",
+        "kind": "place",
+        "source_id": "natural_earth",
+        "note": "",
+    }
+]
+
 # Ukraine's 27 first-level codes; UA-63 is the square around Kupyansk, the rest lie far away.
 UKRAINE_CODES = (
     "UA-05 UA-07 UA-09 UA-12 UA-14 UA-18 UA-21 UA-23 UA-26 UA-30 UA-32 UA-35 UA-40 UA-43 "
