@@ -8,8 +8,11 @@ import pandas as pd
 
 from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID
+from dashboard.wording import with_source_type
 
 DONBAS = ("UA-14", "UA-09")
+#: The fact check that sets our Donbas figure beside a published estimate.
+DONBAS_CHECK = "fc_donbas_remainder"
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,23 @@ def source_name(catalog: Catalog, source_id: str) -> str:
     entry = catalog.sources.loc[source_id]
     credit = entry.get("credit")
     name = str(credit) if isinstance(credit, str) and credit else str(entry["producer"])
+    if source_id != ARTICLE_SOURCE_ID:
+        return with_source_type(name, catalog.sources, source_id)
     if source_id == ARTICLE_SOURCE_ID:
         return f"{name}, “{entry['title']}”"
     return name
+
+
+def donbas_comparison(catalog: Catalog) -> str:
+    """Our Donbas figure beside a wire's estimate, with both sources (empty when not on file)."""
+    checks = catalog.fact_checks.set_index("check_id")
+    if DONBAS_CHECK not in checks.index:
+        return ""
+    check = checks.loc[DONBAS_CHECK]
+    return (
+        f"Compared: {check['finding']} Sources: {source_name(catalog, check['source_id'])}; "
+        f"{source_name(catalog, 'deepstatemap')}."
+    )
 
 
 def control_figures(catalog: Catalog, control: pd.DataFrame, day: pd.Timestamp) -> list[KeyFigure]:
@@ -70,8 +87,9 @@ def control_figures(catalog: Catalog, control: pd.DataFrame, day: pd.Timestamp) 
         KeyFigure(
             label="Donbas still held by Ukraine",
             value=f"{held:,.0f} km²",
-            detail="the area Russia demands Ukraine withdraw from",
-            source=credit,
+            detail="the area Russia demands Ukraine withdraw from (grey zone counted as "
+            "not Russian-held)",
+            source=f"{credit}. {donbas_comparison(catalog)}".strip(),
         )
     )
     return figures

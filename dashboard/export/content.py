@@ -25,7 +25,7 @@ from dashboard.datasets.schema import ARTICLE_SOURCE_ID
 from dashboard.figures import maps, style
 from dashboard.figures.positions import distance_figure, score_text
 from dashboard.figures.timeline import timeline_figure
-from dashboard.summary import article_date
+from dashboard.summary import article_date, donbas_comparison
 from dashboard.views import map as map_view
 from dashboard.views import positions as positions_view
 from dashboard.views import timeline as timeline_view
@@ -195,8 +195,11 @@ def _section(
     }
 
 
-def region_payload(detail: map_view.RegionDetail) -> dict[str, Any]:
-    """A region's detail panel as plain data for the page's script (rendered as text)."""
+def region_payload(detail: map_view.RegionDetail, donbas_note: str = "") -> dict[str, Any]:
+    """A region's detail panel as plain data for the page's script (rendered as text).
+
+    ``donbas_note`` sets the Donbas figure beside a published estimate.
+    """
     facts = [{"text": f"Status: {detail.status_text}", "source": ""}]
     if detail.control is not None:
         figure = detail.control
@@ -216,9 +219,12 @@ def region_payload(detail: map_view.RegionDetail) -> dict[str, Any]:
             {
                 "text": f"Rest of the Donbas still held by Ukraine: {detail.donbas_km2:,.0f} km² "
                 "(Donetsk and Luhansk together)",
-                "source": "DeepStateMap.Live; areas from Natural Earth (EPSG:3035)",
+                "source": "DeepStateMap.Live (grey zone counted as not Russian-held); areas "
+                "from Natural Earth (EPSG:3035)",
             }
         )
+        if donbas_note:
+            facts.append({"text": donbas_note, "source": ""})
     if not detail.in_regions_table:
         facts.append({"text": "The article does not discuss this region.", "source": ""})
     return {
@@ -304,7 +310,9 @@ def map_content(inputs: Inputs) -> MapContent:
     details: dict[str, dict[str, Any]] = {}
     for region_id in units["region_id"]:
         detail = map_view.region_detail(catalog, region_id, units_geo, figures, donbas_km2)
-        details[map_view.Selection(map_view.REGION, region_id).option] = region_payload(detail)
+        details[map_view.Selection(map_view.REGION, region_id).option] = region_payload(
+            detail, donbas_comparison(catalog)
+        )
     names = map_view.region_names(units)
     for place_id in places["place_id"]:
         detail = map_view.place_detail(catalog, place_id, names)

@@ -19,7 +19,7 @@ import streamlit as st
 from dashboard import cached, ui
 from dashboard.figures.maps import feature_ids
 from dashboard.state import escape_markdown
-from dashboard.summary import article_date
+from dashboard.summary import article_date, donbas_comparison
 from dashboard.views import downloads
 from dashboard.views import map as view
 
@@ -140,7 +140,8 @@ def render_region_summary(region: view.RegionDetail) -> None:
             st.markdown(
                 f"**Rest of the Donbas still held by Ukraine:** {region.donbas_km2:,.0f} km² "
                 "(Donetsk and Luhansk together)\n\n"
-                ":small[Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035).]"
+                ":small[Source: DeepStateMap.Live (grey zone counted as not Russian-held); "
+                f"areas from Natural Earth (EPSG:3035). {donbas_note}]"
             )
         if region.demand:
             st.markdown(f"##### What Russia demands\n\n{item_markdown(region.demand)}")
@@ -210,7 +211,7 @@ def render_overview(tables: view.MapTables) -> None:
                 "The rest of the Donbas still held by Ukraine"
                 + (f" on {day:%-d %b %Y}" if day else "")
                 + ", which Russia demands. Source: DeepStateMap.Live; areas from Natural "
-                "Earth (EPSG:3035)."
+                f"Earth (EPSG:3035). {donbas_note}"
             )
         if tables.overview:
             st.markdown("##### The regions in the story")
@@ -226,6 +227,8 @@ def render_overview(tables: view.MapTables) -> None:
 # --------------------------------------------------------------------------- data
 
 catalog = cached.catalog()
+#: Our Donbas figure beside a published estimate (shown wherever the figure is).
+donbas_note = esc(donbas_comparison(catalog))
 control = cached.control_by_region()
 layers = cached.map_base_layers()
 days = view.snapshot_days(control)

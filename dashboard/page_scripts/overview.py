@@ -20,7 +20,7 @@ st.markdown(
 )
 st.caption(
     f"Based on {source_name(catalog, 'article')}, published {published:%-d %B %Y}. "
-    "Every figure names its source; see the data files for quotes and fact checks."
+    "Every figure names its source; the Sources page lists them all, with the fact checks."
 )
 
 FIGURES_PER_ROW = 3

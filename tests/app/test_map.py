@@ -81,6 +81,10 @@ def test_deep_link_restores_region_and_date():
     assert "remainder of the Donbas" in shown
     assert "Russia claims to have captured Pokrovsk" in shown
     assert "What each side says about Donetsk Oblast" in shown
+    # the Donbas figure is set beside Reuters' estimate, with both sources
+    assert "about 5,000 km²" in shown and "grey zone" in shown
+    # readers see a short date note, never ids or file names
+    assert "fc_" not in shown and "sources.yml" not in shown and ".csv" not in shown
     assert not at.warning
     assert url(at) == {"region": "UA-14", "date": "2025-12-01"}
 

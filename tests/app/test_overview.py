@@ -58,3 +58,14 @@ def test_the_default_page_is_the_overview(run_page):
 def test_every_page_runs_in_apptest(run_page, each_page):
     at = run_page(each_page)
     assert at.title or at.header, f"{each_page.url_path} shows no title"
+
+
+def test_the_donbas_figure_sits_beside_a_published_estimate(overview):
+    # our DeepState figure (grey zone counted as not Russian-held) and Reuters' ~5,000 km²,
+    # each with its source, wherever the Donbas figure is shown
+    columns = [c for c in overview.columns if c.metric and "Donbas" in c.metric[0].label]
+    assert len(columns) == 1
+    caption = " ".join(c.value for c in columns[0].caption)
+    assert "grey zone" in caption
+    assert "about 5,000 km²" in caption
+    assert "Reuters" in caption and "DeepStateMap.Live" in caption
