@@ -105,10 +105,20 @@ else:
     st.info("The methodology file data/METHODOLOGY.md is missing from this build.")
 
 st.header("The data files", divider="gray")
-dictionary = paths.data_dir() / "README.md"
-if dictionary.is_file():
-    with st.expander("Column dictionary of every data file"):
-        st.markdown(dictionary.read_text(encoding="utf-8"))
+st.markdown(
+    "The dashboard is built from plain tables that anyone can open, in the folder `data/` of "
+    "its repository; `data/README.md` explains every column.\n\n"
+    "- `regions.csv`: the regions the article discusses, Russia's demands for each, and "
+    "what the article says of them.\n"
+    "- `places.csv`: the towns, the port and the nuclear plant, with GeoNames coordinates.\n"
+    "- `events.csv`: the timeline, each event with who claims it and how it was dated.\n"
+    "- `issues.csv` and `positions.csv`: the five issues and every sourced position on them, "
+    "with our scores.\n"
+    "- `fact_checks.csv`: every date, number, name and place of the article, checked.\n"
+    "- `spelling.csv`: the spelling policy for names on screen.\n"
+    "- `sources.yml`: every source, with its type, producer, date and licence.\n"
+    "- `derived/`: the area figures computed from DeepStateMap.Live (no map geometry)."
+)
 
 st.header("How to cite", divider="gray")
 st.code(citation(data_version(catalog)), language=None, wrap_lines=True)

@@ -8,8 +8,9 @@ import pandas as pd
 
 SOURCE_COLUMNS = ("source_producer", "source_title", "source_url", "source_licence")
 ATTRIBUTION = (
-    "Russia–Ukraine peace talks dashboard. Each row names its source (columns source_*); "
-    "article quotes are the NZ Herald's, other rows' sources are listed on the Sources page."
+    "Russia–Ukraine peace talks dashboard. Each row of a download names its source: producer, "
+    "title, web address and licence. Article quotes are the NZ Herald's; every other source "
+    "is listed on the Sources page."
 )
 
 

@@ -58,7 +58,7 @@ def test_selecting_nato_shows_every_party_with_attribution_and_source(
     text = content.inner_text()
     for party, stance, speaker in (
         ("United States", "rejects", "Donald Trump"),
-        ("Russia", "demands", "Sergei Lavrov"),
+        ("Russia", "demands", "Sergey Lavrov"),
         ("Ukraine", "offers", "Volodymyr Zelenskyy"),
     ):
         entry = details.filter(has_text=f"{party} on NATO membership").filter(has_text=speaker)
@@ -102,7 +102,7 @@ def test_claim_by_another_party_is_outlined_and_its_source_opens_on_click(
         name="Quote & source: United States on NATO membership, claimed by Russia",
         exact=True,
     ).click()
-    body = page.locator('[data-testid="stPopoverBody"]').filter(has_text="Sergei Lavrov")
+    body = page.locator('[data-testid="stPopoverBody"]').filter(has_text="Sergey Lavrov")
     body.wait_for(state="visible")
     popover = body.inner_text()
     assert "Nato membership for Ukraine is unacceptable" in popover
