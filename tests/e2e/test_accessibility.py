@@ -573,8 +573,10 @@ def test_sources_is_named_and_keyboard_usable(page, recorder, dashboard_url):
             "The article's words",
             "What we found",
             "Checked against",
+            "The source's words",
         ],
-        ["Producer", "Title", "Published", "Accessed", "Licence", "Id"],
+        ["Producer", "Type", "Title", "Published", "Accessed", "Licence", "Id"],
+        ["What", "Date", "For readers", "How we set it"],
     ]
     stops = walk_whole_page(page)
     texts = [stop["text"] for stop in stops]
