@@ -18,7 +18,7 @@ from dashboard.figures.style import (
 )
 from dashboard.views.positions import ATTRIBUTED, PARTIES
 
-ROW_HEIGHT = 104
+ROW_HEIGHT = 150
 MARGIN_TOP = 80
 MARGIN_BOTTOM = 40
 MARKER_SIZE = 13
@@ -29,13 +29,13 @@ ROW_CENTRE = 0.12
 LABEL_OFFSET = -0.36
 #: Vertical offsets so that parties with the same score do not hide each other.
 PARTY_OFFSETS = {
-    party: ROW_CENTRE + (i - (len(PARTIES) - 1) / 2) * 0.13 for i, party in enumerate(PARTIES)
+    party: ROW_CENTRE + (i - (len(PARTIES) - 1) / 2) * 0.11 for i, party in enumerate(PARTIES)
 }
 SCORE_TICKS = (-2, -1, 0, 1, 2)
-#: Where a row's end labels (what −2 and +2 mean on that issue) sit below its markers.
-ENDS_OFFSET = 0.5
+#: Where a row's end labels (what −2 and +2 mean on that issue) start, below its markers.
+ENDS_OFFSET = 0.36
 #: End labels wrap after about this many characters so the two ends fit on a phone.
-END_WRAP = 24
+END_WRAP = 22
 
 
 def wrapped(text: str, width: int = END_WRAP) -> str:
@@ -188,8 +188,10 @@ def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
             font={"size": 13},
         )
     for i, (_, row) in enumerate(ranking.iterrows()):
-        ends = ((0, "left", f"← {row['scale_low']}"), (1, "right", f"{row['scale_high']} →"))
-        for x, anchor, text in ends:
+        low = f"← {wrapped(row['scale_low'])}"
+        high_lines = wrapped(row["scale_high"]).split("<br>")
+        high = "<br>".join([f"{high_lines[0]} →", *high_lines[1:]])
+        for x, anchor, text in ((0, "left", low), (1, "right", high)):
             fig.add_annotation(
                 x=x,
                 xref="paper",
@@ -197,8 +199,8 @@ def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
                 align=anchor,
                 y=i + ENDS_OFFSET,
                 yref="y",
-                yanchor="middle",
-                text=wrapped(text),
+                yanchor="top",
+                text=text,
                 showarrow=False,
                 font={"size": 11, "color": MUTED_INK},
             )

@@ -343,12 +343,11 @@ def source_credit(sources: pd.DataFrame, source_id: Any) -> str:
         return source_id
     entry = sources.loc[source_id]
     producer = text(entry.get("credit")) or short_producer(text(entry.get("producer"))) or source_id
-    producer = with_source_type(producer, sources, source_id)
     title = text(entry.get("title"))
     published = format_day(entry.get("date_published"))
     if source_id == ARTICLE_SOURCE_ID:
         return f"the article ({producer}{', ' + published if published else ''})"
-    parts = [producer]
+    parts = [with_source_type(producer, sources, source_id)]
     if title:
         parts.append(f"“{title}”")
     if published:
