@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Exact versions of every package, resolved from pyproject.toml (update with `make lock`).
+LOCK := requirements.lock
 SHARED ?= ../shared
 PORT ?= 8501
 # The window of daily control snapshots the map offers (around the talks).
@@ -13,15 +15,22 @@ SNAPSHOT_TO ?= 2026-01-31
 
 export DASHBOARD_SHARED_DIR := $(abspath $(SHARED))
 
-.PHONY: install run dev test lint unit e2e verify snapshots chromium geo control bench load clean export
+.PHONY: install lock run dev test lint unit e2e verify snapshots chromium geo control bench load clean export
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Re-resolve requirements.lock after changing the dependencies in pyproject.toml
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --quiet -o $(LOCK)
+	@echo "$(LOCK) updated: run make test, then commit both files"
 
 ## Start the dashboard on http://localhost:$(PORT)
 run: $(STAMP) snapshots
