@@ -33,7 +33,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.browser import CHROMIUM_ARGS, VIEWPORTS, chromium_path, is_local_url
+from tests.harness.browser import CHROMIUM_ARGS, VIEWPORTS, chromium_path, is_local_url
 
 TIMEOUT_MS = 120_000
 #: Inside Donetsk oblast (UA-14), away from the place markers.

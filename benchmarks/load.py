@@ -52,7 +52,7 @@ from benchmarks.load_stats import (
     seconds,
     summarise,
 )
-from tests.e2e.browser import APP_SCRIPT, CHROMIUM_ARGS, StreamlitServer, chromium_path
+from tests.harness.browser import APP_SCRIPT, CHROMIUM_ARGS, StreamlitServer, chromium_path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RESULTS_FILE = REPO_ROOT / "docs" / "BENCHMARKS.md"

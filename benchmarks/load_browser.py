@@ -1,4 +1,4 @@
-"""Async twins of the harness's browser helpers (tests/e2e/browser.py), for many sessions.
+"""Async twins of the harness's browser helpers (tests/harness/browser.py), for many sessions.
 
 The harness drives one page with Playwright's sync API. The load test needs twenty pages in
 one browser at once, so it uses the async API; the in-page JavaScript (run counter, "settled"
@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.e2e.browser import (
+from tests.harness.browser import (
     APP_SETTLED_JS,
     MAP_POINT_JS,
     QUIET_MS,

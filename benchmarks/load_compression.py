@@ -31,7 +31,7 @@ from benchmarks.load_browser import (
 )
 from benchmarks.load_nginx import NginxProxy, nginx_binary, parse_access_log, stickiness
 from benchmarks.load_stats import kib, markdown_table, seconds
-from tests.e2e.browser import (
+from tests.harness.browser import (
     APP_SCRIPT,
     CHROMIUM_ARGS,
     StreamlitServer,

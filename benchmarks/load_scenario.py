@@ -39,7 +39,7 @@ from benchmarks.load_browser import (
     wait_for_run_after,
 )
 from benchmarks.load_stats import Interaction
-from tests.e2e.browser import MAP_INDEX_JS
+from tests.harness.browser import MAP_INDEX_JS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 UNITS_FILE = REPO_ROOT / "data" / "geo" / "ukraine_admin1.geojson"

@@ -13,7 +13,7 @@ import psutil
 
 from benchmarks import probe
 from benchmarks.scenarios import Scenario
-from tests.e2e.browser import (
+from tests.harness.browser import (
     VIEWPORTS,
     PageRecorder,
     StreamlitServer,

@@ -1,8 +1,8 @@
 """In-page timing probe for the benchmarks: when did the page become ready, when was the input.
 
-Installed as an init script next to ``tests.e2e.browser.RUN_COUNTER_JS`` (which counts finished
+Installed as an init script next to ``tests.harness.browser.RUN_COUNTER_JS`` (which counts finished
 script runs and stamps the last DOM change). Every animation frame it evaluates the readiness
-predicate the tests wait for (``tests.e2e.browser.APP_READY_JS``) with "more runs finished
+predicate the tests wait for (``tests.harness.browser.APP_READY_JS``) with "more runs finished
 than ``baseline``":
 
 ``window.__bench.readySince``  the moment (``performance.now()``, ms since navigation start)
@@ -13,7 +13,7 @@ than ``baseline``":
                                the map canvas or a dropdown option counts).
 
 *Interactive* (page load) is ``readySince`` once the page has stayed ready for
-``tests.e2e.browser.QUIET_MS``; a *round trip* is ``readySince - lastInputAt`` after an input
+``tests.harness.browser.QUIET_MS``; a *round trip* is ``readySince - lastInputAt`` after an input
 that caused a rerun (``baseline`` is set to the run count just before the input).
 """
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.browser import APP_READY_JS, QUIET_MS
+from tests.harness.browser import APP_READY_JS, QUIET_MS
 
 PROBE_JS = """
 (() => {

@@ -29,7 +29,7 @@ from pathlib import Path
 from benchmarks import export_static, report
 from benchmarks.measure import Memory, View, measure_memory, measure_view
 from benchmarks.scenarios import REFERENCE, Scenario, registered_scenarios
-from tests.e2e.browser import CHROMIUM_ARGS, REPO_ROOT, StreamlitServer, chromium_path
+from tests.harness.browser import CHROMIUM_ARGS, REPO_ROOT, StreamlitServer, chromium_path
 
 OUTPUT = REPO_ROOT / "docs" / "BENCHMARKS.md"
 #: Name of the dashboard server's memory row (all its pages share one process).

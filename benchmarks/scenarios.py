@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.browser import APP_SCRIPT, click_map_lonlat, map_chart_index, served_path
+from tests.harness.browser import APP_SCRIPT, click_map_lonlat, map_chart_index, served_path
 
 REFERENCE_SCRIPT = Path(__file__).resolve().parent / "reference_app.py"
 

@@ -3,13 +3,13 @@
 Fixtures
 --------
 ``dashboard_url``   session: base URL of ``streamlit run dashboard/app.py`` on 127.0.0.1.
-``dashboard_server`` session: the :class:`~tests.e2e.browser.StreamlitServer` behind it.
+``dashboard_server`` session: the :class:`~tests.harness.browser.StreamlitServer` behind it.
 ``test_app_url``    factory (session): ``test_app_url("choropleth_click.py")`` serves a script
                     from ``tests/e2e/apps/`` on its own server (started once per script).
 ``browser``         session: Chromium via Playwright's sync API.
 ``page``            function: a fresh context (1280×900) and page; every request is recorded
                     and anything outside 127.0.0.1 is aborted.
-``recorder``        function: the :class:`~tests.e2e.browser.PageRecorder` of ``page``.
+``recorder``        function: the :class:`~tests.harness.browser.PageRecorder` of ``page``.
 
 Without Chromium the e2e tests are skipped, except under ``CI=true`` where they fail.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import (
+from tests.harness.browser import (
     CHROMIUM_ARGS,
     DEFAULT_CHROMIUM,
     VIEWPORTS,

@@ -32,7 +32,7 @@ from urllib.parse import parse_qs, urlsplit
 from dashboard.datasets.catalog import load_catalog
 from dashboard.page_scripts import PAGES
 from dashboard.views.positions import on_record
-from tests.e2e.browser import (
+from tests.harness.browser import (
     assert_page_clean,
     expect_rerun,
     map_chart_index,

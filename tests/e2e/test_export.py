@@ -20,7 +20,7 @@ from shapely.geometry import shape
 
 from dashboard.datasets import geo
 from dashboard.export import site
-from tests.e2e.browser import SCREENSHOT_DIR, VIEWPORTS
+from tests.harness.browser import SCREENSHOT_DIR, VIEWPORTS
 
 PAGES = ("index", "map", "timeline", "positions")
 #: Schemes that never leave the machine; everything else is aborted and counted.

@@ -9,7 +9,6 @@ import pytest
 
 from dashboard.page_scripts import PAGES
 from dashboard.state import shorten
-from tests.e2e.browser import open_page
 from tests.e2e.hostile_urls import (
     CASES_FOR_PAGES_WITHOUT_PARAMS,
     HOSTILE_VALUES,
@@ -17,6 +16,7 @@ from tests.e2e.hostile_urls import (
     PAGES_WITHOUT_PARAMS,
     REPEATED_KEYS,
 )
+from tests.harness.browser import open_page
 
 UNKNOWN_PARAM = "zz_unknown"
 

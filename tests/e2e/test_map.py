@@ -12,7 +12,7 @@ import re
 import pytest
 
 from dashboard.page_scripts import PAGES
-from tests.e2e.browser import (
+from tests.harness.browser import (
     VIEWPORTS,
     assert_page_clean,
     click_map_lonlat,

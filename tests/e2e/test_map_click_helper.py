@@ -6,7 +6,7 @@ east), so the helper is proven before the dashboard's own map page exists.
 
 from __future__ import annotations
 
-from tests.e2e.browser import assert_page_clean, click_map_lonlat, expect_rerun, open_page
+from tests.harness.browser import assert_page_clean, click_map_lonlat, expect_rerun, open_page
 
 
 def selected(page) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.browser import (
+from tests.harness.browser import (
     assert_dom_urls_local,
     assert_no_external_requests,
     assert_page_clean,

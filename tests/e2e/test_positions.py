@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.browser import (
+from tests.harness.browser import (
     VIEWPORTS,
     assert_page_clean,
     expect_rerun,

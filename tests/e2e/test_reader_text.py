@@ -13,7 +13,7 @@ import re
 import pytest
 
 from dashboard.datasets.catalog import load_catalog
-from tests.e2e.browser import open_page
+from tests.harness.browser import open_page
 
 #: A snake_case id: two or more lower-case words joined by underscores.
 ID_PATTERN = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.page_scripts import PAGES
-from tests.e2e.browser import (
+from tests.harness.browser import (
     assert_dom_urls_local,
     assert_page_clean,
     open_page,

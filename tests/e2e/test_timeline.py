@@ -11,7 +11,7 @@ import csv
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
-from tests.e2e.browser import (
+from tests.harness.browser import (
     REPO_ROOT,
     assert_page_clean,
     expect_rerun,

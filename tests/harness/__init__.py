@@ -1,0 +1,1 @@
+"""The browser harness that the browser tests and the benchmarks both import (no tests here)."""
