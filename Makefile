@@ -62,8 +62,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## Quote check against the licensed article text; without ../shared it is skipped, saying so
+## (never under CI=true).
 verify: $(STAMP)
-	$(BIN)/python -m dashboard.verify --article "$(SHARED)/article/article.txt"
+	@if [ -f "$(SHARED)/article/article.txt" ] || [ "$$CI" = "true" ]; then \
+		$(BIN)/python -m dashboard.verify --article "$(SHARED)/article/article.txt"; \
+	else \
+		echo "SKIPPED: quote check. It needs the licensed article text at $(SHARED)/article/article.txt, which this clone does not have; CI runs it."; \
+	fi
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit tests/app

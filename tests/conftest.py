@@ -12,18 +12,42 @@ from dashboard.datasets import paths
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+#: Why a check is skipped in a clone without the source material (never under CI=true).
+NO_SHARED = (
+    "needs the licensed source material (the article text, raw Natural Earth and DeepStateMap "
+    "files) in {folder}, which this clone does not have"
+)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The raw source material beside the repository (CI has it at ../shared)."""
     folder = paths.shared_dir()
-    assert folder.is_dir(), f"source material not found at {folder} (set DASHBOARD_SHARED_DIR)"
+    if not folder.is_dir():
+        pytest.skip(NO_SHARED.format(folder=folder))
     return folder
 
 
 @pytest.fixture(scope="session")
 def article_text(shared_dir: Path) -> str:
     """The article the dashboard is about (read from shared/, never from the repo)."""
-    return (shared_dir / "article" / "article.txt").read_text(encoding="utf-8")
+    article = shared_dir / "article" / "article.txt"
+    if not article.is_file():
+        pytest.skip(NO_SHARED.format(folder=shared_dir))
+    return article.read_text(encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Say in one line when checks were skipped for want of the licensed source material."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    missing = [r for r in skipped if "licensed source material" in str(r.longrepr)]
+    if missing:
+        terminalreporter.write_line(
+            f"NOTE: {len(missing)} checks skipped: they need the licensed source material "
+            f"(../shared: the article text and raw map files), absent from this clone. "
+            "CI runs them all (CI=true fails on any skip).",
+            yellow=True,
+        )
 
 
 @pytest.hookimpl(hookwrapper=True)
