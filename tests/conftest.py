@@ -37,6 +37,27 @@ def article_text(shared_dir: Path) -> str:
     return article.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def control_snapshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The daily control snapshots the app reads: the real cache, else synthetic ones.
+
+    Without the licensed DeepStateMap files (a clone without ../shared, no cache), a synthetic
+    set is written to a temporary cache and ``DASHBOARD_CACHE_DIR`` points there, for this
+    process and for the servers it starts. Under CI=true the real snapshots must be present.
+    """
+    from tests.synthetic_snapshots import has_real_snapshots, write_synthetic_snapshots
+
+    real = paths.deepstate_cache_dir()
+    if has_real_snapshots(real):
+        return real
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"no control snapshots in {real}: CI runs `make snapshots` from ../shared")
+    cache = tmp_path_factory.mktemp("cache")
+    write_synthetic_snapshots(cache / "deepstate" / "daily")
+    os.environ["DASHBOARD_CACHE_DIR"] = str(cache)
+    return paths.deepstate_cache_dir()
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     """Say in one line when checks were skipped for want of the licensed source material."""
     skipped = terminalreporter.stats.get("skipped", [])
