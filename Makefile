@@ -61,6 +61,7 @@ test: $(STAMP) chromium snapshots lint verify
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 ## Quote check against the licensed article text; without ../shared it is skipped, saying so
 ## (never under CI=true).

@@ -145,7 +145,8 @@ def map_figure(day: date | None, drawn: str, with_control: bool) -> go.Figure:
     (``cache_resource``: nothing is copied per rerun); Streamlit only serialises it.
     """
     from dashboard.figures.frozen import freeze
-    from dashboard.views.map import Selection, page_map_figure
+    from dashboard.figures.maps import page_map_figure
+    from dashboard.views.map import Selection
 
     control_geo = control_layer(day) if with_control and day is not None else None
     donbas_geo = donbas_layer(day) if control_geo is not None else None
@@ -233,7 +234,7 @@ def map_history_summary(day: date | None) -> str:
 @st.cache_resource(show_spinner=False)
 def map_history_csv() -> str:
     """The history chart's figures as a CSV download, with sources."""
-    from dashboard.figures.maps import history_series
+    from dashboard.datasets.control import history_series
     from dashboard.views import downloads
 
     frame = history_series(control_history())

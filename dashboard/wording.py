@@ -32,3 +32,37 @@ def with_source_type(name: str, sources: pd.DataFrame, source_id: Any) -> str:
     """``Reuters, via The Straits Times (news agency)``: a source's name and its type."""
     label = source_type_label(sources, source_id)
     return f"{name} ({label})" if label else name
+
+
+PARTY_LABELS: dict[str, str] = {
+    "us": "United States",
+    "russia": "Russia",
+    "ukraine": "Ukraine",
+    "europe": "Europe",
+    "ukrainian_media": "Ukrainian media",
+    "analysts": "Analysts",
+}
+
+
+def party_label(party: str | None) -> str:
+    """Display name of a party id (the id itself when unknown)."""
+    if not party:
+        return ""
+    return PARTY_LABELS.get(party, party)
+
+
+KIND_LABELS: dict[str, str] = {
+    "talks": "Talks",
+    "statement": "Statement",
+    "political": "Political",
+    "visit": "Visit",
+    "battlefield": "Battlefield",
+    "strike": "Strike",
+}
+
+
+def kind_label(kind: str | None) -> str:
+    """Display name of an event kind (the id itself when unknown)."""
+    if not kind:
+        return ""
+    return KIND_LABELS.get(kind, kind)

@@ -360,3 +360,13 @@ def load_control_layer(
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def history_series(history: pd.DataFrame) -> pd.DataFrame:
+    """One row per date, oldest first; a daily figure wins over a monthly one of that date."""
+    return (
+        history.sort_values(["date", "frequency"])
+        .drop_duplicates("date", keep="first")
+        .sort_values("date")
+        .reset_index(drop=True)
+    )

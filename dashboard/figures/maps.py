@@ -27,7 +27,7 @@ instead, with the same look (``selected_region`` / ``selected_place``).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -38,7 +38,19 @@ import plotly.graph_objects as go
 import shapely
 from shapely.geometry import mapping, shape
 
+from dashboard.datasets.catalog import Catalog
+from dashboard.datasets.control import history_series
 from dashboard.figures import style
+from dashboard.views.map import (
+    Selection,
+    control_figures,
+    control_legend,
+    donbas_km2_on,
+    donbas_legend,
+    place_credit,
+    place_table,
+    unit_table,
+)
 
 # --- The map's frame -----------------------------------------------------------------
 #: The map may not be panned or zoomed out beyond these bounds. The east-west range is
@@ -694,16 +706,6 @@ def _add_places(
 # --------------------------------------------------------------------------- history chart
 
 
-def history_series(history: pd.DataFrame) -> pd.DataFrame:
-    """One row per date, oldest first; a daily figure wins over a monthly one of that date."""
-    return (
-        history.sort_values(["date", "frequency"])
-        .drop_duplicates("date", keep="first")
-        .sort_values("date")
-        .reset_index(drop=True)
-    )
-
-
 def control_history_figure(
     history: pd.DataFrame, article_day: date | None, selected_day: date | None = None
 ) -> go.Figure:
@@ -769,3 +771,39 @@ def control_history_figure(
         hovermode="x unified",
     )
     return figure
+
+
+def page_map_figure(
+    catalog: Catalog,
+    control: pd.DataFrame,
+    layers: Mapping[str, Any],
+    day: date | None,
+    drawn: Selection,
+    control_geo: dict[str, Any] | None = None,
+    donbas_geo: dict[str, Any] | None = None,
+) -> go.Figure:
+    """The map page's figure for ``day`` with ``drawn`` drawn into it.
+
+    ``layers`` are the compacted base layers (``units``, ``border_regions``, ``context``,
+    ``selectable``); ``control_geo`` and ``donbas_geo`` the day's control and Donbas layers
+    (None where no snapshot is cached). Clicks go to the transparent selection layers.
+    """
+    units = unit_table(layers["units"], catalog.regions, control_figures(control, day))
+    return map_figure(
+        MapLayers(
+            units=layers["units"],
+            border_regions=layers["border_regions"],
+            context=layers["context"],
+            control=control_geo,
+            donbas=donbas_geo,
+            selectable=layers.get("selectable"),
+        ),
+        units,
+        place_table(catalog.places, catalog.sources),
+        control_label=control_legend(day),
+        donbas_label=donbas_legend(donbas_km2_on(control, day)),
+        selected_region=drawn.region,
+        selected_place=drawn.place,
+        place_credit=place_credit(catalog.places, catalog.sources),
+        selection_layers=True,
+    )

@@ -6,6 +6,12 @@ the common forms of colour-blindness.
 
 from __future__ import annotations
 
+# Names live with the other reader-facing words; re-exported here for the figure builders.
+from dashboard.wording import KIND_LABELS as KIND_LABELS
+from dashboard.wording import PARTY_LABELS as PARTY_LABELS
+from dashboard.wording import kind_label as kind_label
+from dashboard.wording import party_label as party_label
+
 PARTY_COLOURS: dict[str, str] = {
     "us": "#009E73",
     "russia": "#D55E00",
@@ -14,24 +20,9 @@ PARTY_COLOURS: dict[str, str] = {
     "ukrainian_media": "#56B4E9",
     "analysts": "#444444",
 }
-PARTY_LABELS: dict[str, str] = {
-    "us": "United States",
-    "russia": "Russia",
-    "ukraine": "Ukraine",
-    "europe": "Europe",
-    "ukrainian_media": "Ukrainian media",
-    "analysts": "Analysts",
-}
 NEUTRAL = "#7F7F7F"
 INK = "#1F1F1F"
 FONT_FAMILY = "sans-serif"
-
-
-def party_label(party: str | None) -> str:
-    """Display name of a party id (the id itself when unknown)."""
-    if not party:
-        return ""
-    return PARTY_LABELS.get(party, party)
 
 
 # --- Positions page: stance palette -------------------------------------------------------
@@ -89,14 +80,6 @@ KIND_COLOURS: dict[str, str] = {
     "battlefield": "#D55E00",
     "strike": "#E69F00",
 }
-KIND_LABELS: dict[str, str] = {
-    "talks": "Talks",
-    "statement": "Statement",
-    "political": "Political",
-    "visit": "Visit",
-    "battlefield": "Battlefield",
-    "strike": "Strike",
-}
 KIND_SYMBOLS: dict[str, str] = {
     "talks": "circle",
     "statement": "square",
@@ -105,13 +88,6 @@ KIND_SYMBOLS: dict[str, str] = {
     "battlefield": "hexagon",
     "strike": "star",
 }
-
-
-def kind_label(kind: str | None) -> str:
-    """Display name of an event kind (the id itself when unknown)."""
-    if not kind:
-        return ""
-    return KIND_LABELS.get(kind, kind)
 
 
 # --- Map page: region status, control layers, places -----------------------------------

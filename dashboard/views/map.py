@@ -21,15 +21,12 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.datasets.catalog import Catalog
-from dashboard.datasets.control import donbas_remaining_km2
+from dashboard.datasets.control import donbas_remaining_km2, history_series
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID
-from dashboard.figures.maps import MapLayers, history_series, map_figure
-from dashboard.figures.style import party_label
 from dashboard.state import Notice, Param, date_between, one_of
-from dashboard.wording import with_source_type
+from dashboard.wording import party_label, with_source_type
 
 PAGE = "map"
 REGION = "region"
@@ -515,42 +512,6 @@ def donbas_km2_on(control: pd.DataFrame, day: date | None) -> float | None:
         return donbas_remaining_km2(day, control)
     except KeyError:
         return None
-
-
-def page_map_figure(
-    catalog: Catalog,
-    control: pd.DataFrame,
-    layers: Mapping[str, Any],
-    day: date | None,
-    drawn: Selection,
-    control_geo: dict[str, Any] | None = None,
-    donbas_geo: dict[str, Any] | None = None,
-) -> go.Figure:
-    """The map page's figure for ``day`` with ``drawn`` drawn into it.
-
-    ``layers`` are the compacted base layers (``units``, ``border_regions``, ``context``,
-    ``selectable``); ``control_geo`` and ``donbas_geo`` the day's control and Donbas layers
-    (None where no snapshot is cached). Clicks go to the transparent selection layers.
-    """
-    units = unit_table(layers["units"], catalog.regions, control_figures(control, day))
-    return map_figure(
-        MapLayers(
-            units=layers["units"],
-            border_regions=layers["border_regions"],
-            context=layers["context"],
-            control=control_geo,
-            donbas=donbas_geo,
-            selectable=layers.get("selectable"),
-        ),
-        units,
-        place_table(catalog.places, catalog.sources),
-        control_label=control_legend(day),
-        donbas_label=donbas_legend(donbas_km2_on(control, day)),
-        selected_region=drawn.region,
-        selected_place=drawn.place,
-        place_credit=place_credit(catalog.places, catalog.sources),
-        selection_layers=True,
-    )
 
 
 def history_summary(history: pd.DataFrame, day: date | None) -> str:

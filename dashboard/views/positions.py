@@ -20,10 +20,9 @@ from typing import Any
 import pandas as pd
 
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID, NEGOTIATING_PARTIES
-from dashboard.figures.style import party_label
 from dashboard.state import Param, one_of
 from dashboard.views.labels import distinct
-from dashboard.wording import with_source_type
+from dashboard.wording import party_label, with_source_type
 
 PAGE = "positions"
 PARTIES: tuple[str, ...] = NEGOTIATING_PARTIES

@@ -22,7 +22,6 @@ import pandas as pd
 from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID, CLAIMANTS
 from dashboard.datasets.spelling import search_aliases
-from dashboard.figures.style import kind_label, party_label
 from dashboard.state import (
     InvalidValue,
     Notice,
@@ -33,7 +32,7 @@ from dashboard.state import (
     search_text,
 )
 from dashboard.views.labels import distinct, shortened
-from dashboard.wording import with_source_type
+from dashboard.wording import kind_label, party_label, with_source_type
 
 LANE_MODES = ("kind", "party")
 #: Diplomacy first, then the fighting, so the two read as two bands.

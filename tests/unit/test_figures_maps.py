@@ -426,7 +426,7 @@ def test_the_page_figure_is_the_map_of_the_day_with_the_selection_drawn_in(layer
         "context": layers.context,
         "selectable": layers.selectable,
     }
-    shown = view.page_map_figure(
+    shown = maps.page_map_figure(
         catalog, control, base, DAY, Selection("region", "UA-14"), layers.control, layers.donbas
     )
     assert len(shown.to_json().encode()) <= MAX_FIGURE_BYTES
@@ -435,7 +435,7 @@ def test_the_page_figure_is_the_map_of_the_day_with_the_selection_drawn_in(layer
     km2 = view.donbas_km2_on(control, DAY)
     assert km2 is not None and f"{km2:,.0f} km²" in donbas.name
     assert traces_named(shown, "Russian control")
-    bare = view.page_map_figure(catalog, control, base, None, NOTHING)
+    bare = maps.page_map_figure(catalog, control, base, None, NOTHING)
     assert not traces_named(bare, "Russian control") and not traces_named(bare, "Donbas")
     assert set(region_outlines(bare).values()) == {0}
 
