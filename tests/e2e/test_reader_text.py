@@ -8,17 +8,12 @@ and its visible text scanned for the shapes internal names take: snake_case ids
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from dashboard.datasets.catalog import load_catalog
 from tests.harness.browser import open_page
+from tests.harness.prose import plumbing
 
-#: A snake_case id: two or more lower-case words joined by underscores.
-ID_PATTERN = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-#: A file name with one of the data or code extensions.
-FILE_PATTERN = re.compile(r"\b[\w-]+\.(?:csv|ya?ml|json|geojson|py|md)\b", re.IGNORECASE)
 #: Words that name internal columns even without an underscore in them.
 COLUMN_WORDS = ("date_basis", "source_id", "claimed_by", "in_article")
 
@@ -43,11 +38,6 @@ READER_TEXT_JS = """
   return text;
 }
 """
-
-
-def plumbing(text: str) -> list[str]:
-    """The ids and file names in ``text`` (empty when it reads as prose)."""
-    return ID_PATTERN.findall(text) + FILE_PATTERN.findall(text)
 
 
 def test_the_pattern_finds_what_it_should():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -17,6 +18,7 @@ from dashboard.export import content, embed, pages, site
 from dashboard.figures.accessibility import contrast_ratio
 from dashboard.figures.style import STANCE_COLOURS
 from tests.deepstate import MAX_SHARED_VERTICES, deepstate_vertices, shared_vertex_count
+from tests.harness.prose import plumbing
 
 PAGES = ("index.html", "map.html", "timeline.html", "positions.html")
 FIGURE_PAGES = ("map.html", "timeline.html", "positions.html")
@@ -398,3 +400,11 @@ def test_benchmark_scenario_summarises_beside_the_streamlit_page() -> None:
     assert rows["export timeline"]["views"] == 0 and rows["export timeline"]["load_ms"] is None
     section = bench.markdown_section(list(rows.values()), repeats=3)
     assert section.startswith("## Static export") and "| export map | map | 2 | 900 |" in section
+
+
+def test_pages_show_prose_not_ids_or_file_names(documents) -> None:
+    """The static pages' visible text names no internal ids or data files (see the e2e twin)."""
+    for name, document in documents.items():
+        visible = re.sub(r"<(script|style)\b.*?</\1>", " ", document, flags=re.S)
+        visible = html.unescape(re.sub(r"<[^>]+>", " ", visible))
+        assert plumbing(visible) == [], name
