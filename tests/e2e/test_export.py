@@ -203,10 +203,11 @@ def click_timeline_mark(page: Any, event_id: str) -> None:
     page.mouse.click(position["x"], position["y"])
 
 
-def wait_for_event_count(page: Any, count: int) -> None:
+def wait_for_event_count(page: Any, count: int, timeout_ms: float | None = None) -> None:
     page.wait_for_function(
         "(n) => document.querySelectorAll('#timeline-list li:not([hidden])').length === n",
         arg=count,
+        timeout=timeout_ms,
     )
 
 
@@ -400,4 +401,58 @@ def test_pages_fit_the_screen_and_are_captured(
             assert details.locator("h2").inner_text() == "Donetsk Oblast"
             assert page.evaluate("() => document.documentElement.scrollWidth") <= size["width"]
             details.screenshot(path=str(SCREENSHOT_DIR / f"export-map-details-{device}.png"))
+    traffic.assert_clean()
+
+
+def test_timeline_filters_match_the_python_filter(
+    offline_page, traffic: Traffic, export_dir: Path
+) -> None:
+    """The static site filters in JavaScript: over many filter combinations it must keep
+    exactly the events the dashboard's own filter (``views.timeline.filter_events``) keeps.
+
+    Each combination picks a period, a non-empty set of kinds and of parties and a search
+    text (an old spelling among them); the page's list is compared with the Python result.
+    """
+    import random
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from dashboard.export import content
+    from dashboard.views import timeline as timeline_view
+
+    inputs = site.load_inputs()
+    timeline = content.timeline_content(inputs)
+    events = timeline.events
+    kind_names = {kind: timeline_view.kind_label(kind) for kind in timeline.kinds}
+    party_names = {party: timeline_view.party_label(party) for party in timeline.parties}
+    texts = ["", "kupiansk", "Kupyansk", "berlin", "submarine", "nato", "putin", "zzz"]
+    page = offline_page
+    open_export(page, export_dir, "timeline")
+    chance = random.Random(20251216)
+    for round_ in range(40):
+        period = chance.choice(timeline.periods)
+        kinds = chance.sample(timeline.kinds, chance.randint(1, len(timeline.kinds)))
+        parties = chance.sample(timeline.parties, chance.randint(1, len(timeline.parties)))
+        text = chance.choice(texts)
+        page.locator(f'input[name="period"][value="{period.key}"]').check()
+        for kind in timeline.kinds:
+            page.get_by_label(kind_names[kind], exact=True).set_checked(kind in kinds)
+        for party in timeline.parties:
+            page.get_by_label(party_names[party], exact=True).set_checked(party in parties)
+        page.get_by_label("Search titles and descriptions").fill(text)
+        everyone = len(parties) == len(timeline.parties)
+        wanted = timeline_view.TimelineFilter(
+            start=period.start,
+            end=period.end,
+            parties=() if everyone else tuple(parties),
+            kinds=tuple(kinds),
+            text=text,
+        )
+        expected = list(timeline_view.filter_events(events, wanted)["event_id"])
+        try:
+            wait_for_event_count(page, len(expected), timeout_ms=5_000)
+        except PlaywrightTimeout:
+            pass  # the comparison below says what differs
+        shown = visible_events(page)
+        assert sorted(shown) == sorted(expected), (round_, period.key, kinds, parties, text)
     traffic.assert_clean()
