@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.datasets.schema import DataError
 from dashboard.page_scripts import PAGES
-from dashboard.state import escape_markdown
+from dashboard.wording import markdown_text
 
 FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 #: Sent once per session: the browser keeps the page config across reruns and pages, and
@@ -45,7 +45,7 @@ try:
     navigation.run()
 except DataError as error:
     st.error(
-        f"**The dashboard's data could not be loaded.** {escape_markdown(str(error))}\n\n"
+        f"**The dashboard's data could not be loaded.** {markdown_text(str(error))}\n\n"
         "An editor needs to fix that file and rebuild; nothing else was changed.",
         icon=":material/error:",
     )

@@ -152,9 +152,3 @@ def serialise_params(values: Mapping[str, Any], params: Iterable[Param]) -> dict
         else:
             query[param.name] = param.serialise(value)
     return query
-
-
-def escape_markdown(text: str) -> str:
-    """Escape text so Streamlit's markdown shows it literally (no links, no HTML, no math)."""
-    specials = "\\`*_{}[]()<>#+-.!|$~:&"
-    return "".join("\\" + char if char in specials else char for char in text)

@@ -10,7 +10,8 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.state import Notice, Param, escape_markdown, parse_params, serialise_params
+from dashboard.state import Notice, Param, parse_params, serialise_params
+from dashboard.wording import markdown_text
 
 
 def query_lists() -> dict[str, list[str]]:
@@ -21,7 +22,7 @@ def query_lists() -> dict[str, list[str]]:
 def show_notices(notices: Iterable[Notice]) -> None:
     """Show each ignored URL value as a visible, escaped warning."""
     for notice in notices:
-        st.warning(escape_markdown(notice.message), icon=":material/link_off:")
+        st.warning(markdown_text(notice.message), icon=":material/link_off:")
 
 
 class UrlSync:

@@ -5,6 +5,7 @@ Pure; no streamlit, no plotly.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pandas as pd
@@ -66,3 +67,23 @@ def kind_label(kind: str | None) -> str:
     if not kind:
         return ""
     return KIND_LABELS.get(kind, kind)
+
+
+# --------------------------------------------------------------------------- escaping
+# One helper per target, named for it: text from the data (or the URL) is shown literally.
+
+
+def markdown_text(text: str) -> str:
+    """Text for Streamlit markdown, shown literally (no links, no HTML, no math)."""
+    specials = "\\`*_{}[]()<>#+-.!|$~:&"
+    return "".join("\\" + char if char in specials else char for char in text)
+
+
+def html_text(value: Any) -> str:
+    """Text for HTML element content and double- or single-quoted attributes."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def plotly_text(text: str) -> str:
+    """Text for plotly labels and hovers, which read a little HTML (quotes stay as they are)."""
+    return html.escape(str(text), quote=False)

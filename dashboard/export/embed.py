@@ -5,13 +5,13 @@ is read with ``JSON.parse(element.textContent)``. The HTML parser ends a script 
 the first ``</script`` whatever the type, and ``<!--`` inside one changes how it is parsed,
 so every ``<``, ``>`` and ``&`` is written as a JSON unicode escape (``\u003c`` …): the text
 stays valid JSON that decodes to exactly the same value, and it cannot close the element.
-Text meant for HTML (attributes and element content) goes through :func:`esc`.
+Text meant for HTML (attributes and element content) goes through
+:func:`dashboard.wording.html_text`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import html
 import json
 import math
 import re
@@ -33,11 +33,6 @@ _UNSAFE_IN_SCRIPT = {
 _UNSAFE_PATTERN = re.compile("[<>&\u2028\u2029]")
 #: Ids of embedded elements: letters, digits, ``-`` and ``_`` (they are set by us).
 _ELEMENT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-
-
-def esc(value: Any) -> str:
-    """Text made safe for HTML element content and double- or single-quoted attributes."""
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 def escape_json_text(text: str) -> str:

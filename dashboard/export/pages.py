@@ -1,6 +1,6 @@
 """HTML of the exported pages. Pure: content in, strings out.
 
-Every piece of data goes through :func:`~dashboard.export.embed.esc` (element text and
+Every piece of data goes through :func:`~dashboard.wording.html_text` (element text and
 attributes) or :func:`~dashboard.export.embed.to_json` (embedded JSON). Links to sources
 are written only for plain ``https://`` addresses. Scripts and styles are local files next
 to the pages; nothing is loaded from another host.
@@ -23,7 +23,7 @@ from dashboard.export.content import (
     score_cell,
     site_credits,
 )
-from dashboard.export.embed import esc, figure_json, json_script, to_json
+from dashboard.export.embed import figure_json, json_script, to_json
 from dashboard.figures.style import (
     STANCES_ORDER,
     kind_label,
@@ -33,6 +33,7 @@ from dashboard.summary import article_figures, control_figures
 from dashboard.views import map as map_view
 from dashboard.views import positions as positions_view
 from dashboard.views import timeline as timeline_view
+from dashboard.wording import html_text
 
 SITE_TITLE = "Russia, Ukraine and the US peace talks, December 2025"
 PLOTLY_FILE = "plotly.min.js"
@@ -63,8 +64,8 @@ def link(url: str, text: str) -> str:
     """An external link for an https address; plain escaped text otherwise."""
     safe = https_url(url)
     if not safe:
-        return esc(text)
-    return f'<a href="{esc(safe)}" rel="noopener noreferrer">{esc(text)}</a>'
+        return html_text(text)
+    return f'<a href="{html_text(safe)}" rel="noopener noreferrer">{html_text(text)}</a>'
 
 
 def shell(
@@ -95,7 +96,7 @@ def shell(
         Embedded JSON elements: element id → escaped JSON text.
     """
     nav = "".join(
-        f'<li><a href="{file}"{CURRENT if key == slug else ""}>{esc(label)}</a></li>'
+        f'<li><a href="{file}"{CURRENT if key == slug else ""}>{html_text(label)}</a></li>'
         for key, file, label in PAGES
     )
     scripts = [f'<script src="{PLOTLY_FILE}" defer></script>'] if figures else []
@@ -107,22 +108,22 @@ def shell(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{esc(CONTENT_SECURITY_POLICY)}">
+<meta http-equiv="Content-Security-Policy" content="{html_text(CONTENT_SECURITY_POLICY)}">
 <meta name="referrer" content="no-referrer">
-<title>{esc(page_title)}</title>
+<title>{html_text(page_title)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="{CSS_FILE}">
 {"".join(scripts)}
 </head>
-<body data-page="{esc(slug)}">
+<body data-page="{html_text(slug)}">
 <a class="skip" href="#main">Skip to the content</a>
 <header class="site-header">
-<p class="site-title"><a href="index.html">{esc(SITE_TITLE)}</a></p>
+<p class="site-title"><a href="index.html">{html_text(SITE_TITLE)}</a></p>
 <nav aria-label="Views"><ul>{nav}</ul></nav>
 </header>
 <main id="main" tabindex="-1">
-<h1>{esc(title)}</h1>
-<p class="lead">{esc(lead)}</p>
+<h1>{html_text(title)}</h1>
+<p class="lead">{html_text(lead)}</p>
 {body}
 </main>
 {footer(inputs)}
@@ -136,12 +137,12 @@ def footer(inputs: Inputs) -> str:
     """Sources and credits, on every page."""
     items = []
     for credit in site_credits(inputs.catalog):
-        title = f", “{esc(credit['title'])}”" if credit["title"] else ""
-        published = f" ({esc(credit['published'])})" if credit.get("published") else ""
+        title = f", “{html_text(credit['title'])}”" if credit["title"] else ""
+        published = f" ({html_text(credit['published'])})" if credit.get("published") else ""
         items.append(
             f"<li><strong>{link(credit['url'], credit['name'])}</strong>{title}{published}. "
-            f'{esc(credit["role"])}. <span class="licence">Licence: '
-            f"{esc(credit['licence'])}</span></li>"
+            f'{html_text(credit["role"])}. <span class="licence">Licence: '
+            f"{html_text(credit['licence'])}</span></li>"
         )
     return f"""<footer class="site-footer">
 <h2>Sources and credits</h2>
@@ -154,15 +155,16 @@ Charts drawn with plotly.js (MIT licence), shipped with these pages.</p>
 
 def source_line(text: str) -> str:
     """A chart's or a table's source line."""
-    return f'<p class="source">{esc(text)}</p>'
+    return f'<p class="source">{html_text(text)}</p>'
 
 
 def chart(element_id: str, label: str, source: str, css: str = "", key: str = "") -> str:
     """A figure block: the plot's container (filled by site.js), its key, its source line."""
     return (
-        f'<figure class="chart" aria-label="{esc(label)}">'
-        f'<div class="plot {esc(css)}" id="{esc(element_id)}" data-figure="fig-{esc(element_id)}">'
-        f'<p class="plot-fallback">{esc(label)} (needs JavaScript; the table below holds the '
+        f'<figure class="chart" aria-label="{html_text(label)}">'
+        f'<div class="plot {html_text(css)}" id="{html_text(element_id)}" '
+        f'data-figure="fig-{html_text(element_id)}">'
+        f'<p class="plot-fallback">{html_text(label)} (needs JavaScript; the table below holds the '
         f"same figures).</p></div>{key}"
         f"<figcaption>{source_line(source)}</figcaption></figure>"
     )
@@ -176,21 +178,21 @@ def table(
     row_attrs: Sequence[str] = (),
 ) -> str:
     """A scrollable, keyboard-reachable table of escaped cells (first cell a row header)."""
-    head = "".join(f'<th scope="col">{esc(header)}</th>' for header in headers)
+    head = "".join(f'<th scope="col">{html_text(header)}</th>' for header in headers)
     body = []
     for index, cells in enumerate(rows):
         attrs = row_attrs[index] if index < len(row_attrs) else ""
         first, *rest = cells
         body.append(
-            f'<tr{attrs}><th scope="row">{esc(first)}</th>'
-            + "".join(f"<td>{esc(cell)}</td>" for cell in rest)
+            f'<tr{attrs}><th scope="row">{html_text(first)}</th>'
+            + "".join(f"<td>{html_text(cell)}</td>" for cell in rest)
             + "</tr>"
         )
     # The visible title sits outside the scrolling box, so it wraps at phone width.
     return (
-        f'<p class="table-title" aria-hidden="true">{esc(caption)}</p>'
-        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{esc(caption)}">'
-        f'<table><caption class="visually-hidden">{esc(caption)}</caption>'
+        f'<p class="table-title" aria-hidden="true">{html_text(caption)}</p>'
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{html_text(caption)}">'
+        f'<table><caption class="visually-hidden">{html_text(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
@@ -213,8 +215,9 @@ def index_page(inputs: Inputs) -> str:
     figures = control_figures(catalog, inputs.control, pd.Timestamp(day)) if day else []
     figures += article_figures(catalog)
     cards = "".join(
-        f'<li class="figure-card"><p class="figure-value">{esc(f.value)}</p>'
-        f'<p class="figure-label">{esc(f.label)}</p><p class="figure-detail">{esc(f.detail)}</p>'
+        f'<li class="figure-card"><p class="figure-value">{html_text(f.value)}</p>'
+        f'<p class="figure-label">{html_text(f.label)}</p><p class="figure-detail">'
+        f"{html_text(f.detail)}</p>"
         f"{source_line(f.source)}</li>"
         for f in figures
     )
@@ -239,8 +242,8 @@ def index_page(inputs: Inputs) -> str:
         ),
     )
     links = "".join(
-        f'<li><a class="view-link" href="{file}"><span class="view-name">{esc(name)}</span>'
-        f'<span class="view-text">{esc(text)}</span></a></li>'
+        f'<li><a class="view-link" href="{file}"><span class="view-name">{html_text(name)}</span>'
+        f'<span class="view-text">{html_text(text)}</span></a></li>'
         for file, name, text in views
     )
     body = f"""<section aria-labelledby="views-heading">
@@ -267,7 +270,7 @@ def map_page(inputs: Inputs, content: MapContent) -> str:
     day = content.snapshot_day
     when = f"{day:%-d %B %Y}" if day else "the article's date"
     options = "".join(
-        f'<option value="{esc(value)}">{esc(label)}</option>'
+        f'<option value="{html_text(value)}">{html_text(label)}</option>'
         for value, label in content.options.items()
     )
     unit_table = table(
@@ -293,8 +296,9 @@ def map_page(inputs: Inputs, content: MapContent) -> str:
         ),
     )
     place_items = "".join(
-        f'<li><button type="button" class="linkish" data-select="{esc(row["option"])}">'
-        f'{esc(row["name"])}</button> <span class="muted">{esc(row["subtitle"])}</span></li>'
+        f'<li><button type="button" class="linkish" data-select="{html_text(row["option"])}">'
+        f'{html_text(row["name"])}</button> <span class="muted">'
+        f"{html_text(row['subtitle'])}</span></li>"
         for row in content.place_rows
     )
     history_table = table(
@@ -367,13 +371,13 @@ def map_key(when: str) -> str:
     """The map's key in HTML: the share ramp, the outlines, the markers, the context."""
     ticks = "".join(f"<span>{value}%</span>" for value in (0, 25, 50, 75, 100))
     outlines = "".join(
-        f'<li><span class="key-swatch outline-{esc(status)}" aria-hidden="true"></span>'
-        f"{esc(OUTLINE_WORDS[status])} outline: "
-        f"{esc(map_view.STATUS_SENTENCES[status].rstrip('.'))}</li>"
+        f'<li><span class="key-swatch outline-{html_text(status)}" aria-hidden="true"></span>'
+        f"{html_text(OUTLINE_WORDS[status])} outline: "
+        f"{html_text(map_view.STATUS_SENTENCES[status].rstrip('.'))}</li>"
         for status in ("annexed_2022", "annexed_2014")
     )
     return f"""<div class="map-key" role="group" aria-label="Key to the map">
-<p class="key-title">Share of the region under Russian control on {esc(when)}</p>
+<p class="key-title">Share of the region under Russian control on {html_text(when)}</p>
 <div class="ramp" aria-hidden="true"></div>
 <div class="ramp-ticks" aria-hidden="true">{ticks}</div>
 <p class="visually-hidden">White is none, full vermilion is all of the region.</p>
@@ -397,17 +401,17 @@ def event_item(row: Mapping[str, Any]) -> str:
     if where:
         meta.append(f"Where: {where}")
     claim = timeline_view.claim_label(row["claimed_by"])
-    claim_html = f'<p class="claim">{esc(claim)}: one side’s account</p>' if claim else ""
-    quote = f"<blockquote>“{esc(row['quote'])}”</blockquote>" if row["quote"] else ""
-    basis = f'<p class="muted">Date: {esc(row["date_note"])}</p>' if row["date_note"] else ""
+    claim_html = f'<p class="claim">{html_text(claim)}: one side’s account</p>' if claim else ""
+    quote = f"<blockquote>“{html_text(row['quote'])}”</blockquote>" if row["quote"] else ""
+    basis = f'<p class="muted">Date: {html_text(row["date_note"])}</p>' if row["date_note"] else ""
     return (
-        f'<li class="event" id="event-{esc(row["event_id"])}" '
-        f'data-event-id="{esc(row["event_id"])}" tabindex="-1">'
-        f'<p class="event-when"><span class="swatch kind-{esc(row["kind"])}" '
-        f'aria-hidden="true"></span>{esc(row["date_label"])}</p>'
-        f"<h3>{esc(row['title'])}</h3>"
-        f'<p class="muted">{esc(" · ".join(meta))}</p>{claim_html}'
-        f"<p>{esc(row['description'])}</p>{quote}"
+        f'<li class="event" id="event-{html_text(row["event_id"])}" '
+        f'data-event-id="{html_text(row["event_id"])}" tabindex="-1">'
+        f'<p class="event-when"><span class="swatch kind-{html_text(row["kind"])}" '
+        f'aria-hidden="true"></span>{html_text(row["date_label"])}</p>'
+        f"<h3>{html_text(row['title'])}</h3>"
+        f'<p class="muted">{html_text(" · ".join(meta))}</p>{claim_html}'
+        f"<p>{html_text(row['description'])}</p>{quote}"
         f'<p class="source">Source: {link(row["source_url"], row["source_credit"])}</p>{basis}</li>'
     )
 
@@ -415,12 +419,14 @@ def event_item(row: Mapping[str, Any]) -> str:
 def checkbox_group(name: str, legend: str, values: Sequence[str], labels: Mapping[str, str]) -> str:
     """A fieldset of checked checkboxes with colour swatches (class ``<name>-<value>``)."""
     boxes = "".join(
-        f'<label class="check"><input type="checkbox" name="{esc(name)}" value="{esc(value)}" '
-        f'checked><span class="swatch {esc(name)}-{esc(value)}" aria-hidden="true"></span>'
-        f"{esc(labels.get(value, value))}</label>"
+        f'<label class="check"><input type="checkbox" name="{html_text(name)}" '
+        f'value="{html_text(value)}" '
+        f'checked><span class="swatch {html_text(name)}-{html_text(value)}" '
+        'aria-hidden="true"></span>'
+        f"{html_text(labels.get(value, value))}</label>"
         for value in values
     )
-    return f'<fieldset class="checks"><legend>{esc(legend)}</legend>{boxes}</fieldset>'
+    return f'<fieldset class="checks"><legend>{html_text(legend)}</legend>{boxes}</fieldset>'
 
 
 def timeline_page(inputs: Inputs, content: TimelineContent) -> str:
@@ -435,12 +441,12 @@ def timeline_page(inputs: Inputs, content: TimelineContent) -> str:
         {p: party_label(p) for p in content.parties},
     )
     periods = "".join(
-        f'<label class="check"><input type="radio" name="period" value="{esc(period.key)}"'
-        f"{' checked' if index == 0 else ''}>{esc(period.label)}</label>"
+        f'<label class="check"><input type="radio" name="period" value="{html_text(period.key)}"'
+        f"{' checked' if index == 0 else ''}>{html_text(period.label)}</label>"
         for index, period in enumerate(content.periods)
     )
     charts = "".join(
-        f'<div class="period-chart" data-period="{esc(period.key)}"'
+        f'<div class="period-chart" data-period="{html_text(period.key)}"'
         f"{' hidden' if index else ''}>"
         + chart(
             f"timeline-{period.key}",
@@ -493,7 +499,7 @@ marks are one side's claim.</p>
 
 def stance_badge(stance: str) -> str:
     """A stance word on its colour (the class sets a contrasting text colour)."""
-    return f'<span class="badge stance-{esc(stance)}">{esc(stance)}</span>'
+    return f'<span class="badge stance-{html_text(stance)}">{html_text(stance)}</span>'
 
 
 def position_block(
@@ -502,36 +508,38 @@ def position_block(
     """One position: stance, claim mark, summary, quote, speaker, date, source, event."""
     claimed = positions_view.is_attributed(position)
     claim = (
-        f'<span class="badge claim">claimed by {esc(party_label(position["claimed_by"]))}</span>'
+        '<span class="badge claim">claimed by '
+        f"{html_text(party_label(position['claimed_by']))}</span>"
         if claimed
         else ""
     )
     quote = (
-        f"<blockquote>“{esc(position['quote'])}”</blockquote>"
+        f"<blockquote>“{html_text(position['quote'])}”</blockquote>"
         if positions_view.present(position.get("quote"))
         else '<p class="muted">No verbatim quote stored; the summary paraphrases the source.</p>'
     )
     speaker = positions_view.speaker_line(position)
     when = positions_view.format_date(position.get("date"), position.get("date_precision"))
     credit = positions_view.source_credit(inputs.catalog.sources, position["source_id"])
-    title = f", “{esc(credit.title)}”" if credit.title else ""
+    title = f", “{html_text(credit.title)}”" if credit.title else ""
     event_id = position.get("event_id")
     event = (
-        f'<p class="muted">Said at: {esc(event_titles[event_id])}</p>'
+        f'<p class="muted">Said at: {html_text(event_titles[event_id])}</p>'
         if positions_view.present(event_id) and event_id in event_titles
         else ""
     )
     note = (
-        f'<p class="claim">This is {esc(party_label(position["claimed_by"]))}’s account of the '
-        f"{esc(party_label(position['party']))} position, not its own statement.</p>"
+        f'<p class="claim">This is {html_text(party_label(position["claimed_by"]))}’s '
+        "account of the "
+        f"{html_text(party_label(position['party']))} position, not its own statement.</p>"
         if claimed
         else ""
     )
     return (
         f'<div class="position{" attributed" if claimed else ""}">'
         f"<p>{stance_badge(position['stance'])} {claim}</p>"
-        f"<p>{esc(position['summary'])}</p>{note}{quote}"
-        f'<p class="muted">{esc(" · ".join(p for p in (speaker, when) if p))}</p>'
+        f"<p>{html_text(position['summary'])}</p>{note}{quote}"
+        f'<p class="muted">{html_text(" · ".join(p for p in (speaker, when) if p))}</p>'
         f'<p class="source">Source: {link(credit.url, credit.producer)}{title}</p>{event}</div>'
     )
 
@@ -540,11 +548,11 @@ def positions_page(inputs: Inputs, content: PositionsContent) -> str:
     """The positions view: issue and party filters, the matrix, the distance chart."""
     catalog = inputs.catalog
     issue_options = '<option value="">All issues</option>' + "".join(
-        f'<option value="{esc(issue_id)}">{esc(label)}</option>'
+        f'<option value="{html_text(issue_id)}">{html_text(label)}</option>'
         for issue_id, label in zip(catalog.issues["issue_id"], catalog.issues["label"], strict=True)
     )
     party_options = '<option value="">All parties</option>' + "".join(
-        f'<option value="{esc(party)}">{esc(party_label(party))}</option>'
+        f'<option value="{html_text(party)}">{html_text(party_label(party))}</option>'
         for party in positions_view.PARTIES
     )
     sticking = set(catalog.issues.loc[catalog.issues["sticking_point"], "issue_id"])
@@ -560,8 +568,9 @@ def positions_page(inputs: Inputs, content: PositionsContent) -> str:
                 else '<p class="muted">No sourced position.</p>'
             )
             cells.append(
-                f'<div class="cell party-{esc(cell.party)}" data-party="{esc(cell.party)}">'
-                f"<h4>{esc(party_label(cell.party))}</h4>{inner}</div>"
+                f'<div class="cell party-{html_text(cell.party)}" '
+                f'data-party="{html_text(cell.party)}">'
+                f"<h4>{html_text(party_label(cell.party))}</h4>{inner}</div>"
             )
         badge = (
             '<span class="badge sticking">sticking point, says the article</span>'
@@ -569,16 +578,17 @@ def positions_page(inputs: Inputs, content: PositionsContent) -> str:
             else ""
         )
         rows.append(
-            f'<section class="issue" data-issue="{esc(issue["issue_id"])}" '
-            f'aria-labelledby="issue-{esc(issue["issue_id"])}">'
-            f'<h3 id="issue-{esc(issue["issue_id"])}">{esc(issue["label"])} {badge}</h3>'
-            f'<p class="muted">{esc(issue["description"])}</p>'
-            f'<p class="scale"><strong>Scale:</strong> −2 = {esc(issue["scale_low"])}; '
-            f"+2 = {esc(issue['scale_high'])}</p>"
+            f'<section class="issue" data-issue="{html_text(issue["issue_id"])}" '
+            f'aria-labelledby="issue-{html_text(issue["issue_id"])}">'
+            f'<h3 id="issue-{html_text(issue["issue_id"])}">{html_text(issue["label"])} '
+            f"{badge}</h3>"
+            f'<p class="muted">{html_text(issue["description"])}</p>'
+            f'<p class="scale"><strong>Scale:</strong> −2 = {html_text(issue["scale_low"])}; '
+            f"+2 = {html_text(issue['scale_high'])}</p>"
             f'<div class="cells">{"".join(cells)}</div></section>'
         )
     legend = "".join(
-        f"<li>{stance_badge(stance)} {esc(STANCE_MEANINGS.get(stance, ''))}</li>"
+        f"<li>{stance_badge(stance)} {html_text(STANCE_MEANINGS.get(stance, ''))}</li>"
         for stance in STANCES_ORDER
     )
     ranking = content.ranking
@@ -595,7 +605,8 @@ def positions_page(inputs: Inputs, content: PositionsContent) -> str:
         ),
     )
     quotes = "".join(
-        f"<blockquote>“{esc(quote)}”</blockquote><p>Issues: {esc(', '.join(group['label']))}</p>"
+        f"<blockquote>“{html_text(quote)}”</blockquote><p>Issues: "
+        f"{html_text(', '.join(group['label']))}</p>"
         for quote, group in content.sticking.groupby("quote", sort=False)
     )
     article = article_credit(inputs)
@@ -613,8 +624,8 @@ def positions_page(inputs: Inputs, content: PositionsContent) -> str:
         "plot-distance",
     )
     later_items = "".join(
-        f"<li><p><strong>{esc(party_label(p['party']))}</strong> on "
-        f"{esc(issue_labels.get(p['issue_id'], p['issue_id']))}, {p['date']:%-d %b %Y}</p>"
+        f"<li><p><strong>{html_text(party_label(p['party']))}</strong> on "
+        f"{html_text(issue_labels.get(p['issue_id'], p['issue_id']))}, {p['date']:%-d %b %Y}</p>"
         f"{position_block(p, inputs, content.event_titles)}</li>"
         for p in content.later.to_dict("records")
     )

@@ -26,7 +26,6 @@ instead, with the same look (``selected_region`` / ``selected_place``).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +50,7 @@ from dashboard.views.map import (
     place_table,
     unit_table,
 )
+from dashboard.wording import plotly_text
 
 # --- The map's frame -----------------------------------------------------------------
 #: The map may not be panned or zoomed out beyond these bounds. The east-west range is
@@ -261,11 +261,6 @@ class MapLayers:
     selectable: dict[str, Any] | None = None
 
 
-def hover_escape(text: str) -> str:
-    """Plotly reads a little HTML in labels: escape what comes from the data."""
-    return html.escape(text, quote=False)
-
-
 def _solid(colour: str) -> list[list[Any]]:
     return [[0, colour], [1, colour]]
 
@@ -384,7 +379,7 @@ def map_figure(
         dragmode="pan",
         annotations=[
             {
-                "text": CREDIT.format(places=hover_escape(place_credit or "GeoNames")),
+                "text": CREDIT.format(places=plotly_text(place_credit or "GeoNames")),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 1,

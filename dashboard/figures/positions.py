@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import math
 
 import pandas as pd
@@ -17,6 +16,7 @@ from dashboard.figures.style import (
     party_label,
 )
 from dashboard.views.positions import ATTRIBUTED, PARTIES
+from dashboard.wording import plotly_text
 
 ROW_HEIGHT = 150
 MARGIN_TOP = 80
@@ -46,7 +46,7 @@ def wrapped(text: str, width: int = END_WRAP) -> str:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return "<br>".join(html.escape(line) for line in lines)
+    return "<br>".join(plotly_text(line) for line in lines)
 
 
 def row_label(row: pd.Series) -> str:
@@ -56,7 +56,7 @@ def row_label(row: pd.Series) -> str:
     else:
         parties = "party" if row["n_parties"] == 1 else "parties"
         detail = f"{row['distance']:g} apart · {row['n_parties']} {parties}"
-    return f"<b>{html.escape(str(row['label']))}</b>  {detail}"
+    return f"<b>{plotly_text(str(row['label']))}</b>  {detail}"
 
 
 def score_text(value: float) -> str:
@@ -99,7 +99,7 @@ def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
         attributed = mine["basis"] == ATTRIBUTED
         symbol = PARTY_SYMBOLS.get(party, "circle")
         hover = [
-            f"<b>{party_label(party)}</b> on {html.escape(labels[r.issue_id])}: "
+            f"<b>{party_label(party)}</b> on {plotly_text(labels[r.issue_id])}: "
             f"{score_text(r.score)}<br>"
             + (
                 f"claimed by {', '.join(party_label(c) for c in r.claimed_by.split(';'))}"

@@ -13,7 +13,6 @@ Every data mark carries its ``event_id`` as ``customdata`` so a click can be tra
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
@@ -36,6 +35,7 @@ from dashboard.views.timeline import (
     footprint_days,
     parties_label,
 )
+from dashboard.wording import plotly_text
 
 ROW_HEIGHT_PX = 30
 BASE_HEIGHT_PX = 150
@@ -49,22 +49,17 @@ HOLLOW_FILL = "#FFFFFF"
 MS_PER_DAY = 86_400_000
 
 
-def esc(text: str) -> str:
-    """Text made literal inside plotly's hover/tick markup (quotes stay as they are)."""
-    return html.escape(text, quote=False)
-
-
 def hover_text(mark: dict) -> str:
     """The hover box of one mark: title, date, kind, who, where, claim (all escaped)."""
-    lines = [f"<b>{esc(mark['title'])}</b>"]
-    lines.append(f"{esc(mark['date_label'])} · {esc(kind_label(mark['kind']))}")
+    lines = [f"<b>{plotly_text(mark['title'])}</b>"]
+    lines.append(f"{plotly_text(mark['date_label'])} · {plotly_text(kind_label(mark['kind']))}")
     who = parties_label(mark["parties"])
     if who:
-        lines.append(f"Who: {esc(who)}")
+        lines.append(f"Who: {plotly_text(who)}")
     if mark.get("place_name"):
-        lines.append(f"Where: {esc(mark['place_name'])}")
+        lines.append(f"Where: {plotly_text(mark['place_name'])}")
     if mark.get("claimed_by"):
-        lines.append(f"<i>{esc(claim_label(mark['claimed_by']))}</i>")
+        lines.append(f"<i>{plotly_text(claim_label(mark['claimed_by']))}</i>")
     lines.append("Click for details")
     return "<br>".join(lines)
 
@@ -314,7 +309,7 @@ def timeline_figure(
         yaxis={
             "range": [rows - 0.5, -0.5],
             "tickvals": [lane.centre for lane in lanes],
-            "ticktext": [esc(lane.label) for lane in lanes],
+            "ticktext": [plotly_text(lane.label) for lane in lanes],
             "showgrid": False,
             "zeroline": False,
             "fixedrange": True,

@@ -18,10 +18,10 @@ import streamlit as st
 
 from dashboard import cached, ui
 from dashboard.figures.maps import feature_ids
-from dashboard.state import escape_markdown
 from dashboard.summary import article_date, donbas_comparison
 from dashboard.views import downloads
 from dashboard.views import map as view
+from dashboard.wording import markdown_text
 
 SELECTION = "map_selection"
 DAY = "map_day"
@@ -37,37 +37,32 @@ FETCH_COMMAND = (
 )
 
 
-def esc(value: str) -> str:
-    """Data text made literal for markdown."""
-    return escape_markdown(value)
-
-
 # --------------------------------------------------------------------------- rendering
 
 
 def item_markdown(item: view.Item, show_label: bool = True) -> str:
     """One sourced item as markdown: who says it, what, when, the quote and the source."""
-    heading = f"**{esc(item.heading)}**"
+    heading = f"**{markdown_text(item.heading)}**"
     if item.when:
-        heading = f"{esc(item.when)} · {heading}"
+        heading = f"{markdown_text(item.when)} · {heading}"
     if show_label and item.label:
-        heading = f":gray-badge[{esc(item.label)}] {heading}"
+        heading = f":gray-badge[{markdown_text(item.label)}] {heading}"
     blocks = [heading]
     if item.body:
-        blocks.append(esc(item.body))
+        blocks.append(markdown_text(item.body))
     if item.quote:
-        blocks.append(f"> “{esc(item.quote)}”")
-    credit = [esc(item.meta)] if item.meta else []
+        blocks.append(f"> “{markdown_text(item.quote)}”")
+    credit = [markdown_text(item.meta)] if item.meta else []
     if item.dating:
-        credit.append(f"Date: {esc(item.dating)}")
+        credit.append(f"Date: {markdown_text(item.dating)}")
     if item.source:
-        credit.append(f"Source: {esc(item.source)}")
+        credit.append(f"Source: {markdown_text(item.source)}")
     if credit:
         blocks.append("  \n".join(f":small[{line}]" for line in credit))
     for check in item.checks:
         blocks.append(
-            f":small[:material/fact_check: **Fact check. {esc(check.heading)}** "
-            f"{esc(check.body)} ({esc(check.source)})]"
+            f":small[:material/fact_check: **Fact check. {markdown_text(check.heading)}** "
+            f"{markdown_text(check.body)} ({markdown_text(check.source)})]"
         )
     return "\n\n".join(blocks)
 
@@ -95,7 +90,9 @@ def render_groups(groups: tuple[view.Group, ...], empty: str) -> None:
         for column, group in zip(st.columns(len(row)), row, strict=True):
             with column, st.container(border=True):
                 items = "\n\n---\n\n".join(item_markdown(item) for item in group.items)
-                st.markdown(f"##### {esc(group.title)}\n\n{items or 'Nothing on record.'}")
+                st.markdown(
+                    f"##### {markdown_text(group.title)}\n\n{items or 'Nothing on record.'}"
+                )
 
 
 def back_button(selection: view.Selection) -> None:
@@ -117,12 +114,12 @@ def back_button(selection: view.Selection) -> None:
 def render_region_summary(region: view.RegionDetail) -> None:
     """Names, status, control figures and Russia's demand of one region."""
     with st.container(border=True):
-        st.subheader(esc(region.name), anchor=False)
-        st.caption(f"{esc(region.name_uk)} · {esc(region.kind)}")
+        st.subheader(markdown_text(region.name), anchor=False)
+        st.caption(f"{markdown_text(region.name_uk)} · {markdown_text(region.kind)}")
         if region.annexation:
             render_item(region.annexation)
         else:
-            st.markdown(f"**Status:** {esc(region.status_text)}")
+            st.markdown(f"**Status:** {markdown_text(region.status_text)}")
         if region.control is not None:
             figure = region.control
             st.metric(
@@ -155,9 +152,11 @@ def render_region_summary(region: view.RegionDetail) -> None:
 
 def render_region_lists(region: view.RegionDetail) -> None:
     """Positions, events and fact checks about one region (full width)."""
-    st.subheader(f"What each side says about {esc(region.name)}", anchor=False, divider="gray")
+    st.subheader(
+        f"What each side says about {markdown_text(region.name)}", anchor=False, divider="gray"
+    )
     render_groups(region.positions, "No party's position on record names this region.")
-    st.subheader(f"Events in {esc(region.name)}", anchor=False, divider="gray")
+    st.subheader(f"Events in {markdown_text(region.name)}", anchor=False, divider="gray")
     render_items(region.events, "No event on record took place here.")
     st.subheader("Fact checks", anchor=False, divider="gray")
     render_items(region.fact_checks, "No fact check is about this region.")
@@ -166,14 +165,14 @@ def render_region_lists(region: view.RegionDetail) -> None:
 def render_place_summary(place: view.PlaceDetail) -> None:
     """Names, kind, location and the article's statement of one place."""
     with st.container(border=True):
-        st.subheader(esc(place.name), anchor=False)
-        local = f"{esc(place.name_local)} · " if place.name_local != place.name else ""
-        st.caption(f"{local}{esc(place.kind)} · {esc(place.where)}")
+        st.subheader(markdown_text(place.name), anchor=False)
+        local = f"{markdown_text(place.name_local)} · " if place.name_local != place.name else ""
+        st.caption(f"{local}{markdown_text(place.kind)} · {markdown_text(place.where)}")
         if place.statement:
             render_item(place.statement, show_label=False)
         st.caption(
             f"Location {place.lat:.3f}° N, {place.lon:.3f}° E. "
-            f"Source: {esc(place.location_source)}."
+            f"Source: {markdown_text(place.location_source)}."
         )
         if not place.claims:
             st.caption("No event on record took place here.")
@@ -181,10 +180,10 @@ def render_place_summary(place: view.PlaceDetail) -> None:
 
 def render_place_lists(place: view.PlaceDetail) -> None:
     """Who claims what about one place, side by side; positions and fact checks."""
-    st.subheader(f"Who claims what about {esc(place.name)}", anchor=False, divider="gray")
+    st.subheader(f"Who claims what about {markdown_text(place.name)}", anchor=False, divider="gray")
     render_groups(place.claims, "No claim about this place is on record.")
     if place.positions:
-        st.subheader(f"Positions on {esc(place.name)}", anchor=False, divider="gray")
+        st.subheader(f"Positions on {markdown_text(place.name)}", anchor=False, divider="gray")
         render_groups(place.positions, "")
     st.subheader("Fact checks", anchor=False, divider="gray")
     render_items(place.fact_checks, "No fact check is about this place itself.")
@@ -215,7 +214,7 @@ def render_overview(tables: view.MapTables) -> None:
             )
         if tables.overview:
             st.markdown("##### The regions in the story")
-            st.markdown("\n".join(f"- {esc(row)}" for row in tables.overview))
+            st.markdown("\n".join(f"- {markdown_text(row)}" for row in tables.overview))
             st.caption(
                 "Shares of each region under Russian control"
                 + (f" on {day:%-d %b %Y}" if day else "")
@@ -228,7 +227,7 @@ def render_overview(tables: view.MapTables) -> None:
 
 catalog = cached.catalog()
 #: Our Donbas figure beside a published estimate (shown wherever the figure is).
-donbas_note = esc(donbas_comparison(catalog))
+donbas_note = markdown_text(donbas_comparison(catalog))
 control = cached.control_by_region()
 layers = cached.map_base_layers()
 days = view.snapshot_days(control)
@@ -369,7 +368,8 @@ def map_and_details(day: date | None, tables: view.MapTables, has_layer: bool) -
             "Sources: area under Russian control from DeepStateMap.Live (snapshot of "
             + (f"{day:%-d %B %Y}" if day else "—")
             + f"); boundaries from Natural Earth; place locations from "
-            f"{esc(tables.place_credit)}; claimed annexations and demands from the sources "
+            f"{markdown_text(tables.place_credit)}; claimed annexations and demands from "
+            "the sources "
             "named in the panel. A thick outline or a ring marks what is selected; click it "
             "again to clear it."
         )
@@ -436,7 +436,7 @@ with date_column:
     # The chart's source line and its text equivalent, beside it (the chart stays short).
     ui.source_line(
         f"{showing}The chart shows the km² of Ukraine under Russian control since 2022, with "
-        f"a dot on the map's date. In words: {esc(cached.map_history_summary(day))} "
+        f"a dot on the map's date. In words: {markdown_text(cached.map_history_summary(day))} "
         "Source: DeepStateMap.Live; areas from Natural Earth (EPSG:3035)."
     )
     if not snapshot_cached:

@@ -11,7 +11,6 @@ from dashboard import cached, ui
 from dashboard.figures.positions import distance_figure
 from dashboard.figures.style import CLAIMED_ICON, STANCES_ORDER, party_label, stance_badge
 from dashboard.page_scripts import PAGES
-from dashboard.state import escape_markdown
 from dashboard.views import downloads
 from dashboard.views.positions import (
     PARTIES,
@@ -32,6 +31,7 @@ from dashboard.views.positions import (
     speaker_line,
     url_params,
 )
+from dashboard.wording import markdown_text
 
 ISSUE_KEY = "positions_issue"
 PARTY_KEY = "positions_party"
@@ -49,7 +49,7 @@ url = ui.UrlSync("positions", url_params(tuple(issue_labels)))
 
 def text(value: Any) -> str:
     """Data text escaped for markdown (so ``$`` or ``*`` in a quote stay literal)."""
-    return escape_markdown(str(value or ""))
+    return markdown_text(str(value or ""))
 
 
 def link_to(page: str, label: str, query: Mapping[str, str], icon: str) -> None:

@@ -11,10 +11,10 @@ from dashboard import cached, ui
 from dashboard.figures.style import kind_label, party_label
 from dashboard.figures.timeline import timeline_figure
 from dashboard.page_scripts import PAGES
-from dashboard.state import escape_markdown as esc
 from dashboard.summary import article_date
 from dashboard.views import downloads
 from dashboard.views import timeline as tl
+from dashboard.wording import markdown_text
 
 FROM, TO, ALL = "timeline_from", "timeline_to", "timeline_all"
 PARTIES, KINDS, TEXT, LANES = "timeline_party", "timeline_kind", "timeline_q", "timeline_lanes"
@@ -169,18 +169,20 @@ def who_and_where(event: dict[str, Any]) -> str:
     """``Who: Russia, Ukraine · Where: Kupyansk, Kharkiv`` (escaped markdown)."""
     parts = []
     if event["parties"]:
-        parts.append(f"**Who:** {esc(tl.parties_label(event['parties']))}")
+        parts.append(f"**Who:** {markdown_text(tl.parties_label(event['parties']))}")
     where = ", ".join(name for name in (event["place_name"], event["region_name"]) if name)
     if where:
-        parts.append(f"**Where:** {esc(where)}")
+        parts.append(f"**Where:** {markdown_text(where)}")
     return " · ".join(parts)
 
 
 def quote_and_source(event: dict[str, Any]) -> None:
     """The supporting quote (attributed) and the linked source."""
     if event["quote"]:
-        st.markdown(f"> “{esc(event['quote'])}”  \n> — {esc(event['source_name'])}")
-    link = tl.markdown_link(esc(event["source_credit"]), event["source_url"])
+        st.markdown(
+            f"> “{markdown_text(event['quote'])}”  \n> — {markdown_text(event['source_name'])}"
+        )
+    link = tl.markdown_link(markdown_text(event["source_credit"]), event["source_url"])
     st.caption(f"Source: {link}")
 
 
@@ -197,7 +199,7 @@ def map_link(event: dict[str, Any], key: str) -> None:
     with st.container(key=key, width="content"):
         st.page_link(
             MAP_PAGE.path,
-            label=f"Open {esc(where)} on the map{when}",
+            label=f"Open {markdown_text(where)} on the map{when}",
             icon=":material/map:",
             query_params=query,
         )
@@ -205,31 +207,31 @@ def map_link(event: dict[str, Any], key: str) -> None:
 
 def header_line(event: dict[str, Any]) -> str:
     """``**12 Dec 2025** · Visit · Claimed by Russia`` (escaped markdown)."""
-    parts = [f"**{esc(event['date_label'])}**", esc(kind_label(event["kind"]))]
+    parts = [f"**{markdown_text(event['date_label'])}**", markdown_text(kind_label(event["kind"]))]
     if event["claimed_by"]:
-        parts.append(f":orange-badge[{esc(tl.claim_label(event['claimed_by']))}]")
+        parts.append(f":orange-badge[{markdown_text(tl.claim_label(event['claimed_by']))}]")
     return " · ".join(parts)
 
 
 def details(event: dict[str, Any], shown_ids: set[str]) -> None:
     """The selected event in full, with its map link."""
     with st.container(border=True, key="timeline-details"):
-        st.subheader(esc(event["title"]), anchor=False)
+        st.subheader(markdown_text(event["title"]), anchor=False)
         st.markdown(header_line(event))
         if event["claimed_by"]:
             st.caption(
-                f"This is {esc(party_label(event['claimed_by']))}'s account; "
+                f"This is {markdown_text(party_label(event['claimed_by']))}'s account; "
                 "the source reports it as a claim, not as established fact."
             )
         if event["description"]:
-            st.markdown(esc(event["description"]))
+            st.markdown(markdown_text(event["description"]))
         line = who_and_where(event)
         if line:
             st.markdown(line)
         context = "Reported in the article." if event["in_article"] else "Background event."
         if event["date_note"]:
             context += f" Date: {event['date_note']}."
-        st.caption(esc(context))
+        st.caption(markdown_text(context))
         quote_and_source(event)
         map_link(event, "timeline-details-map")
         if event["event_id"] not in shown_ids:
@@ -250,9 +252,9 @@ def event_list(shown: list[dict[str, Any]], selected: str | None) -> None:
         event_id = event["event_id"]
         with st.container(border=True, key=f"timeline-item-{event_id}"):
             st.markdown(header_line(event))
-            text = f"**{esc(event['title'])}**"
+            text = f"**{markdown_text(event['title'])}**"
             if event["description"]:
-                text += f"  \n{esc(event['description'])}"
+                text += f"  \n{markdown_text(event['description'])}"
             st.markdown(text)
             line = who_and_where(event)
             if line:
@@ -263,7 +265,7 @@ def event_list(shown: list[dict[str, Any]], selected: str | None) -> None:
                     st.caption("Selected: its details are above, its mark outlined on the chart.")
                 else:
                     st.button(
-                        esc(details_labels[event_id]),
+                        markdown_text(details_labels[event_id]),
                         key=f"timeline_pick_{event_id}",
                         on_click=select_event,
                         args=(event_id,),

@@ -14,7 +14,6 @@ for itself; anything else is reported by the source in its own voice.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +25,7 @@ from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.control import donbas_remaining_km2, history_series
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID
 from dashboard.state import Notice, Param, date_between, one_of
-from dashboard.wording import party_label, with_source_type
+from dashboard.wording import party_label, plotly_text, with_source_type
 
 PAGE = "map"
 REGION = "region"
@@ -352,11 +351,6 @@ def source_credit(sources: pd.DataFrame, source_id: Any) -> str:
     return ", ".join(parts)
 
 
-def hover_safe(value: str) -> str:
-    """Text for a plotly hover label (which reads a little HTML): escaped."""
-    return html.escape(value, quote=False)
-
-
 # --------------------------------------------------------------------------- map tables
 
 
@@ -431,7 +425,7 @@ def unit_table(
         name = text(region["name_en"]) if region is not None else unit_name(properties)
         name_uk = text(region["name_uk"]) if region is not None else text(properties.get("name_uk"))
         status = status_of(region)
-        lines = [f"<b>{hover_safe(name)}</b> · {hover_safe(name_uk)}"]
+        lines = [f"<b>{plotly_text(name)}</b> · {plotly_text(name_uk)}"]
         if status != "other":
             claimed = format_day(region["annexation_claimed"], SHORT_DATE)
             lines.append(f"Russia claims to have annexed it ({claimed})")
@@ -469,13 +463,13 @@ def place_table(places: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             if (present(place.get("coord_source_id")) and place["coord_source_id"] in sources.index)
             else text(place.get("coord_source_id"))
         )
-        title = f"<b>{hover_safe(name)}</b>"
+        title = f"<b>{plotly_text(name)}</b>"
         if local and local != name:
-            title += f" · {hover_safe(local)}"
+            title += f" · {plotly_text(local)}"
         lines = [
             title,
             f"{kind}, {PLACE_ROLES.get(text(place['role']), text(place['role']))}",
-            f"Location: {hover_safe(credit)}",
+            f"Location: {plotly_text(credit)}",
             "<i>Click for who claims what</i>",
         ]
         rows.append(

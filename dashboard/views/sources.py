@@ -16,9 +16,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from dashboard.datasets.catalog import Catalog
-from dashboard.state import escape_markdown
 from dashboard.views.timeline import markdown_link
-from dashboard.wording import SOURCE_TYPE_LABELS
+from dashboard.wording import SOURCE_TYPE_LABELS, markdown_text
 
 VERDICT_LABELS = {
     "confirmed": "Confirmed",
@@ -95,10 +94,10 @@ def text(value: object) -> str:
         if URL_IN_TEXT.fullmatch(piece):
             url = piece.rstrip(URL_TRAILING)
             host = urlsplit(url).hostname or url
-            parts.append(markdown_link(escape_markdown(host.removeprefix("www.")), url))
-            parts.append(escape_markdown(piece[len(url) :]))
+            parts.append(markdown_link(markdown_text(host.removeprefix("www.")), url))
+            parts.append(markdown_text(piece[len(url) :]))
         else:
-            parts.append(escape_markdown(piece))
+            parts.append(markdown_text(piece))
     return "".join(parts)
 
 
@@ -129,7 +128,7 @@ def source_display(sources: pd.DataFrame) -> pd.DataFrame:
         (
             text(row["producer"]),
             text(SOURCE_TYPE_LABELS.get(str(row["source_type"]), "")),
-            markdown_link(escape_markdown(str(row["title"])), str(row["url"])),
+            markdown_link(markdown_text(str(row["title"])), str(row["url"])),
             text(shown_date(row["date_published"])),
             text(shown_date(row["date_accessed"])),
             text(row["licence"]),

@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.datasets.catalog import load_catalog
 from dashboard.figures.style import party_label
 from dashboard.page_scripts import PAGES, PAGES_DIR
-from dashboard.state import escape_markdown
 from dashboard.views.positions import on_record
+from dashboard.wording import markdown_text
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGE = str(PAGES_DIR / "positions.py")
@@ -161,16 +161,16 @@ def test_every_quote_and_source_popover_names_its_party_and_issue():
     assert len(set(labels)) == len(labels), sorted(labels)
     issues = dict(zip(catalog.issues["issue_id"], catalog.issues["label"], strict=True))
     for record in shown.to_dict("records"):
-        named = escape_markdown(
+        named = markdown_text(
             f"Quote & source: {party_label(record['party'])} on {issues[record['issue_id']]}"
         )
         assert any(label.startswith(named) for label in labels), named
     assert (
-        escape_markdown("Quote & source: United States on NATO membership, claimed by Russia")
+        markdown_text("Quote & source: United States on NATO membership, claimed by Russia")
         in labels
     )
     assert (
-        escape_markdown("Quote & source: Russia on Territory and the Donbas — Vladimir Putin")
+        markdown_text("Quote & source: Russia on Territory and the Donbas — Vladimir Putin")
         in labels
     )
 
@@ -179,7 +179,7 @@ def test_popover_names_stay_distinct_when_the_matrix_narrows():
     at = open_positions(party="russia")
     labels = popover_labels(at)
     assert labels and len(set(labels)) == len(labels)
-    assert all(label.startswith(escape_markdown("Quote & source: Russia on ")) for label in labels)
+    assert all(label.startswith(markdown_text("Quote & source: Russia on ")) for label in labels)
 
 
 def test_later_statements_are_off_by_default_and_dated_when_switched_on():

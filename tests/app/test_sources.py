@@ -8,9 +8,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.datasets import paths
 from dashboard.datasets.catalog import load_catalog
 from dashboard.page_scripts import PAGES
-from dashboard.state import escape_markdown
 from dashboard.views.sources import FACT_CHECK_HEADINGS, SOURCE_HEADINGS, ZERO_WIDTH_SPACE
-from dashboard.wording import SOURCE_TYPE_LABELS
+from dashboard.wording import SOURCE_TYPE_LABELS, markdown_text
 from tests.app.conftest import start_page
 
 
@@ -64,10 +63,10 @@ def test_every_fact_check_is_listed_with_every_column(sources_page: AppTest):
     catalog = load_catalog()
     assert list(checks.columns) == list(FACT_CHECK_HEADINGS.values())
     assert len(checks) == len(catalog.fact_checks)
-    claims = {escape_markdown(claim) for claim in catalog.fact_checks["claim"]}
+    claims = {markdown_text(claim) for claim in catalog.fact_checks["claim"]}
     assert set(checks["What the article says"]) == claims
     assert checks["Verdict"].iloc[0] == "Incorrect"
-    assert checks["Checked against"].iloc[0] == escape_markdown("Reuters (news agency)")
+    assert checks["Checked against"].iloc[0] == markdown_text("Reuters (news agency)")
     assert f"{len(checks)} claims" in sources_page.table[0].proto.alt
 
 
@@ -77,7 +76,7 @@ def test_every_source_is_listed_with_its_link_dates_and_licence(sources_page: Ap
     assert list(shown.columns) == list(SOURCE_HEADINGS)
     assert len(shown) == len(catalog.sources)
     ids = [value.replace(ZERO_WIDTH_SPACE, "") for value in shown["Id"]]
-    assert ids == [escape_markdown(source_id) for source_id in catalog.sources["source_id"]]
+    assert ids == [markdown_text(source_id) for source_id in catalog.sources["source_id"]]
     article = shown.iloc[ids.index("article")]
     assert article["Title"] == (
         "[Russia\\: US has promised us Ukrainian territory]"

@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.datasets.catalog import load_catalog
 from dashboard.page_scripts import PAGES
-from dashboard.state import escape_markdown
 from dashboard.summary import article_date
 from dashboard.views import timeline as tl
+from dashboard.wording import markdown_text
 
 FROM, TO, ALL = "timeline_from", "timeline_to", "timeline_all"
 PARTIES, KINDS, TEXT, LANES = "timeline_party", "timeline_kind", "timeline_q", "timeline_lanes"
@@ -114,7 +114,7 @@ def test_deep_link_restores_every_filter_and_the_selection(open_timeline, data):
     assert at.text_input(key=TEXT).value == "LAVROV"
     assert at.radio(key=LANES).value == "party"
     title = events.set_index("event_id").loc["lavrov_irib_interview", "title"]
-    assert at.subheader[0].value == escape_markdown(title)
+    assert at.subheader[0].value == markdown_text(title)
     assert listed(at) == []  # the only match is the selected one, which has no button
     assert url_value(at, "event") == "lavrov_irib_interview"
     assert url_value(at, "q") == "LAVROV"
@@ -203,7 +203,7 @@ def test_deep_link_to_the_full_background(open_timeline, data):
 def test_choosing_an_event_in_the_list_shows_it_with_a_map_link(open_timeline):
     at = open_timeline()
     at.button(key=PICK + "zelenskyy_kupyansk_visit").click().run()
-    assert at.subheader[0].value == escape_markdown("Zelenskyy visits the Kupiansk front")
+    assert at.subheader[0].value == markdown_text("Zelenskyy visits the Kupiansk front")
     assert url_value(at, "event") == "zelenskyy_kupyansk_visit"
     assert "zelenskyy_kupyansk_visit" not in listed(at)
     links = page_links(at)
@@ -250,9 +250,9 @@ def test_each_show_details_button_is_named_after_its_event(open_timeline, data, 
     by_id = events.set_index("event_id")
     for event_id, label in buttons.items():
         event = by_id.loc[event_id]
-        assert label.startswith(escape_markdown("Show details: "))
-        assert escape_markdown(event["title"][:25]) in label
-        assert label.endswith(escape_markdown(f"({event['date_label']})"))
-    assert buttons["zelenskyy_kupyansk_visit"] == escape_markdown(
+        assert label.startswith(markdown_text("Show details: "))
+        assert markdown_text(event["title"][:25]) in label
+        assert label.endswith(markdown_text(f"({event['date_label']})"))
+    assert buttons["zelenskyy_kupyansk_visit"] == markdown_text(
         "Show details: Zelenskyy visits the Kupiansk front (12 Dec 2025)"
     )

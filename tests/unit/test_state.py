@@ -9,13 +9,13 @@ import pytest
 from dashboard.state import (
     Param,
     date_between,
-    escape_markdown,
     one_of,
     parse_params,
     search_text,
     serialise_params,
     shorten,
 )
+from dashboard.wording import markdown_text
 
 PARAMS = [
     Param("region", one_of({"UA-14", "UA-09"}, "region")),
@@ -72,7 +72,7 @@ def test_shown_values_are_short_and_without_control_characters() -> None:
 
 
 def test_escape_markdown_neutralises_markup() -> None:
-    escaped = escape_markdown("[click](javascript:alert(1)) <b>*x*</b>")
+    escaped = markdown_text("[click](javascript:alert(1)) <b>*x*</b>")
     assert "[" not in escaped.replace("\\[", "")
     assert "<" not in escaped.replace("\\<", "")
 

@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from dashboard.datasets.catalog import load_catalog
-from dashboard.state import escape_markdown
 from dashboard.views.sources import (
     FACT_CHECK_HEADINGS,
     SOURCE_HEADINGS,
@@ -20,6 +19,7 @@ from dashboard.views.sources import (
     source_table,
     text,
 )
+from dashboard.wording import markdown_text
 
 HOSTILE = "*bold* [x](javascript:alert(1)) <b>hi</b> $x$ | pipe"
 
@@ -50,12 +50,12 @@ def test_source_display_keeps_every_source_and_every_field(catalog) -> None:
     assert list(shown.columns) == list(SOURCE_HEADINGS)
     assert len(shown) == len(sources) == len(catalog.sources)
     for (_, source), (_, row) in zip(sources.iterrows(), shown.iterrows(), strict=True):
-        assert escape_markdown(source["producer"]) in row["Producer"]
-        assert row["Title"].startswith(f"[{escape_markdown(source['title'])}](")
+        assert markdown_text(source["producer"]) in row["Producer"]
+        assert row["Title"].startswith(f"[{markdown_text(source['title'])}](")
         assert row["Title"].endswith(")") and "](http" in row["Title"]
         assert row["Accessed"] == shown_date(source["date_accessed"]) != ""
         assert row["Published"] == shown_date(source["date_published"])
-        assert row["Id"].replace(ZERO_WIDTH_SPACE, "") == escape_markdown(source["source_id"])
+        assert row["Id"].replace(ZERO_WIDTH_SPACE, "") == markdown_text(source["source_id"])
         assert row["Licence"]
 
 
@@ -67,9 +67,9 @@ def test_source_display_escapes_data_and_links_only_web_addresses() -> None:
         ]
     )
     first, second = source_display(frame).to_dict("records")
-    assert first["Producer"] == first["Licence"] == escape_markdown(HOSTILE)
+    assert first["Producer"] == first["Licence"] == markdown_text(HOSTILE)
     assert first["Type"] == "news agency"
-    assert first["Title"] == f"[{escape_markdown(HOSTILE)}](https://example.test/report)"
+    assert first["Title"] == f"[{markdown_text(HOSTILE)}](https://example.test/report)"
     assert second["Title"] == "A report"  # no link to a non-web address
     assert second["Published"] == ""
     assert second["Accessed"] == "26 Nov 2026"
@@ -100,7 +100,7 @@ def test_fact_check_display_keeps_every_check_with_readable_headings(catalog) ->
 def test_fact_check_display_escapes_hostile_text() -> None:
     checks = pd.DataFrame([dict.fromkeys(FACT_CHECK_HEADINGS, HOSTILE)])
     shown = fact_check_display(checks)
-    assert set(shown.iloc[0]) == {escape_markdown(HOSTILE)}
+    assert set(shown.iloc[0]) == {markdown_text(HOSTILE)}
 
 
 @pytest.mark.parametrize(
