@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID
+from dashboard.datasets.sources import article_published
 from dashboard.wording import with_source_type
 
 DONBAS = ("UA-14", "UA-09")
@@ -27,7 +28,7 @@ class KeyFigure:
 
 def article_date(catalog: Catalog) -> pd.Timestamp:
     """The article's publication date as recorded in ``sources.yml``."""
-    return pd.Timestamp(str(catalog.sources.loc[ARTICLE_SOURCE_ID, "date_published"]))
+    return article_published(catalog.sources)
 
 
 def snapshot_on_or_before(control: pd.DataFrame, day: pd.Timestamp) -> pd.Timestamp | None:

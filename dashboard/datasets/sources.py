@@ -29,6 +29,11 @@ REQUIRED_FIELDS = (
 DATE_FIELDS = ("date_published", "date_accessed")
 
 
+def article_published(sources: pd.DataFrame) -> pd.Timestamp:
+    """The article's publication date (its ``date_published``): the line for "on record"."""
+    return pd.Timestamp(str(sources.loc[ARTICLE_SOURCE_ID, "date_published"]))
+
+
 def load_sources(data_dir: Path | None = None) -> pd.DataFrame:
     """Load and validate ``sources.yml``; one row per source, indexed by ``source_id``."""
     path = (data_dir or paths.data_dir()) / FILE_NAME

@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.control import donbas_remaining_km2
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID
+from dashboard.datasets.sources import article_published
 from dashboard.figures import maps, style
 from dashboard.figures.positions import distance_figure, score_text
 from dashboard.figures.timeline import timeline_figure
@@ -484,7 +485,7 @@ class PositionsContent:
 def positions_content(inputs: Inputs) -> PositionsContent:
     """Build the positions page from the positions views and figure builder."""
     catalog = inputs.catalog
-    published = positions_view.article_day(catalog.sources)
+    published = article_published(catalog.sources)
     shown = positions_view.on_record(catalog.positions, catalog.sources)
     later = catalog.positions[positions_view.is_later(catalog.positions, published)]
     ranking = positions_view.rank_sticking_points(catalog.issues, shown)

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import cached, ui
+from dashboard.datasets.sources import article_published
 from dashboard.figures.positions import distance_figure
 from dashboard.figures.style import CLAIMED_ICON, STANCES_ORDER, party_label, stance_badge
 from dashboard.page_scripts import PAGES
@@ -16,7 +17,6 @@ from dashboard.views.positions import (
     PARTIES,
     STANCE_MEANINGS,
     Cell,
-    article_day,
     article_sticking_points,
     build_matrix,
     detail_positions,
@@ -41,7 +41,7 @@ LINKED_PAGES = {spec.url_path: spec.path for spec in PAGES}
 
 catalog = cached.catalog()
 issues, all_positions = catalog.issues, catalog.positions
-published = article_day(catalog.sources)
+published = article_published(catalog.sources)
 issue_labels = dict(zip(issues["issue_id"], issues["label"], strict=True))
 popover_labels = source_labels(all_positions, issue_labels)
 url = ui.UrlSync("positions", url_params(tuple(issue_labels)))

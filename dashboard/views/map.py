@@ -24,7 +24,9 @@ import pandas as pd
 from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.control import donbas_remaining_km2, history_series
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID
+from dashboard.datasets.sources import article_published
 from dashboard.state import Notice, Param, date_between, one_of
+from dashboard.views.positions import is_later
 from dashboard.wording import party_label, plotly_text, with_source_type
 
 PAGE = "map"
@@ -682,8 +684,8 @@ def position_groups(catalog: Catalog, issue_ids: Iterable[str]) -> tuple[Group, 
         return ()
     issues = catalog.issues.set_index("issue_id")
     positions = catalog.positions[catalog.positions["issue_id"].isin(wanted)]
-    published = pd.Timestamp(str(catalog.sources.loc[ARTICLE_SOURCE_ID, "date_published"]))
-    later = positions["date"] > published
+    published = article_published(catalog.sources)
+    later = is_later(positions, published)
     groups = _party_groups(catalog, positions[~later], issues)
     if later.any():
         later_items = tuple(

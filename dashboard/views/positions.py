@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID, NEGOTIATING_PARTIES
+from dashboard.datasets.sources import article_published
 from dashboard.state import Param, one_of
 from dashboard.views.labels import distinct
 from dashboard.wording import party_label, with_source_type
@@ -59,11 +60,6 @@ def url_params(issue_ids: list[str] | tuple[str, ...]) -> list[Param]:
 # --------------------------------------------------------------------------- on record
 
 
-def article_day(sources: pd.DataFrame) -> pd.Timestamp:
-    """The article's publication date (``sources.yml``): the line for "on record"."""
-    return pd.Timestamp(str(sources.loc[ARTICLE_SOURCE_ID, "date_published"]))
-
-
 def is_later(positions: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
     """True for positions stated after ``day`` (unknown when the article was written)."""
     return positions["date"] > day
@@ -75,12 +71,12 @@ def on_record(
     """The positions on record by the article's date, or all of them with ``include_later``."""
     if include_later or positions.empty:
         return positions
-    return positions[~is_later(positions, article_day(sources))]
+    return positions[~is_later(positions, article_published(sources))]
 
 
 def later_note(positions: pd.DataFrame, sources: pd.DataFrame) -> str:
     """``3 statements made after the article (23–24 Dec 2025)``, or empty when there are none."""
-    later = positions[is_later(positions, article_day(sources))]
+    later = positions[is_later(positions, article_published(sources))]
     if later.empty:
         return ""
     first, last = later["date"].min(), later["date"].max()

@@ -7,13 +7,13 @@ import math
 import pandas as pd
 import pytest
 
+from dashboard.datasets.sources import article_published
 from dashboard.state import parse_params
 from dashboard.views.positions import (
     ATTRIBUTED,
     OWN,
     PARTIES,
     Credit,
-    article_day,
     article_sticking_points,
     build_matrix,
     detail_positions,
@@ -399,7 +399,7 @@ def test_later_statements_are_kept_apart_by_default():
     from dashboard.datasets.catalog import load_catalog
 
     catalog = load_catalog()
-    published = article_day(catalog.sources)
+    published = article_published(catalog.sources)
     assert published == pd.Timestamp("2025-12-17")
     shown = on_record(catalog.positions, catalog.sources)
     assert (shown["date"] <= published).all()
