@@ -6,7 +6,8 @@ Fixtures
 ``dashboard_server`` session: the :class:`~tests.harness.browser.StreamlitServer` behind it.
 ``test_app_url``    factory (session): ``test_app_url("choropleth_click.py")`` serves a script
                     from ``tests/e2e/apps/`` on its own server (started once per script).
-``browser``         session: Chromium via Playwright's sync API.
+``browser``         session: Chromium via Playwright's sync API (with ``chromium_executable``,
+                    from the shared plugin ``tests/harness/fixtures.py``).
 ``page``            function: a fresh context (1280×900) and page; every request is recorded
                     and anything outside 127.0.0.1 is aborted.
 ``recorder``        function: the :class:`~tests.harness.browser.PageRecorder` of ``page``.
@@ -16,19 +17,15 @@ Without Chromium the e2e tests are skipped, except under ``CI=true`` where they 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.harness.browser import (
-    CHROMIUM_ARGS,
-    DEFAULT_CHROMIUM,
     VIEWPORTS,
     PageRecorder,
     StreamlitServer,
-    chromium_path,
     install_run_counter,
 )
 
@@ -36,35 +33,11 @@ APPS_DIR = Path(__file__).resolve().parent / "apps"
 E2E_DIR = Path(__file__).resolve().parent
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test under tests/e2e with ``e2e`` (select or deselect with ``-m``)."""
     for item in items:
         if E2E_DIR in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
-
-
-def _require_chromium() -> str:
-    path = chromium_path()
-    if path:
-        return path
-    wanted = os.environ.get("DASHBOARD_CHROMIUM", DEFAULT_CHROMIUM)
-    reason = (
-        f"Chromium not found at {wanted} (set DASHBOARD_CHROMIUM or run "
-        "`make chromium`); browser tests need it"
-    )
-    if _in_ci():
-        pytest.fail(f"{reason}. Under CI=true browser tests are never skipped.", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def chromium_executable() -> str:
-    """Path of the Chromium binary (skips outside CI when missing, fails in CI)."""
-    return _require_chromium()
 
 
 @pytest.fixture(scope="session")
@@ -95,19 +68,6 @@ def test_app_url(chromium_executable: str) -> Iterator[Callable[[str], str]]:
     yield serve
     for server in servers.values():
         server.stop()
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_executable: str) -> Iterator[object]:
-    """Chromium, launched once per session."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable, args=list(CHROMIUM_ARGS), headless=True
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -367,21 +367,6 @@ def test_positions_selects_narrow_the_matrix(
     traffic.assert_clean()
 
 
-def test_served_over_http_like_a_cdn(browser, export_dir: Path) -> None:
-    """The same files from a plain static server on 127.0.0.1 (the benchmark's scenario)."""
-    from benchmarks.export_static import STATIC_SCENARIOS, measure_static_view, serve
-
-    with serve(export_dir) as base_url:
-        for scenario in STATIC_SCENARIOS:
-            view = measure_static_view(browser, base_url, scenario)
-            assert view.errors == [], (scenario.name, view.errors)
-            assert view.load_ms is not None and view.load_ms > 0, scenario.name
-            # A first view fetches the page, site.css, site.js and plotly.js once.
-            assert view.files >= 4 and view.http_bytes > 4_000_000, (scenario.name, view)
-            if scenario.click_region is not None:
-                assert view.click_ms is not None and view.click_ms >= 0, scenario.name
-
-
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_pages_fit_the_screen_and_are_captured(
     offline_page, traffic: Traffic, export_dir: Path, device: str

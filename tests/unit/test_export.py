@@ -375,32 +375,6 @@ def test_default_output_is_git_ignored() -> None:
     assert pages.PLOTLY_FILE == "plotly.min.js"
 
 
-# --------------------------------------------------------------------------- benchmark scenario
-
-
-def test_benchmark_scenario_summarises_beside_the_streamlit_page() -> None:
-    from types import SimpleNamespace
-
-    from benchmarks import export_static as bench
-
-    assert bench.wanted(None) and bench.wanted(["export", "map"]) and not bench.wanted(["map"])
-    assert {s.file_name for s in bench.STATIC_SCENARIOS} == set(FIGURE_PAGES)
-    views = {
-        "export map": [
-            bench.StaticView(load_ms=800, http_bytes=5_000_000, files=5, click_ms=20),
-            bench.StaticView(load_ms=1000, http_bytes=5_000_000, files=5, click_ms=40),
-            bench.StaticView(errors=["page load failed"]),
-        ]
-    }
-    streamlit = {"map": [SimpleNamespace(load_ms=3000, http_bytes=6_000_000)]}
-    rows = {row["scenario"]: row for row in bench.summary_rows(views, streamlit)}
-    assert rows["export map"]["views"] == 2 and rows["export map"]["load_ms"] == 900
-    assert rows["export map"]["click_ms"] == 30 and rows["export map"]["errors"] == 1
-    assert rows["export map"]["streamlit_load_ms"] == 3000
-    assert rows["export timeline"]["views"] == 0 and rows["export timeline"]["load_ms"] is None
-    section = bench.markdown_section(list(rows.values()), repeats=3)
-    assert section.startswith("## Static export") and "| export map | map | 2 | 900 |" in section
-
 
 def test_pages_show_prose_not_ids_or_file_names(documents) -> None:
     """The static pages' visible text names no internal ids or data files (see the e2e twin)."""
