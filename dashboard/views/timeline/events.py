@@ -1,4 +1,4 @@
-"""Timeline page logic: date spans, filters, lanes, labels, URL parameters. Pure; no streamlit.
+"""Timeline events: date spans, labels, the events frame, windows and filters. Pure.
 
 An event's *span* is the stretch of days it may have happened on: ``date`` … ``date_end``
 when the data give a range, otherwise the week, month or year its ``date_precision`` names
@@ -10,39 +10,21 @@ Filters, lanes and labels all work on that span, so an event known only to "the 
 from __future__ import annotations
 
 import calendar
-import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import quote as url_quote
 
 import pandas as pd
 
 from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID, CLAIMANTS
 from dashboard.datasets.spelling import search_aliases
-from dashboard.state import (
-    InvalidValue,
-    Notice,
-    Param,
-    clean,
-    date_between,
-    one_of,
-    search_text,
-)
-from dashboard.views.labels import distinct, shortened
-from dashboard.wording import kind_label, party_label, with_source_type
+from dashboard.wording import party_label, with_source_type
 
-LANE_MODES = ("kind", "party")
 #: Diplomacy first, then the fighting, so the two read as two bands.
 KIND_ORDER = ("talks", "statement", "political", "visit", "battlefield", "strike")
 DIPLOMACY_KINDS = frozenset({"talks", "statement", "political", "visit"})
-OTHER_LANE = "other"
-#: A "Show details" button names its event by date and title, cut to this many characters.
-DETAILS_TITLE_LENGTH = 64
-#: A mark takes this share of the visible window when rows are packed (so marks do not touch).
-MARK_FOOTPRINT = 1 / 32
 SHORT_DATE = "%-d %b %Y"
 
 
@@ -337,157 +319,6 @@ def kind_options(events: pd.DataFrame) -> list[str]:
     return [kind for kind in KIND_ORDER if kind in present]
 
 
-# --------------------------------------------------------------------------- URL parameters
-
-
-def parse_flag(value: str) -> bool:
-    """Parser for an on/off switch: ``1`` is on, ``0`` is off."""
-    value = clean(value)
-    if value not in ("0", "1"):
-        raise InvalidValue("use 1 to switch it on")
-    return value == "1"
-
-
-def url_params(events: pd.DataFrame, bounds: tuple[date, date]) -> list[Param]:
-    """The page's URL parameters, validated against the data (parties and kinds it holds)."""
-    in_bounds = date_between(*bounds)
-    return [
-        Param("from", in_bounds, date.isoformat),
-        Param("to", in_bounds, date.isoformat),
-        Param("party", one_of(set(party_options(events)), "party"), many=True),
-        Param("kind", one_of(set(kind_options(events)), "event kind"), many=True),
-        Param("q", search_text),
-        Param("event", one_of(set(events["event_id"]), "event")),
-        Param("all", parse_flag, lambda on: "1" if on else "0"),
-        Param("lanes", one_of(set(LANE_MODES), "lane layout")),
-    ]
-
-
-def check_date_order(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Notice]]:
-    """Drop ``from``/``to`` when ``from`` comes after ``to``, with a notice."""
-    values = dict(values)
-    first, last = values.get("from"), values.get("to")
-    if first is not None and last is not None and first > last:
-        del values["from"], values["to"]
-        shown = f"{first.isoformat()} > {last.isoformat()}"
-        return values, [Notice("from/to", shown, "the start comes after the end")]
-    return values, []
-
-
-def initial_range(
-    values: Mapping[str, Any], default: tuple[date, date], bounds: tuple[date, date]
-) -> tuple[date, date]:
-    """The date range a link asks for: everything, ``from``/``to`` (either alone), or the default.
-
-    A lone ``from`` after the default end runs to the last day; a lone ``to`` before the
-    default start runs from the first.
-    """
-    if values.get("all"):
-        return bounds
-    start, end = values.get("from", default[0]), values.get("to", default[1])
-    if start > end:
-        if "from" in values and "to" not in values:
-            end = bounds[1]
-        else:
-            start = bounds[0]
-    return start, end
-
-
-def url_values(
-    wanted: TimelineFilter,
-    *,
-    default: tuple[date, date],
-    show_all: bool,
-    event_id: str | None,
-    lanes: str,
-) -> dict[str, Any]:
-    """The state to write back into the URL; defaults are left out so links stay short."""
-    values: dict[str, Any] = {
-        "party": list(wanted.parties),
-        "kind": list(wanted.kinds),
-        "q": wanted.text.strip(),
-        "event": event_id,
-        "all": True if show_all else None,
-        "lanes": lanes if lanes != LANE_MODES[0] else None,
-    }
-    if not show_all:
-        values["from"] = wanted.start if wanted.start != default[0] else None
-        values["to"] = wanted.end if wanted.end != default[1] else None
-    return values
-
-
-# --------------------------------------------------------------------------- selection and links
-
-
-def event_from_selection(selection: Any, known: Iterable[str]) -> str | None:
-    """The event id a plotly click selected (from the points' ``customdata``), else None."""
-    known = set(known)
-    points = _points(selection)
-    for point in points:
-        custom = point.get("customdata") if isinstance(point, Mapping) else None
-        if isinstance(custom, list | tuple):
-            custom = custom[0] if custom else None
-        if isinstance(custom, str) and custom in known:
-            return custom
-    return None
-
-
-def _points(selection: Any) -> list[Any]:
-    """The selected points of a Streamlit plotly selection state (dict or attribute style)."""
-    if selection is None:
-        return []
-    inner = selection.get("selection") if isinstance(selection, Mapping) else None
-    if inner is None:
-        inner = getattr(selection, "selection", selection)
-    points = inner.get("points") if isinstance(inner, Mapping) else getattr(inner, "points", None)
-    return list(points or [])
-
-
-def map_link(event: Mapping[str, Any], snapshot_dates: Sequence[date]) -> dict[str, str] | None:
-    """Query parameters that open the Map page on this event, or None without a location.
-
-    The place is preferred to the region; the date is added only when the map has control
-    snapshots around it (it ignores other dates with a notice).
-    """
-    if event.get("place_id"):
-        query = {"place": str(event["place_id"])}
-    elif event.get("region_id"):
-        query = {"region": str(event["region_id"])}
-    else:
-        return None
-    day = event.get("day")
-    if day is not None and snapshot_dates and min(snapshot_dates) <= day <= max(snapshot_dates):
-        query["date"] = day.isoformat()
-    return query
-
-
-def markdown_link(text: str, url: str) -> str:
-    """A markdown link whose URL cannot break out of the link (``text`` must be escaped)."""
-    if not url.startswith(("https://", "http://")):
-        return text
-    safe = url_quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
-    safe = safe.replace("(", "%28").replace(")", "%29").replace("[", "%5B").replace("]", "%5D")
-    return f"[{text}]({safe})"
-
-
-def details_label(title: str, when: str, limit: int | None = DETAILS_TITLE_LENGTH) -> str:
-    """``Show details: Zelenskyy visits the Kupyansk front (12 Dec 2025)`` (plain text)."""
-    shown = " ".join(title.split()) if limit is None else shortened(title, limit)
-    return f"Show details: {shown} ({when})"
-
-
-def details_labels(events: pd.DataFrame) -> dict[str, str]:
-    """Each event's "Show details" label by event id, distinct for every event (plain text).
-
-    The title is shortened; where two events would share a label, their full titles are used
-    (then a number).
-    """
-    titles = dict(zip(events["event_id"], events["title"], strict=True))
-    dates = dict(zip(events["event_id"], events["date_label"], strict=True))
-    short = {event_id: details_label(titles[event_id], dates[event_id]) for event_id in titles}
-    return distinct(short, lambda event_id: details_label(titles[event_id], dates[event_id], None))
-
-
 def sources_line(events: pd.DataFrame) -> str:
     """One sentence naming the sources of the events shown (the article, with its title, first)."""
     if events.empty:
@@ -504,93 +335,3 @@ def sources_line(events: pd.DataFrame) -> str:
         key=lambda name: (name != names.get(ARTICLE_SOURCE_ID), name.casefold()),
     )
     return "Sources: " + "; ".join(ordered) + "."
-
-
-# --------------------------------------------------------------------------- lanes and rows
-
-
-@dataclass(frozen=True)
-class Lane:
-    """One horizontal band of the chart: its id, label and the rows it occupies."""
-
-    key: str
-    label: str
-    first_row: int
-    rows: int
-
-    @property
-    def centre(self) -> float:
-        """The y value of the lane's middle (rows count from 0 at the top)."""
-        return self.first_row + (self.rows - 1) / 2
-
-
-def lane_keys(event: Mapping[str, Any], by: str) -> tuple[str, ...]:
-    """The lanes an event is drawn in: its kind, or each party it concerns."""
-    if by == "party":
-        return tuple(event["involved"]) or (OTHER_LANE,)
-    return (event["kind"],)
-
-
-def lane_label(key: str, by: str) -> str:
-    """Display name of a lane."""
-    if key == OTHER_LANE:
-        return "No party named"
-    return party_label(key) if by == "party" else kind_label(key)
-
-
-def footprint_days(start: date, end: date) -> int:
-    """Whole days a point mark covers at this window's scale (at least one)."""
-    return max(1, math.ceil(((end - start).days + 1) * MARK_FOOTPRINT))
-
-
-def pack_rows(spans: Sequence[tuple[date, date]], footprint: timedelta) -> list[int]:
-    """Give each span a row so that spans in one row never touch (greedy, in input order).
-
-    A span occupies at least ``footprint`` from its start (a point mark is wider than a day).
-    """
-    row_ends: list[date] = []
-    rows = []
-    for start, end in spans:
-        reach = max(end + timedelta(days=1), start + footprint)
-        for row, busy_until in enumerate(row_ends):
-            if busy_until <= start:
-                row_ends[row] = reach
-                rows.append(row)
-                break
-        else:
-            row_ends.append(reach)
-            rows.append(len(row_ends) - 1)
-    return rows
-
-
-def lay_out(
-    events: pd.DataFrame, by: str, window: tuple[date, date]
-) -> tuple[pd.DataFrame, list[Lane]]:
-    """One mark per event and lane, with its row (``y``), and the lanes top to bottom."""
-    if by not in LANE_MODES:
-        raise ValueError(f"lanes go by one of {LANE_MODES}, not {by!r}")
-    start, end = sorted(window)
-    footprint = timedelta(days=footprint_days(start, end))
-    marks = [
-        {**record, "lane": key}
-        for record in events.to_dict("records")
-        for key in lane_keys(record, by)
-    ]
-    order = list(KIND_ORDER) if by == "kind" else [*CLAIMANTS, OTHER_LANE]
-    present = [key for key in order if any(mark["lane"] == key for mark in marks)]
-    lanes: list[Lane] = []
-    placed: list[dict[str, Any]] = []
-    next_row = 0
-    for key in present:
-        in_lane = sorted(
-            (mark for mark in marks if mark["lane"] == key),
-            key=lambda mark: (mark["start"], mark["end"], mark["event_id"]),
-        )
-        rows = pack_rows([(mark["start"], mark["end"]) for mark in in_lane], footprint)
-        for mark, row in zip(in_lane, rows, strict=True):
-            placed.append({**mark, "y": next_row + row})
-        count = max(rows) + 1
-        lanes.append(Lane(key, lane_label(key, by), next_row, count))
-        next_row += count
-    columns = [*events.columns, "lane", "y"]
-    return pd.DataFrame.from_records(placed, columns=columns), lanes
