@@ -7,19 +7,25 @@ A refactoring that is not meant to change what readers see must leave these byte
     .venv/bin/python -m benchmarks.figure_json compare /tmp/before /tmp/after
 
 Each page runs through Streamlit's AppTest (the real entry point, no browser) in a fixed list
-of URL states; each ``st.plotly_chart`` element's JSON spec is written as it would be sent.
+of URL states; each ``st.plotly_chart`` element's JSON spec is written as it would be sent,
+and the page's text elements (titles, markdown, captions, notices) without markdown escapes.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import sys
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+
+#: A backslash escape in Streamlit markdown: removed, so the text compared is what readers see
+#: whether a sentence was escaped as a whole or piece by piece.
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|$~:&])")
 
 #: (page url_path, state name, URL query) for every view compared.
 STATES: tuple[tuple[str, str, dict[str, str]], ...] = (
@@ -37,6 +43,11 @@ STATES: tuple[tuple[str, str, dict[str, str]], ...] = (
 )
 
 
+def unescaped(markdown: str) -> str:
+    """``markdown`` without its backslash escapes."""
+    return MARKDOWN_ESCAPE.sub(r"\1", markdown)
+
+
 def figure_specs(page: str, query: dict[str, str]) -> tuple[list[str], str]:
     """The JSON spec of every plotly chart on ``page`` opened with ``query``, and its text."""
     from dashboard.page_scripts import PAGES
@@ -51,7 +62,7 @@ def figure_specs(page: str, query: dict[str, str]) -> tuple[list[str], str]:
     if at.exception:
         raise RuntimeError(f"{page} {query} raised: {at.exception[0].value}")
     texts = [
-        f"{kind}: {element.value}"
+        f"{kind}: {unescaped(str(element.value))}"
         for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning")
         for element in getattr(at, kind)
     ]

@@ -22,7 +22,7 @@ from dashboard.datasets.catalog import Catalog, load_catalog
 
 if TYPE_CHECKING:
     from dashboard.verify import Share
-    from dashboard.views.map import MapTables, PlaceDetail, RegionDetail
+    from dashboard.views.map import MapPage, MapTables, PlaceDetail, RegionDetail
 
 
 def clear() -> None:
@@ -203,23 +203,27 @@ def map_place_detail(place_id: str) -> PlaceDetail:
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
-def map_control_csv(day: date) -> str:
-    """The Russian-controlled area per region on ``day`` as a CSV download, with sources."""
-    from dashboard.views import downloads
+def map_page(day: date | None, has_layer: bool, any_snapshot: bool) -> MapPage:
+    """The map page's view model for ``day`` (a frozen ``MapPage``).
+
+    ``has_layer``: the day's control layer can be drawn; ``any_snapshot``: some snapshot
+    is in the local cache (the notice differs).
+    """
+    from dashboard.summary import article_date, donbas_comparison
+    from dashboard.views.map import map_page as build
+    from dashboard.views.map import snapshot_days
 
     data = catalog()
-    frame = downloads.control_on(control_by_region(), data.regions, day)
-    return downloads.to_csv(
-        downloads.with_sources(frame, data.sources),
-        [
-            "region_id",
-            "name_en",
-            "snapshot_date",
-            "region_km2",
-            "russian_km2",
-            "russian_share",
-            "ukrainian_km2",
-        ],
+    published = article_date(data).date()
+    days = snapshot_days(control_by_region())
+    return build(
+        map_tables(day),
+        published=published,
+        days=days,
+        history_summary=map_history_summary(day),
+        donbas_note=donbas_comparison(data),
+        any_snapshot=any_snapshot,
+        has_layer=has_layer,
     )
 
 
@@ -231,24 +235,40 @@ def map_history_summary(day: date | None) -> str:
     return history_summary(control_history(), day)
 
 
-@st.cache_resource(show_spinner=False)
-def map_history_csv() -> str:
-    """The history chart's figures as a CSV download, with sources."""
+@st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
+def map_download(key: str, day: date | None) -> str:
+    """The content of one of the map page's downloads (``control``, ``history``, ``regions``).
+
+    Each CSV names its sources per row; the control figures are those of ``day``.
+    """
+    import json
+
     from dashboard.datasets.control import history_series
     from dashboard.views import downloads
 
-    frame = history_series(control_history())
-    return downloads.to_csv(
-        downloads.with_sources(frame, catalog().sources), ["date", "frequency", "russian_km2"]
-    )
-
-
-@st.cache_resource(show_spinner=False)
-def map_units_geojson() -> str:
-    """Ukraine's regions as the map draws them, as a GeoJSON download."""
-    import json
-
-    return json.dumps(map_base_layers()["units"], ensure_ascii=False)
+    data = catalog()
+    if key == "control" and day is not None:
+        frame = downloads.control_on(control_by_region(), data.regions, day)
+        return downloads.to_csv(
+            downloads.with_sources(frame, data.sources),
+            [
+                "region_id",
+                "name_en",
+                "snapshot_date",
+                "region_km2",
+                "russian_km2",
+                "russian_share",
+                "ukrainian_km2",
+            ],
+        )
+    if key == "history":
+        frame = history_series(control_history())
+        return downloads.to_csv(
+            downloads.with_sources(frame, data.sources), ["date", "frequency", "russian_km2"]
+        )
+    if key == "regions":
+        return json.dumps(map_base_layers()["units"], ensure_ascii=False)
+    raise ValueError(f"no map download {key!r} for {day}")
 
 
 # --- Timeline page --------------------------------------------------------------------------

@@ -1,6 +1,8 @@
-"""Reader-facing words shared by the views: source types and the way a source is named.
+"""Reader-facing words: labels, party and kind names, date, share and credit formats, escaping.
 
-Pure; no streamlit, no plotly.
+One escaping helper per target: :func:`markdown_text` (Streamlit markdown), :func:`html_text`
+(HTML text and attributes), :func:`plotly_text` (plotly hover and annotation text). Pure; no
+streamlit, no plotly.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ import html
 from typing import Any
 
 import pandas as pd
+
+from dashboard.datasets.schema import ARTICLE_SOURCE_ID
 
 #: What each ``source_type`` of ``sources.yml`` is called on screen.
 SOURCE_TYPE_LABELS: dict[str, str] = {
@@ -87,3 +91,137 @@ def html_text(value: Any) -> str:
 def plotly_text(text: str) -> str:
     """Text for plotly labels and hovers, which read a little HTML (quotes stay as they are)."""
     return html.escape(str(text), quote=False)
+
+
+# --------------------------------------------------------------------------- map labels
+
+SHORT_DATE = "%-d %b %Y"
+LONG_DATE = "%-d %B %Y"
+
+UNIT_TYPES = {
+    "Region": "oblast",
+    "City with special status": "city with special status",
+    "Autonomous Republic": "autonomous republic",
+}
+REGION_TYPES = {
+    "oblast": "oblast",
+    "city": "city with special status",
+    "autonomous_republic": "autonomous republic",
+}
+PLACE_TYPES = {
+    "city": "City",
+    "town": "Town",
+    "port": "Port",
+    "nuclear_plant": "Nuclear power plant",
+    "capital": "Capital city",
+}
+PLACE_ROLES = {
+    "frontline": "on the front line",
+    "strike": "a strike target",
+    "nuclear_plant": "the nuclear plant",
+    "venue": "where the diplomacy happened",
+}
+STATUS_SENTENCES = {
+    "annexed_2022": "Russia claims to have annexed it (2022).",
+    "annexed_2014": "Russia claims to have annexed it (2014).",
+    "other": "No annexation claim by Russia on record.",
+}
+COUNTRY_NAMES = {"UA": "Ukraine", "RU": "Russia", "DE": "Germany", "US": "United States"}
+VERDICT_LABELS = {
+    "confirmed": "Confirmed",
+    "incorrect": "Incorrect",
+    "inconsistent": "Inconsistent",
+    "imprecise": "Imprecise",
+    "unverified": "Unverified",
+}
+STANCE_VERBS = {
+    "demands": "demands",
+    "offers": "offers",
+    "accepts": "accepts",
+    "rejects": "rejects",
+    "open": "is open",
+}
+
+
+# ------------------------------------------------------------------ cells, dates, shares, credits
+
+
+def present(value: Any) -> bool:
+    """True for a non-empty cell (not None, NaN, NaT or blank text)."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (tuple, list)):
+        return bool(value)
+    try:
+        return not pd.isna(value)
+    except (TypeError, ValueError):
+        return True
+
+
+def text(value: Any) -> str:
+    """A cell as text ('' when empty)."""
+    return str(value).strip() if present(value) else ""
+
+
+def format_day(value: Any, pattern: str = SHORT_DATE) -> str:
+    """``15 Dec 2025`` ('' when empty)."""
+    return pd.Timestamp(value).strftime(pattern) if present(value) else ""
+
+
+def format_when(start: Any, end: Any = None, precision: Any = "day") -> str:
+    """A date or range only as precise as it is known."""
+    if not present(start):
+        return ""
+    first = pd.Timestamp(start)
+    if present(end) and pd.Timestamp(end) != first:
+        last = pd.Timestamp(end)
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.day}–{last:%-d %b %Y}"
+        return f"{first:%-d %b} – {last:%-d %b %Y}"
+    if precision == "week":
+        return f"week of {first:{SHORT_DATE}}"
+    if precision == "month":
+        return f"{first:%B %Y}"
+    if precision == "year":
+        return f"{first:%Y}"
+    return f"{first:{SHORT_DATE}}"
+
+
+def format_share(share: float) -> str:
+    """A 0–1 share as a percentage (one decimal below 1 %, '0%' for none)."""
+    percent = share * 100
+    if percent == 0:
+        return "0%"
+    if percent < 1:
+        return f"{percent:.1f}%"
+    return f"{percent:.0f}%"
+
+
+def short_producer(producer: str) -> str:
+    """The first part of a producer's name (before any parenthesis, semicolon or comma)."""
+    for mark in (" (", ";", ","):
+        producer = producer.split(mark)[0]
+    return producer.strip()
+
+
+def source_credit(sources: pd.DataFrame, source_id: Any) -> str:
+    """``Producer, “Title”`` for a source id; the article is named as such."""
+    if not present(source_id):
+        return ""
+    source_id = str(source_id)
+    if source_id not in sources.index:
+        return source_id
+    entry = sources.loc[source_id]
+    producer = text(entry.get("credit")) or short_producer(text(entry.get("producer"))) or source_id
+    title = text(entry.get("title"))
+    published = format_day(entry.get("date_published"))
+    if source_id == ARTICLE_SOURCE_ID:
+        return f"the article ({producer}{', ' + published if published else ''})"
+    parts = [with_source_type(producer, sources, source_id)]
+    if title:
+        parts.append(f"“{title}”")
+    if published:
+        parts.append(published)
+    return ", ".join(parts)

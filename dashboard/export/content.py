@@ -30,11 +30,10 @@ from dashboard.summary import article_date, donbas_comparison
 from dashboard.views import map as map_view
 from dashboard.views import positions as positions_view
 from dashboard.views import timeline as timeline_view
+from dashboard.wording import LONG_DATE, SHORT_DATE, STATUS_SENTENCES, format_day, short_producer
 
 #: White (none) to Russia's party colour (all): the fill of a unit by its controlled share.
 SHARE_SCALE: list[list[Any]] = [[0.0, "#FFFFFF"], [1.0, style.MAP_RUSSIAN_CONTROL]]
-SHORT_DATE = "%-d %b %Y"
-LONG_DATE = "%-d %B %Y"
 #: Credits named on every page: (source id, what it gives the site).
 SITE_CREDITS: tuple[tuple[str, str], ...] = (
     (ARTICLE_SOURCE_ID, "The article this site is about; quotes of at most 30 words"),
@@ -89,9 +88,9 @@ def source_entry(catalog: Catalog, source_id: str) -> dict[str, str]:
     name = (
         credit
         if isinstance(credit, str) and credit
-        else map_view.short_producer(str(entry.get("producer") or source_id))
+        else short_producer(str(entry.get("producer") or source_id))
     )
-    published = map_view.format_day(entry.get("date_published"), LONG_DATE)
+    published = format_day(entry.get("date_published"), LONG_DATE)
     return {
         "id": source_id,
         "name": str(name),
@@ -328,7 +327,7 @@ def map_content(inputs: Inputs) -> MapContent:
                 "option": map_view.Selection(map_view.REGION, unit["region_id"]).option,
                 "name": unit["name"],
                 "name_uk": unit["name_uk"],
-                "status": map_view.STATUS_SENTENCES.get(unit["status"], "").rstrip("."),
+                "status": STATUS_SENTENCES.get(unit["status"], "").rstrip("."),
                 "in_article": bool(
                     unit["region_id"] in regions.index
                     and regions.loc[unit["region_id"], "in_article"]

@@ -7,6 +7,7 @@ runs on the real data, selected through the URL and the "Show details for" box.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -16,6 +17,7 @@ from dashboard import cached
 from dashboard.page_scripts import PAGES, PAGES_DIR
 
 PAGE = str(PAGES_DIR / "map.py")
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|$~:&])")
 PICK = "map_pick"
 DATE = "map_date"
 ARTICLE_DAY = date(2025, 12, 17)
@@ -38,10 +40,11 @@ def url(at: AppTest) -> dict[str, str]:
 
 
 def texts(at: AppTest) -> str:
+    """The page's text as a reader sees it (Streamlit markdown escapes removed)."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [h.value for h in at.subheader] + [m.label for m in at.metric]
     parts += [m.value for m in at.metric]
-    return "\n".join(parts)
+    return MARKDOWN_ESCAPE.sub(r"\1", "\n".join(parts))
 
 
 def panel_title(at: AppTest) -> str:
@@ -65,7 +68,7 @@ def test_default_view_shows_map_date_chart_legend_and_overview():
     assert "DeepStateMap.Live" in shown and "Natural Earth" in shown and "GeoNames" in shown
     # the history chart's text equivalent: its first figure, peak and the map's date
     assert "first figure" in shown and "at most" in shown
-    assert "km² on 17 Dec 2025 \\(the map's date" in shown
+    assert "km² on 17 Dec 2025 (the map's date" in shown
     assert not at.warning and not at.info
     assert url(at) == {"date": "2025-12-17"}
 

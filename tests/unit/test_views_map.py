@@ -171,32 +171,6 @@ def test_on_or_before_snaps_to_the_latest_earlier_snapshot():
     assert view.on_or_before(date(2026, 1, 1), []) is None
 
 
-# --------------------------------------------------------------------------- formatting
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "precision", "expected"),
-    [
-        ("2025-12-15", None, "day", "15 Dec 2025"),
-        ("2025-12-12", "2025-12-16", "week", "12–16 Dec 2025"),
-        ("2025-11-28", "2025-12-02", "day", "28 Nov – 2 Dec 2025"),
-        ("2025-12-15", None, "week", "week of 15 Dec 2025"),
-        ("2025-12-01", None, "month", "December 2025"),
-        (None, None, "day", ""),
-    ],
-)
-def test_dates_are_as_precise_as_they_are_known(start, end, precision, expected):
-    start = pd.Timestamp(start) if start else None
-    end = pd.Timestamp(end) if end else None
-    assert view.format_when(start, end, precision) == expected
-
-
-def test_shares_keep_small_values_visible():
-    assert view.format_share(0.7712) == "77%"
-    assert view.format_share(0.004) == "0.4%"
-    assert view.format_share(0) == "0%"
-
-
 def test_voice_keeps_claims_apart_from_what_a_party_says_of_itself():
     assert view.voice({"claimed_by": "russia", "parties": ("russia", "ukraine")}) == (
         "russia",
