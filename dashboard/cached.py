@@ -118,9 +118,9 @@ def positions_ranking(include_later: bool = False) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def map_base_layers() -> dict[str, dict[str, Any]]:
     """The map's fixed layers, lightened for drawing: ``units``, ``border_regions``, ``context``."""
-    from dashboard.figures import maps
+    from dashboard.figures.map_geometry import base_layers
 
-    return maps.base_layers(ukraine_units(), russia_border_regions(), context_countries())
+    return base_layers(ukraine_units(), russia_border_regions(), context_countries())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -145,12 +145,12 @@ def map_figure(day: date | None, drawn: str, with_control: bool) -> go.Figure:
     (``cache_resource``: nothing is copied per rerun); Streamlit only serialises it.
     """
     from dashboard.figures.frozen import freeze
-    from dashboard.figures.maps import page_map_figure
-    from dashboard.views.map import Selection
+    from dashboard.figures.maps import drawing_figure
+    from dashboard.views.map import Selection, map_drawing
 
     control_geo = control_layer(day) if with_control and day is not None else None
     donbas_geo = donbas_layer(day) if control_geo is not None else None
-    figure = page_map_figure(
+    drawing = map_drawing(
         catalog(),
         control_by_region(),
         map_base_layers(),
@@ -159,14 +159,14 @@ def map_figure(day: date | None, drawn: str, with_control: bool) -> go.Figure:
         control_geo,
         donbas_geo,
     )
-    return freeze(figure)
+    return freeze(drawing_figure(drawing))
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
 def control_history_figure(article_day: date | None, day: date | None) -> go.Figure:
     """The small km²-over-time chart beside the map, with ``day`` marked, frozen."""
     from dashboard.figures.frozen import freeze
-    from dashboard.figures.maps import control_history_figure as history_figure
+    from dashboard.figures.history import control_history_figure as history_figure
 
     return freeze(history_figure(control_history(), article_day, day))
 

@@ -24,6 +24,7 @@ from dashboard.datasets.control import donbas_remaining_km2
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID
 from dashboard.datasets.sources import article_published
 from dashboard.figures import maps, style
+from dashboard.figures.history import control_history_figure
 from dashboard.figures.positions import distance_figure, score_text
 from dashboard.figures.timeline import timeline_figure
 from dashboard.summary import article_date, donbas_comparison
@@ -133,7 +134,7 @@ def share_map_figure(
     ``shares`` on :data:`SHARE_SCALE`. The key is written in HTML next to the map (it wraps
     on a phone), so plotly's legend and colour bar are off.
     """
-    layers = maps.MapLayers(
+    layers = map_view.MapLayers(
         units=inputs.layers["units"],
         border_regions=inputs.layers["border_regions"],
         context=inputs.layers["context"],
@@ -352,7 +353,7 @@ def map_content(inputs: Inputs) -> MapContent:
         for _, row in places.sort_values("name").iterrows()
     ]
     history = inputs.history
-    history_figure = maps.control_history_figure(history, inputs.article_day, day)
+    history_figure = control_history_figure(history, inputs.article_day, day)
     history_figure.update_layout(height=None, autosize=True, template="plotly_white")
     monthly = history[history["frequency"] == "monthly"].sort_values("date")
     history_rows = [

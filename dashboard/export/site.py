@@ -14,7 +14,7 @@ import plotly
 from dashboard.datasets import control, geo
 from dashboard.datasets.catalog import Catalog, load_catalog
 from dashboard.export import content, pages
-from dashboard.figures import maps, style
+from dashboard.figures import map_geometry, style
 from dashboard.figures.accessibility import MIN_TEXT_CONTRAST as MIN_CONTRAST
 from dashboard.figures.accessibility import contrast_ratio
 
@@ -59,7 +59,7 @@ def load_inputs(
         history=history if history is not None else control.load_control_history(),
         layers=layers
         if layers is not None
-        else maps.base_layers(
+        else map_geometry.base_layers(
             geo.ukraine_units_geojson(),
             geo.russia_border_geojson(),
             geo.context_countries_geojson(),

@@ -21,7 +21,8 @@ from dashboard.datasets.control import (
     load_control_layer,
 )
 from dashboard.datasets.donbas import donbas_held_layer, donbas_outline
-from dashboard.figures import accessibility, maps, style
+from dashboard.figures import accessibility, map_areas, map_geometry, maps, style
+from dashboard.figures.history import control_history_figure
 from dashboard.views import map as view
 from dashboard.views.map import NOTHING, Selection
 
@@ -42,11 +43,11 @@ def control_layer(control_snapshots):
 
 @pytest.fixture(scope="module")
 def layers(control_layer):
-    base = maps.base_layers(
+    base = map_geometry.base_layers(
         geo.ukraine_units_geojson(), geo.russia_border_geojson(), geo.context_countries_geojson()
     )
     donbas = donbas_held_layer(geo.ukraine_units_geojson(), control_layer)
-    return maps.MapLayers(control=control_layer, donbas=donbas, **base)
+    return view.MapLayers(control=control_layer, donbas=donbas, **base)
 
 
 @pytest.fixture(scope="module")
@@ -150,12 +151,12 @@ def test_the_areas_are_drawn_under_the_clickable_layers_in_order(figure, layers)
         *[("fill", style.MAP_STATUS_COLOURS[status]) for status in style.MAP_STATUS_ORDER],
         ("fill", style.MAP_RUSSIAN_CONTROL),
         ("fill", style.MAP_DONBAS_HELD),
-        *[("line", style.MAP_STATUS_LINES[status][0]) for status in maps.CLAIMED_STATUSES],
+        *[("line", style.MAP_STATUS_LINES[status][0]) for status in map_areas.CLAIMED_STATUSES],
         ("circle", style.MAP_PLACE_HALO),  # the place markers, on top of everything
         ("circle", style.MAP_PLACE_COLOUR),
     ]
     assert drawn[5].source == layers.control and drawn[6].source == layers.donbas
-    for layer, status in zip(drawn[7:9], maps.CLAIMED_STATUSES, strict=True):
+    for layer, status in zip(drawn[7:9], map_areas.CLAIMED_STATUSES, strict=True):
         assert layer.line.width == style.MAP_STATUS_LINES[status][1]
     for trace in map_traces(figure):  # only the selection layers and the places are traces
         assert trace.name in (maps.REGION_LAYER, maps.PLACE_RING_LAYER)
@@ -303,7 +304,7 @@ def test_a_static_figure_keeps_the_clicks_on_the_status_fills(layers, tables):
 
 def test_map_draws_without_control_snapshots(layers, tables):
     units, places = tables
-    bare = maps.MapLayers(layers.units, layers.border_regions, layers.context)
+    bare = view.MapLayers(layers.units, layers.border_regions, layers.context)
     figure = maps.map_figure(bare, units, places)
     assert not traces_named(figure, "Russian control")
     assert not traces_named(figure, "Donbas")
@@ -328,20 +329,20 @@ def test_the_map_fits_ukraine_across_any_width(figure):
 
 def test_compact_layer_keeps_ids_drops_properties_and_clips():
     context = geo.context_countries_geojson()
-    compact = maps.compact_layer(
-        context, id_property="country_id", clip=maps.VIEW_BOX, exclude=("UKR",)
+    compact = map_geometry.compact_layer(
+        context, id_property="country_id", clip=map_geometry.VIEW_BOX, exclude=("UKR",)
     )
     ids = maps.feature_ids(compact)
     assert "UKR" not in ids and "RUS" in ids and "DEU" not in ids  # Germany lies outside
     for feature in compact["features"]:
         assert feature["properties"] == {"country_id": feature["id"]}
         minx, miny, maxx, maxy = shape(feature["geometry"]).bounds
-        assert maps.VIEW_BOX[0] - 1e-6 <= minx and maxx <= maps.VIEW_BOX[2] + 1e-6
-        assert maps.VIEW_BOX[1] - 1e-6 <= miny and maxy <= maps.VIEW_BOX[3] + 1e-6
+        assert map_geometry.VIEW_BOX[0] - 1e-6 <= minx and maxx <= map_geometry.VIEW_BOX[2] + 1e-6
+        assert map_geometry.VIEW_BOX[1] - 1e-6 <= miny and maxy <= map_geometry.VIEW_BOX[3] + 1e-6
 
 
 def test_base_units_keep_all_27_valid_units():
-    units = maps.base_layers(
+    units = map_geometry.base_layers(
         geo.ukraine_units_geojson(), geo.russia_border_geojson(), geo.context_countries_geojson()
     )["units"]
     assert len(units["features"]) == 27
@@ -393,7 +394,7 @@ def test_donbas_layer_is_empty_when_russia_holds_everything():
 
 def test_history_chart_marks_the_article_and_the_map_date():
     history = load_control_history()
-    figure = maps.control_history_figure(history, date(2025, 12, 17), date(2025, 12, 1))
+    figure = control_history_figure(history, date(2025, 12, 17), date(2025, 12, 1))
     line = figure.data[0]
     assert line.mode == "lines" and len(line.x) == history["date"].nunique()
     assert "DeepStateMap.Live" in line.hovertemplate
@@ -412,7 +413,7 @@ def test_history_chart_prefers_daily_values_where_both_exist():
             "russian_km2": [100.0, 90.0, 101.0],
         }
     )
-    figure = maps.control_history_figure(history, None)
+    figure = control_history_figure(history, None)
     assert list(figure.data[0].y) == [100.0, 101.0]
     assert not figure.layout.shapes
 
@@ -426,8 +427,10 @@ def test_the_page_figure_is_the_map_of_the_day_with_the_selection_drawn_in(layer
         "context": layers.context,
         "selectable": layers.selectable,
     }
-    shown = maps.page_map_figure(
-        catalog, control, base, DAY, Selection("region", "UA-14"), layers.control, layers.donbas
+    shown = maps.drawing_figure(
+        view.map_drawing(
+            catalog, control, base, DAY, Selection("region", "UA-14"), layers.control, layers.donbas
+        )
     )
     assert len(shown.to_json().encode()) <= MAX_FIGURE_BYTES
     assert region_outlines(shown)["UA-14"] == 1
@@ -435,7 +438,7 @@ def test_the_page_figure_is_the_map_of_the_day_with_the_selection_drawn_in(layer
     km2 = view.donbas_km2_on(control, DAY)
     assert km2 is not None and f"{km2:,.0f} km²" in donbas.name
     assert traces_named(shown, "Russian control")
-    bare = maps.page_map_figure(catalog, control, base, None, NOTHING)
+    bare = maps.drawing_figure(view.map_drawing(catalog, control, base, None, NOTHING))
     assert not traces_named(bare, "Russian control") and not traces_named(bare, "Donbas")
     assert set(region_outlines(bare).values()) == {0}
 

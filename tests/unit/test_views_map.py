@@ -256,7 +256,7 @@ def control():
 @pytest.fixture(scope="module")
 def units():
     from dashboard.datasets.geo import ukraine_units_geojson
-    from dashboard.figures.maps import compact_layer
+    from dashboard.figures.map_geometry import compact_layer
 
     return compact_layer(
         ukraine_units_geojson(),

@@ -3,11 +3,13 @@
 - :mod:`~dashboard.views.map.selection`: the selection, the URL and the snapshot dates;
 - :mod:`~dashboard.views.map.tables`: the per-date tables (units, places, the overview);
 - :mod:`~dashboard.views.map.panel`: one region's or one place's sourced detail;
+- :mod:`~dashboard.views.map.drawing`: what the map figure draws (:class:`MapDrawing`);
 - :mod:`~dashboard.views.map.page`: the page's view model (:class:`MapPage`).
 
 The names below are the package's public interface (``from dashboard.views import map``).
 """
 
+from dashboard.views.map.drawing import MapDrawing, MapLayers, map_drawing
 from dashboard.views.map.page import (
     DonbasMetric,
     Download,
@@ -85,6 +87,8 @@ __all__ = [
     "Download",
     "Group",
     "Item",
+    "MapDrawing",
+    "MapLayers",
     "MapPage",
     "MapTables",
     "OverviewPanel",
@@ -104,6 +108,7 @@ __all__ = [
     "fact_checks_about",
     "history_summary",
     "issues_about",
+    "map_drawing",
     "map_page",
     "map_tables",
     "needs_redraw",
