@@ -5,8 +5,8 @@ is read with ``JSON.parse(element.textContent)``. The HTML parser ends a script 
 the first ``</script`` whatever the type, and ``<!--`` inside one changes how it is parsed,
 so every ``<``, ``>`` and ``&`` is written as a JSON unicode escape (``\u003c`` …): the text
 stays valid JSON that decodes to exactly the same value, and it cannot close the element.
-Text meant for HTML (attributes and element content) goes through
-:func:`dashboard.wording.html_text`.
+Text meant for HTML (attributes and element content) is escaped by the page templates'
+environment; :func:`json_script` is the one place where text is marked safe for it.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from markupsafe import Markup
 
 #: Characters that may not appear literally inside an embedded JSON script element.
 _UNSAFE_IN_SCRIPT = {
@@ -91,13 +92,17 @@ def figure_json(figure: go.Figure) -> str:
     )
 
 
-def json_script(element_id: str, json_text: str) -> str:
-    """A ``<script type="application/json">`` element holding already-escaped JSON text."""
+def json_script(element_id: str, json_text: str) -> Markup:
+    """A ``<script type="application/json">`` element holding already-escaped JSON text.
+
+    Marked safe for the autoescaping templates: the id is checked against a strict pattern
+    and the text must hold none of ``< > &`` (what :func:`escape_json_text` guarantees).
+    """
     if not _ELEMENT_ID.match(element_id):
         raise ValueError(f"not a safe element id: {element_id!r}")
     if _UNSAFE_PATTERN.search(json_text):
         raise ValueError("JSON text must go through escape_json_text() before embedding")
-    return f'<script type="application/json" id="{element_id}">{json_text}</script>'
+    return Markup(f'<script type="application/json" id="{element_id}">{json_text}</script>')
 
 
 def read_embedded(document: str, element_id: str) -> Any:

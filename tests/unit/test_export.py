@@ -375,7 +375,6 @@ def test_default_output_is_git_ignored() -> None:
     assert pages.PLOTLY_FILE == "plotly.min.js"
 
 
-
 def test_pages_show_prose_not_ids_or_file_names(documents) -> None:
     """The static pages' visible text names no internal ids or data files (see the e2e twin)."""
     for name, document in documents.items():
