@@ -16,16 +16,10 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from dashboard.datasets.catalog import Catalog
+from dashboard.datasets.sources import REQUIRED_FIELDS
 from dashboard.views.timeline import markdown_link
-from dashboard.wording import SOURCE_TYPE_LABELS, markdown_text
+from dashboard.wording import SOURCE_TYPE_LABELS, VERDICT_LABELS, markdown_text
 
-VERDICT_LABELS = {
-    "confirmed": "Confirmed",
-    "incorrect": "Incorrect",
-    "inconsistent": "Inconsistent",
-    "imprecise": "Imprecise",
-    "unverified": "Unverified",
-}
 # Problems first: what a reader most needs to know about the article.
 VERDICT_ORDER = ("incorrect", "inconsistent", "imprecise", "unverified", "confirmed")
 DASHBOARD_TITLE = "Russia–Ukraine peace talks, December 2025: an interactive dashboard"
@@ -54,16 +48,7 @@ ZERO_WIDTH_SPACE = "\u200b"
 
 def source_table(catalog: Catalog) -> pd.DataFrame:
     """One row per source with the fields a reader needs to find and judge it."""
-    columns = [
-        "source_id",
-        "producer",
-        "title",
-        "url",
-        "date_published",
-        "date_accessed",
-        "licence",
-        "source_type",
-    ]
+    columns = ["source_id", *REQUIRED_FIELDS]
     table = catalog.sources.reindex(columns=columns).reset_index(drop=True)
     return table.fillna("")
 
