@@ -1,8 +1,9 @@
 """Table schemas and the validating CSV reader every dataset module uses.
 
-A schema says, per column, what a cell may hold. :func:`read_table` reads one CSV file,
-checks every cell and returns a typed DataFrame, or raises one :class:`DataError` that
-names the file, the row and the column at fault.
+A schema says, per column, what a cell may hold; the curated tables' schemas are built
+from ``data/datapackage.json`` (:mod:`dashboard.datasets.package`). :func:`read_table` reads
+one CSV file, checks every cell and returns a typed DataFrame, or raises one
+:class:`DataError` that names the file, the row and the column at fault.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
 ARTICLE_SOURCE_ID = "article"
 MAX_QUOTE_WORDS = 30
 
+# Vocabularies in the order the pages show them; tests/unit/test_datapackage.py checks that
+# they equal the enums of data/datapackage.json, which the loaders check cells against.
 NEGOTIATING_PARTIES = ("us", "russia", "ukraine", "europe")
 CLAIMANTS = (*NEGOTIATING_PARTIES, "ukrainian_media", "analysts")
 DATE_PRECISIONS = ("day", "week", "month", "year")
@@ -73,14 +76,6 @@ def parse_date(text: str) -> pd.Timestamp:
         raise ValueError(f"'{text}' is not an ISO date (YYYY-MM-DD)") from None
 
 
-def parse_bool(text: str) -> bool:
-    """Parse ``true`` or ``false``."""
-    lowered = text.lower()
-    if lowered not in ("true", "false"):
-        raise ValueError(f"'{text}' is not true or false")
-    return lowered == "true"
-
-
 def parse_float(text: str) -> float:
     """Parse a plain finite number."""
     try:
@@ -111,24 +106,6 @@ def one_of(choices: Sequence[str]) -> Callable[[str], str]:
     return parse
 
 
-def list_of(choices: Sequence[str]) -> Callable[[str], tuple[str, ...]]:
-    """Return a parser for a ``;``-separated list whose items are in ``choices``."""
-    item = one_of(choices)
-
-    def parse(text: str) -> tuple[str, ...]:
-        return tuple(item(part.strip()) for part in text.split(";"))
-
-    return parse
-
-
-def list_of_text(text: str) -> tuple[str, ...]:
-    """Parse a ``;``-separated list of ids."""
-    items = tuple(part.strip() for part in text.split(";"))
-    if any(not part for part in items):
-        raise ValueError(f"'{text}' has an empty item")
-    return items
-
-
 def in_range(low: float, high: float) -> Callable[[str], float]:
     """Return a parser for a number between ``low`` and ``high`` inclusive."""
 
@@ -153,6 +130,10 @@ class Column:
     empty: Any = None
 
 
+#: A check across the cells of one parsed row: ``"column: problem"``, or ``None`` when it holds.
+RowCheck = Callable[[dict[str, Any]], str | None]
+
+
 @dataclass(frozen=True)
 class Schema:
     """The columns of one table and its primary key."""
@@ -160,7 +141,27 @@ class Schema:
     file_name: str
     columns: dict[str, Column]
     key: str | None = None
-    row_checks: tuple[Callable[[dict[str, Any]], str | None], ...] = field(default=())
+    row_checks: tuple[RowCheck, ...] = field(default=())
+
+
+class TableSpec(Protocol):
+    """What :func:`read_table` needs of a schema (a :class:`Schema` or a lazy stand-in)."""
+
+    @property
+    def file_name(self) -> str:
+        """The table's file name."""
+
+    @property
+    def columns(self) -> dict[str, Column]:
+        """The columns by name, in file order."""
+
+    @property
+    def key(self) -> str | None:
+        """The primary-key column, if any."""
+
+    @property
+    def row_checks(self) -> tuple[RowCheck, ...]:
+        """The checks across the cells of one row."""
 
 
 def decode_utf8(path: Path) -> str:
@@ -187,17 +188,19 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_table(path: Path, schema: Schema) -> pd.DataFrame:
+def read_table(path: Path, schema: TableSpec) -> pd.DataFrame:
     """Read and validate one CSV table; raise a DataError naming file, row and column."""
     display = display_path(path)
     text = decode_utf8(path)
+    # Resolved once: a lazy schema reads data/datapackage.json here, and may raise a DataError.
+    columns, key, row_checks = schema.columns, schema.key, schema.row_checks
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
         raise DataError(display, "file is empty (no header row)") from None
     header = [name.strip() for name in header]
-    missing = [name for name in schema.columns if name not in header]
+    missing = [name for name in columns if name not in header]
     if missing:
         raise DataError(display, "required column is missing", column=missing[0])
     duplicated = sorted({name for name in header if header.count(name) > 1})
@@ -218,7 +221,7 @@ def read_table(path: Path, schema: Schema) -> pd.DataFrame:
             )
         raw = dict(zip(header, (cell.strip() for cell in cells), strict=True))
         record = {"_row": row_number}
-        for name, column in schema.columns.items():
+        for name, column in columns.items():
             cell = raw[name]
             if not cell:
                 if column.required:
@@ -229,62 +232,26 @@ def read_table(path: Path, schema: Schema) -> pd.DataFrame:
                 record[name] = column.parse(cell)
             except ValueError as error:
                 raise DataError(display, str(error), row=row_number, column=name) from None
-        if schema.key is not None:
-            key_value = record[schema.key]
+        if key is not None:
+            key_value = record[key]
             if key_value in seen_keys:
                 raise DataError(
                     display,
                     f"duplicate id '{key_value}' (first used in row {seen_keys[key_value]})",
                     row=row_number,
-                    column=schema.key,
+                    column=key,
                 )
             seen_keys[key_value] = row_number
-        for check in schema.row_checks:
+        for check in row_checks:
             problem = check(record)
             if problem:
                 column_name, _, message = problem.partition(": ")
                 raise DataError(display, message, row=row_number, column=column_name)
         records.append(record)
 
-    frame = pd.DataFrame.from_records(records, columns=["_row", *schema.columns])
+    frame = pd.DataFrame.from_records(records, columns=["_row", *columns])
     frame.attrs["file"] = display
     return frame
-
-
-def check_quote(source_column: str = "source_id", quote_column: str = "quote"):
-    """Return a row check: an article-sourced row needs a short quote."""
-
-    def check(record: dict[str, Any]) -> str | None:
-        quote = record.get(quote_column) or ""
-        if record.get(source_column) == ARTICLE_SOURCE_ID and not quote:
-            return f"{quote_column}: is empty, but a row sourced to the article needs a quote"
-        words = len(quote.split())
-        if words > MAX_QUOTE_WORDS:
-            return f"{quote_column}: has {words} words; quotes are at most {MAX_QUOTE_WORDS}"
-        return None
-
-    return check
-
-
-def check_date_note(record: dict[str, Any]) -> str | None:
-    """A row whose date needed reasoning (``date_basis``) needs a short reader's ``date_note``."""
-    if record.get("date_basis") and not record.get("date_note"):
-        return "date_note: is empty, but the row has a date_basis; add a short note for readers"
-    return None
-
-
-def check_source_quote(record: dict[str, Any]) -> str | None:
-    """A fact check that calls the article wrong quotes the source that shows it (≤ 30 words)."""
-    quote = record.get("source_quote") or ""
-    if record.get("verdict") in CRITICAL_VERDICTS and not quote:
-        return (
-            f"source_quote: is empty, but a '{record['verdict']}' verdict must quote "
-            "the source that shows it"
-        )
-    words = len(quote.split())
-    if words > MAX_QUOTE_WORDS:
-        return f"source_quote: has {words} words; quotes are at most {MAX_QUOTE_WORDS}"
-    return None
 
 
 def check_references(

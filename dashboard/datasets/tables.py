@@ -1,170 +1,119 @@
-"""Schemas of the curated CSV tables under ``data/`` (see ``data/README.md``)."""
+"""The curated CSV tables under ``data/``: columns from ``data/datapackage.json``, own checks here.
+
+The package defines every column (type, required, vocabulary, range, pattern, list). What a
+Table Schema cannot say stays in Python: the quote rules (a row sourced to the article needs
+a quote, at most ``maxWords`` words), the date-note rule and the fact checks' source quotes.
+Links between tables are checked in :mod:`dashboard.datasets.catalog`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
+from dashboard.datasets.package import EXTRAS, load_package, resource, table_schema
 from dashboard.datasets.schema import (
-    CLAIMANTS,
-    DATE_PRECISIONS,
-    EMPTY_LIST,
-    EVENT_KINDS,
-    NEGOTIATING_PARTIES,
-    STANCES,
-    VERDICTS,
+    ARTICLE_SOURCE_ID,
+    CRITICAL_VERDICTS,
     Column,
+    RowCheck,
     Schema,
-    check_date_note,
-    check_quote,
-    check_source_quote,
-    in_range,
-    list_of,
-    list_of_text,
-    one_of,
-    parse_bool,
-    parse_date,
-    parse_int,
 )
 
-OPTIONAL = Column(required=False, empty="")
-OPTIONAL_ID = Column(required=False, empty=None)
-OPTIONAL_DATE = Column(parse_date, required=False, empty=None)
-CLAIMED_BY = Column(one_of(CLAIMANTS), required=False, empty=None)
-SOURCED = {"source_id": Column(), "quote": OPTIONAL}
 
-REGIONS = Schema(
-    "regions.csv",
-    {
-        "region_id": Column(),
-        "name_en": Column(),
-        "name_uk": Column(),
-        "unit_type": Column(one_of(("oblast", "city", "autonomous_republic"))),
-        "in_article": Column(parse_bool),
-        "annexation_claimed": OPTIONAL_DATE,
-        "annexation_source_id": OPTIONAL_ID,
-        "russia_demand": OPTIONAL,
-        "demand_source_id": OPTIONAL_ID,
-        "demand_quote": OPTIONAL,
-        "demand_claimed_by": CLAIMED_BY,
-        "statement": OPTIONAL,
-        **SOURCED,
-    },
-    key="region_id",
-    row_checks=(check_quote(), check_quote("demand_source_id", "demand_quote")),
-)
+def check_quote(source_column: str | None, quote_column: str, max_words: int) -> RowCheck:
+    """Return a row check: an article-sourced row needs a quote; no quote exceeds ``max_words``."""
 
-PLACES = Schema(
-    "places.csv",
-    {
-        "place_id": Column(),
-        "name_en": Column(),
-        "name_local": OPTIONAL,
-        "place_type": Column(one_of(("city", "town", "port", "nuclear_plant", "capital"))),
-        "role": Column(one_of(("frontline", "strike", "nuclear_plant", "venue"))),
-        "geonameid": Column(parse_int, required=False, empty=None),
-        "lat": Column(in_range(-90, 90)),
-        "lon": Column(in_range(-180, 180)),
-        "coord_source_id": Column(),
-        "region_id": Column(),
-        "country": Column(),
-        "statement": OPTIONAL,
-        **SOURCED,
-    },
-    key="place_id",
-    row_checks=(check_quote(),),
-)
+    def check(record: dict[str, Any]) -> str | None:
+        quote = record.get(quote_column) or ""
+        if source_column and record.get(source_column) == ARTICLE_SOURCE_ID and not quote:
+            return f"{quote_column}: is empty, but a row sourced to the article needs a quote"
+        words = len(quote.split())
+        if words > max_words:
+            return f"{quote_column}: has {words} words; quotes are at most {max_words}"
+        return None
 
-EVENTS = Schema(
-    "events.csv",
-    {
-        "event_id": Column(),
-        "date": Column(parse_date),
-        "date_end": OPTIONAL_DATE,
-        "date_precision": Column(one_of(DATE_PRECISIONS)),
-        "date_basis": OPTIONAL,
-        "date_note": OPTIONAL,
-        "kind": Column(one_of(EVENT_KINDS)),
-        "title": Column(),
-        "description": OPTIONAL,
-        "parties": Column(list_of(CLAIMANTS), required=False, empty=EMPTY_LIST),
-        "place_id": OPTIONAL_ID,
-        "region_id": OPTIONAL_ID,
-        "claimed_by": CLAIMED_BY,
-        "in_article": Column(parse_bool),
-        **SOURCED,
-    },
-    key="event_id",
-    row_checks=(check_quote(), check_date_note),
-)
+    return check
 
-ISSUES = Schema(
-    "issues.csv",
-    {
-        "issue_id": Column(),
-        "label": Column(),
-        "description": OPTIONAL,
-        "scale_low": Column(),
-        "scale_high": Column(),
-        "sticking_point": Column(parse_bool),
-        "region_ids": Column(list_of_text, required=False, empty=EMPTY_LIST),
-        "place_ids": Column(list_of_text, required=False, empty=EMPTY_LIST),
-        **SOURCED,
-    },
-    key="issue_id",
-    row_checks=(check_quote(),),
-)
 
-POSITIONS = Schema(
-    "positions.csv",
-    {
-        "position_id": Column(),
-        "party": Column(one_of(NEGOTIATING_PARTIES)),
-        "issue_id": Column(),
-        "stance": Column(one_of(STANCES)),
-        "score": Column(in_range(-2, 2)),
-        "summary": Column(),
-        "speaker": OPTIONAL,
-        "speaker_role": OPTIONAL,
-        "date": Column(parse_date),
-        "date_precision": Column(one_of(DATE_PRECISIONS)),
-        "date_basis": OPTIONAL,
-        "date_note": OPTIONAL,
-        "claimed_by": CLAIMED_BY,
-        "event_id": OPTIONAL_ID,
-        **SOURCED,
-    },
-    key="position_id",
-    row_checks=(check_quote(), check_date_note),
-)
+def check_date_note(record: dict[str, Any]) -> str | None:
+    """A row whose date needed reasoning (``date_basis``) needs a short reader's ``date_note``."""
+    if record.get("date_basis") and not record.get("date_note"):
+        return "date_note: is empty, but the row has a date_basis; add a short note for readers"
+    return None
 
-FACT_CHECKS = Schema(
-    "fact_checks.csv",
-    {
-        "check_id": Column(),
-        "claim": Column(),
-        "article_quote": Column(),
-        "verdict": Column(one_of(VERDICTS)),
-        "finding": Column(),
-        "subject_type": Column(one_of(("region", "place", "event", "article"))),
-        "subject_id": OPTIONAL_ID,
-        "source_id": Column(),
-        "source_quote": OPTIONAL,
-    },
-    key="check_id",
-    row_checks=(check_quote("source_id", "article_quote"), check_source_quote),
-)
 
-SPELLING = Schema(
-    "spelling.csv",
-    {
-        "name": Column(),
-        "variants": Column(list_of_text),
-        "kind": Column(one_of(("place", "person"))),
-        "source_id": Column(),
-        "note": OPTIONAL,
-    },
-    key="name",
-)
+def check_source_quote(record: dict[str, Any]) -> str | None:
+    """A fact check that calls the article wrong quotes the source that shows it."""
+    if record.get("verdict") in CRITICAL_VERDICTS and not record.get("source_quote"):
+        return (
+            f"source_quote: is empty, but a '{record['verdict']}' verdict must quote "
+            "the source that shows it"
+        )
+    return None
 
-TABLES: dict[str, Schema] = {
+
+def quote_checks(name: str) -> tuple[RowCheck, ...]:
+    """The quote checks of resource ``name``: one per field with ``x-dashboard.maxWords``."""
+    checks = []
+    for spec in resource(name).fields:
+        extras = spec.get(EXTRAS, {})
+        if "maxWords" in extras:
+            checks.append(check_quote(extras.get("quoteFor"), spec["name"], extras["maxWords"]))
+    return tuple(checks)
+
+
+@dataclass(frozen=True)
+class PackagedTable:
+    """A table whose schema is read from ``data/datapackage.json`` when first needed.
+
+    Lazy, so that importing the loaders never reads the file: a broken package raises its
+    DataError when data is loaded, where the pages show it, not at import.
+    """
+
+    name: str
+    own_checks: tuple[RowCheck, ...] = ()
+    _built: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def schema(self) -> Schema:
+        """The :class:`Schema`, rebuilt only when the package file has changed."""
+        package = load_package()
+        if self._built.get("package") is not package:
+            checks = (*quote_checks(self.name), *self.own_checks)
+            self._built.update(package=package, schema=table_schema(self.name, checks))
+        return self._built["schema"]
+
+    @property
+    def file_name(self) -> str:
+        """The table's file name under ``data/``."""
+        return self.schema.file_name
+
+    @property
+    def columns(self) -> dict[str, Column]:
+        """The columns by name, in file order."""
+        return self.schema.columns
+
+    @property
+    def key(self) -> str | None:
+        """The primary-key column."""
+        return self.schema.key
+
+    @property
+    def row_checks(self) -> tuple[RowCheck, ...]:
+        """The quote checks, then the table's own checks."""
+        return self.schema.row_checks
+
+
+REGIONS = PackagedTable("regions")
+PLACES = PackagedTable("places")
+EVENTS = PackagedTable("events", (check_date_note,))
+ISSUES = PackagedTable("issues")
+POSITIONS = PackagedTable("positions", (check_date_note,))
+FACT_CHECKS = PackagedTable("fact_checks", (check_source_quote,))
+SPELLING = PackagedTable("spelling")
+
+TABLES: dict[str, PackagedTable] = {
     "regions": REGIONS,
     "places": PLACES,
     "events": EVENTS,
