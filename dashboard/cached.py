@@ -271,6 +271,14 @@ def map_download(key: str, day: date | None) -> str:
     raise ValueError(f"no map download {key!r} for {day}")
 
 
+@st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
+def map_column_notes(key: str, day: date | None, described_by: tuple[str, ...]) -> str:
+    """What the columns of the map download ``key`` mean, as a small CSV."""
+    from dashboard.views import downloads
+
+    return downloads.column_notes_csv(map_download(key, day), described_by)
+
+
 # --- Timeline page --------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from dashboard import map_panel as panel
 from dashboard.figures.maps import feature_ids
 from dashboard.map_session import DATE_WIDGET, PICK, MapSession
 from dashboard.summary import article_date, donbas_comparison
+from dashboard.views import downloads
 from dashboard.views import map as view
 from dashboard.wording import markdown_text
 
@@ -125,11 +126,20 @@ map_and_details(page, tables, has_layer)
 
 st.subheader("Take the data", divider="gray")
 for download in page.downloads:
+    content = cached.map_download(download.key, day)
     st.download_button(
         download.label,
-        cached.map_download(download.key, day),
+        content,
         file_name=download.file_name,
         mime=download.mime,
         icon=":material/download:",
     )
+    if download.described_by:
+        st.download_button(
+            download.notes_label,
+            cached.map_column_notes(download.key, day, download.described_by),
+            file_name=downloads.notes_file_name(download.file_name),
+            mime="text/csv",
+            icon=":material/description:",
+        )
 st.caption(markdown_text(page.downloads_note))

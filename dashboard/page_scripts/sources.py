@@ -40,10 +40,14 @@ st.table(
     "each with its verdict, the article's words, what we found, the source checked against "
     "and, where the article is wrong, that source's own words",
 )
+checks_csv = checks.drop(columns=["verdict_label"]).to_csv(index=False)
 st.download_button(
-    "Download the fact checks (CSV)",
-    checks.drop(columns=["verdict_label"]).to_csv(index=False),
-    file_name="fact_checks.csv",
+    "Download the fact checks (CSV)", checks_csv, file_name="fact_checks.csv", mime="text/csv"
+)
+st.download_button(
+    "What the columns of the fact checks mean (CSV)",
+    downloads.column_notes_csv(checks_csv, ["fact_checks"]),
+    file_name=downloads.notes_file_name("fact_checks.csv"),
     mime="text/csv",
 )
 st.caption(downloads.ATTRIBUTION)

@@ -13,6 +13,12 @@ import pytest
         ("sources", None, "Download the fact checks (CSV)"),
         ("map", {"date": "2025-12-15"}, "Russian-controlled area by region, 15 Dec 2025 (CSV)"),
         ("map", None, "Km² under Russian control over time, the chart's figures (CSV)"),
+        ("sources", None, "What the columns of the fact checks mean (CSV)"),
+        (
+            "map",
+            None,
+            "What the columns mean: Km² under Russian control over time, the chart's figures (CSV)",
+        ),
     ],
 )
 def test_page_offers_its_data(run_page, page: str, query, label: str) -> None:

@@ -89,4 +89,8 @@ def test_every_source_is_listed_with_its_link_dates_and_licence(sources_page: Ap
 
 def test_both_csv_downloads_stay(sources_page: AppTest):
     labels = [button.proto.label for button in sources_page.get("download_button")]
-    assert labels == ["Download the fact checks (CSV)", "Download the source list (CSV)"]
+    assert labels == [
+        "Download the fact checks (CSV)",
+        "What the columns of the fact checks mean (CSV)",
+        "Download the source list (CSV)",
+    ]

@@ -63,6 +63,13 @@ class Download:
     label: str
     file_name: str
     mime: str
+    #: ``data/datapackage.json`` resources that describe its columns (none: no notes file).
+    described_by: tuple[str, ...] = ()
+
+    @property
+    def notes_label(self) -> str:
+        """The label of the column notes offered beside it."""
+        return f"What the columns mean: {self.label}"
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,7 @@ def map_page(
                 f"Russian-controlled area by region, {day:{SHORT_DATE}} (CSV)",
                 f"control_by_region_{day:%Y%m%d}.csv",
                 "text/csv",
+                ("control_by_region", "regions"),
             )
         )
     downloads += [
@@ -175,6 +183,7 @@ def map_page(
             "Km² under Russian control over time, the chart's figures (CSV)",
             "control_history.csv",
             "text/csv",
+            ("control_history",),
         ),
         Download(
             "regions",
