@@ -31,6 +31,7 @@ from dashboard.summary import article_date, donbas_comparison
 from dashboard.views import map as map_view
 from dashboard.views import positions as positions_view
 from dashboard.views import timeline as timeline_view
+from dashboard.views.timeline.chart import TimelineChart, chart_periods
 from dashboard.wording import LONG_DATE, SHORT_DATE, STATUS_SENTENCES, format_day, short_producer
 
 #: White (none) to Russia's party colour (all): the fill of a unit by its controlled share.
@@ -406,13 +407,9 @@ class TimelineContent:
     records: list[dict[str, Any]]
 
 
-def timeline_period_figure(
-    events: pd.DataFrame, window: tuple[date, date], marker: date
-) -> go.Figure:
-    """The timeline figure of the events overlapping ``window`` (lanes by kind)."""
-    shown = events[timeline_view.overlaps(events, *window)]
-    marks, lanes = timeline_view.lay_out(shown, "kind", window)
-    figure = timeline_figure(marks, lanes, window, marker_day=marker)
+def period_figure(chart: TimelineChart) -> go.Figure:
+    """A period's timeline figure, its marks clickable but not selectable."""
+    figure = timeline_figure(chart)
     figure.update_layout(clickmode="event", dragmode=False)
     return figure
 
@@ -420,48 +417,16 @@ def timeline_period_figure(
 def timeline_content(inputs: Inputs) -> TimelineContent:
     """Build the timeline page's events, filters and figures from the timeline views."""
     events = timeline_view.prepare_events(inputs.catalog)
-    article_day = inputs.article_day
-    recent = timeline_view.default_window(article_day)
-    periods = [
-        Period(
-            "recent",
-            f"Weeks around the talks ({timeline_view.day_range_label(*recent)})",
-            recent[0],
-            recent[1],
-            timeline_period_figure(events, recent, article_day),
-        )
-    ]
-    whole = timeline_view.full_window(events)
-    if whole is not None and (whole[0] < recent[0] or whole[1] > recent[1]):
-        whole = (min(whole[0], recent[0]), max(whole[1], recent[1]))
-        periods.append(
-            Period(
-                "all",
-                f"Whole record ({whole[0]:%Y}–{whole[1]:%Y})",
-                whole[0],
-                whole[1],
-                timeline_period_figure(events, whole, article_day),
-            )
-        )
-    records = [
-        {
-            "id": row["event_id"],
-            "kind": row["kind"],
-            "involved": list(row["involved"]),
-            "start": row["start"],
-            "end": row["end"],
-            "text": " ".join(
-                f"{row['title']}\n{row['description']}\n{row['aliases']}".split()
-            ).casefold(),
-        }
-        for _, row in events.iterrows()
-    ]
+    periods = tuple(
+        Period(period.key, period.label, period.start, period.end, period_figure(period.chart))
+        for period in chart_periods(events, inputs.article_day)
+    )
     return TimelineContent(
         events=events,
-        periods=tuple(periods),
+        periods=periods,
         kinds=timeline_view.kind_options(events),
         parties=timeline_view.party_options(events),
-        records=records,
+        records=timeline_view.filter_records(events),
     )
 
 

@@ -13,10 +13,8 @@ Every data mark carries its ``event_id`` as ``customdata`` so a click can be tra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.style import (
@@ -27,14 +25,8 @@ from dashboard.figures.style import (
     NEUTRAL,
     kind_label,
 )
-from dashboard.views.timeline import (
-    KIND_ORDER,
-    MARK_FOOTPRINT,
-    Lane,
-    claim_label,
-    footprint_days,
-    parties_label,
-)
+from dashboard.views.timeline.chart import TimelineChart
+from dashboard.views.timeline.layout import MARK_FOOTPRINT
 from dashboard.wording import plotly_text
 
 ROW_HEIGHT_PX = 30
@@ -47,21 +39,6 @@ LANE_SHADE = "#F3F4F6"
 GRID = "#E5E7EB"
 HOLLOW_FILL = "#FFFFFF"
 MS_PER_DAY = 86_400_000
-
-
-def hover_text(mark: dict) -> str:
-    """The hover box of one mark: title, date, kind, who, where, claim (all escaped)."""
-    lines = [f"<b>{plotly_text(mark['title'])}</b>"]
-    lines.append(f"{plotly_text(mark['date_label'])} · {plotly_text(kind_label(mark['kind']))}")
-    who = parties_label(mark["parties"])
-    if who:
-        lines.append(f"Who: {plotly_text(who)}")
-    if mark.get("place_name"):
-        lines.append(f"Where: {plotly_text(mark['place_name'])}")
-    if mark.get("claimed_by"):
-        lines.append(f"<i>{plotly_text(claim_label(mark['claimed_by']))}</i>")
-    lines.append("Click for details")
-    return "<br>".join(lines)
 
 
 def midday(day: date) -> datetime:
@@ -93,7 +70,7 @@ def _point_trace(marks: list[dict], kind: str, hollow: bool) -> go.Scatter:
             "line": {"color": colour if hollow else HOLLOW_FILL, "width": 2 if hollow else 1},
         },
         customdata=[mark["event_id"] for mark in marks],
-        hovertext=[hover_text(mark) for mark in marks],
+        hovertext=[mark["hover"] for mark in marks],
         hovertemplate="%{hovertext}<extra></extra>",
         name=f"{kind_label(kind)}{' (claim)' if hollow else ''}",
         legendgroup=kind,
@@ -118,7 +95,7 @@ def _bar_trace(marks: list[dict], kind: str, hollow: bool, min_days: float) -> g
         width=BAR_WIDTH,
         marker=marker,
         customdata=[mark["event_id"] for mark in marks],
-        hovertext=[hover_text(mark) for mark in marks],
+        hovertext=[mark["hover"] for mark in marks],
         hovertemplate="%{hovertext}<extra></extra>",
         name=f"{kind_label(kind)}{' (claim)' if hollow else ''}",
         legendgroup=kind,
@@ -183,30 +160,21 @@ def _highlight(marks: list[dict], min_days: float) -> list[go.BaseTraceType]:
     return traces
 
 
-def timeline_figure(
-    marks: pd.DataFrame,
-    lanes: Sequence[Lane],
-    window: tuple[date, date],
-    *,
-    selected: str | None = None,
-    marker_day: date | None = None,
-    marker_label: str = "Article published",
-) -> go.Figure:
-    """Draw ``marks`` (from :func:`dashboard.views.timeline.lay_out`) over ``window``."""
-    start, end = sorted(window)
-    window_days = (end - start).days + 1
-    min_bar_days = window_days * MARK_FOOTPRINT * MIN_BAR_SHARE
+def timeline_figure(chart: TimelineChart) -> go.Figure:
+    """Draw a :class:`~dashboard.views.timeline.chart.TimelineChart`."""
+    start, end = chart.window
+    lanes, selected, marker_day = chart.lanes, chart.selected, chart.marker_day
+    min_bar_days = chart.window_days * MARK_FOOTPRINT * MIN_BAR_SHARE
     # Half a mark's width of room at each end, so marks on the first or last day show whole.
-    pad = timedelta(days=footprint_days(start, end) / 2)
-    records = marks.to_dict("records")
+    pad = timedelta(days=chart.footprint_days / 2)
+    records = chart.marks.to_dict("records")
     figure = go.Figure()
 
     chosen = [mark for mark in records if selected and mark["event_id"] == selected]
     for trace in _highlight(chosen, min_bar_days):
         figure.add_trace(trace)
 
-    kinds = [kind for kind in KIND_ORDER if any(mark["kind"] == kind for mark in records)]
-    kinds += sorted({mark["kind"] for mark in records} - set(KIND_ORDER))
+    kinds = chart.kinds
     for kind in kinds:
         of_kind = [mark for mark in records if mark["kind"] == kind]
         for hollow in (False, True):
@@ -233,7 +201,7 @@ def timeline_figure(
         claim_key["line"] = {"width": 2}
         figure.add_trace(_legend_entry("Hollow: claimed by one side", claim_key, "key", 101))
 
-    rows = sum(lane.rows for lane in lanes) or 1
+    rows = chart.rows
     for index, lane in enumerate(lanes):
         if index % 2 == 1:
             figure.add_shape(
@@ -247,7 +215,7 @@ def timeline_figure(
                 line={"width": 0},
                 layer="below",
             )
-    if marker_day is not None and start <= marker_day <= end:
+    if chart.shows_marker and marker_day is not None:
         figure.add_shape(
             type="line",
             x0=midday(marker_day),
@@ -263,7 +231,7 @@ def timeline_figure(
                 y=[None],
                 mode="lines",
                 line={"color": INK, "width": 1.5, "dash": "dot"},
-                name=f"{marker_label} ({marker_day:%-d %b})",
+                name=f"{chart.marker_label} ({marker_day:%-d %b})",
                 legendgroup="key",
                 legendrank=102,
                 showlegend=True,

@@ -10,6 +10,7 @@ import pytest
 from dashboard.figures import style
 from dashboard.figures import timeline as fig_tl
 from dashboard.views import timeline as tl
+from dashboard.views.timeline.chart import hover_text, timeline_chart
 from tests.unit.test_views_timeline import build_events
 
 WINDOW = (date(2025, 11, 1), date(2025, 12, 31))
@@ -22,8 +23,7 @@ def shown(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
 
 
 def draw(shown: pd.DataFrame, by: str = "kind", **kwargs):
-    marks, lanes = tl.lay_out(shown, by, WINDOW)
-    return fig_tl.timeline_figure(marks, lanes, WINDOW, **kwargs)
+    return fig_tl.timeline_figure(timeline_chart(shown, by, WINDOW, **kwargs))
 
 
 def data_traces(figure) -> list:
@@ -94,7 +94,7 @@ def test_claimed_point_uses_the_open_symbol() -> None:
         "place_name": "",
         "claimed_by": "russia",
     }
-    trace = fig_tl._point_trace([mark], "strike", hollow=True)
+    trace = fig_tl._point_trace([{**mark, "hover": hover_text(mark)}], "strike", hollow=True)
     assert trace.marker.symbol == "star-open"
 
 

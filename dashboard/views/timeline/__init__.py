@@ -1,7 +1,8 @@
-"""Timeline page logic, pure (no streamlit, no plotly), in four modules by job.
+"""Timeline page logic, pure (no streamlit, no plotly), in modules by job.
 
 - :mod:`~dashboard.views.timeline.events`: date spans, labels, the events frame, filters;
 - :mod:`~dashboard.views.timeline.layout`: lanes and rows of the chart;
+- :mod:`~dashboard.views.timeline.chart`: the chart's view model (:class:`TimelineChart`);
 - :mod:`~dashboard.views.timeline.state`: URL parameters and chart clicks;
 - :mod:`~dashboard.views.timeline.page`: the page's view model (:class:`TimelinePage`).
 
@@ -23,6 +24,7 @@ from dashboard.views.timeline.events import (
     default_window,
     event_span,
     filter_events,
+    filter_records,
     full_window,
     involved,
     is_point,
@@ -31,6 +33,7 @@ from dashboard.views.timeline.events import (
     parties_label,
     party_options,
     prepare_events,
+    searchable_text,
     source_credit,
     source_name,
     source_url,
@@ -89,6 +92,7 @@ __all__ = [
     "event_from_selection",
     "event_span",
     "filter_events",
+    "filter_records",
     "footprint_days",
     "full_window",
     "initial_range",
@@ -108,6 +112,7 @@ __all__ = [
     "party_label",
     "party_options",
     "prepare_events",
+    "searchable_text",
     "source_credit",
     "source_name",
     "source_url",

@@ -290,8 +290,28 @@ def text_matches(events: pd.DataFrame, text: str) -> pd.Series:
     aliases = events["aliases"].fillna("") if "aliases" in events else ""
     haystack = (
         events["title"].fillna("") + "\n" + events["description"].fillna("") + "\n" + aliases
-    ).map(lambda value: " ".join(value.split()).casefold())
+    ).map(searchable_text)
     return haystack.map(lambda value: needle in value).astype(bool)
+
+
+def searchable_text(*texts: str) -> str:
+    """What a search looks in (title, description, old spellings): one line, any case."""
+    return " ".join("\n".join(texts).split()).casefold()
+
+
+def filter_records(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """Each event as the static site's filter reads it: id, kind, parties, span, search text."""
+    return [
+        {
+            "id": row["event_id"],
+            "kind": row["kind"],
+            "involved": list(row["involved"]),
+            "start": row["start"],
+            "end": row["end"],
+            "text": searchable_text(row["title"], row["description"], row["aliases"]),
+        }
+        for _, row in events.iterrows()
+    ]
 
 
 def filter_events(events: pd.DataFrame, wanted: TimelineFilter) -> pd.DataFrame:

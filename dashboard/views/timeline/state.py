@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -124,3 +125,51 @@ def _points(selection: Any) -> list[Any]:
         inner = getattr(selection, "selection", selection)
     points = inner.get("points") if isinstance(inner, Mapping) else getattr(inner, "points", None)
     return list(points or [])
+
+
+# --------------------------------------------------------------------------- the reader's state
+
+
+@dataclass(frozen=True)
+class TimelineState:
+    """What the reader set on the page (``start`` may come after ``end``; the page swaps)."""
+
+    start: date
+    end: date
+    show_all: bool = False
+    parties: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    text: str = ""
+    lanes: str = LANE_MODES[0]
+    event: str | None = None
+
+
+def state_from_link(
+    values: Mapping[str, Any], default: tuple[date, date], bounds: tuple[date, date]
+) -> tuple[TimelineState, list[Notice]]:
+    """The state a link's parsed ``values`` ask for, with a notice for dates in wrong order."""
+    values, notices = check_date_order(values)
+    start, end = initial_range(values, default, bounds)
+    state = TimelineState(
+        start=start,
+        end=end,
+        show_all=bool(values.get("all")),
+        parties=tuple(values.get("party", [])),
+        kinds=tuple(values.get("kind", [])),
+        text=values.get("q", ""),
+        lanes=values.get("lanes", LANE_MODES[0]),
+        event=values.get("event"),
+    )
+    return state, notices
+
+
+def reset_filters(state: TimelineState, default: tuple[date, date]) -> TimelineState:
+    """The default view, keeping the lane layout and the selected event."""
+    return TimelineState(*default, lanes=state.lanes, event=state.event)
+
+
+def background_window(
+    show_all: bool, default: tuple[date, date], bounds: tuple[date, date]
+) -> tuple[date, date]:
+    """The dates the background switch sets: everything, or back to the weeks of the talks."""
+    return bounds if show_all else default
