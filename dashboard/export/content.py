@@ -25,7 +25,7 @@ from dashboard.datasets.schema import ARTICLE_SOURCE_ID
 from dashboard.datasets.sources import article_published
 from dashboard.figures import maps, style
 from dashboard.figures.history import control_history_figure
-from dashboard.figures.positions import distance_figure, score_text
+from dashboard.figures.positions import distance_figure
 from dashboard.figures.timeline import timeline_figure
 from dashboard.summary import article_date, donbas_comparison
 from dashboard.views import map as map_view
@@ -450,37 +450,20 @@ class PositionsContent:
 def positions_content(inputs: Inputs) -> PositionsContent:
     """Build the positions page from the positions views and figure builder."""
     catalog = inputs.catalog
-    published = article_published(catalog.sources)
     shown = positions_view.on_record(catalog.positions, catalog.sources)
-    later = catalog.positions[positions_view.is_later(catalog.positions, published)]
     ranking = positions_view.rank_sticking_points(catalog.issues, shown)
     scores = positions_view.effective_scores(shown)
-    events = catalog.events.set_index("event_id")
-    titles = {
-        event_id: f"{row['title']} "
-        f"({positions_view.format_date(row['date'], row['date_precision'])})"
-        for event_id, row in events.iterrows()
-    }
     return PositionsContent(
         matrix=positions_view.build_matrix(catalog.issues, shown),
-        figure=distance_figure(ranking, scores),
+        figure=distance_figure(positions_view.distance_chart(ranking, scores)),
         ranking=ranking,
         scores=scores,
         sticking=positions_view.article_sticking_points(catalog.issues),
-        event_titles=titles,
-        later=positions_view.order_positions(later),
-        published=published,
+        event_titles=positions_view.event_titles(catalog.events),
+        later=positions_view.said_later(catalog.positions, catalog.sources),
+        published=article_published(catalog.sources),
     )
 
 
-def score_cell(scores: pd.DataFrame, issue_id: str, party: str) -> str:
-    """A party's effective score on an issue as text, saying when it rests on a claim."""
-    rows = scores[(scores["issue_id"] == issue_id) & (scores["party"] == party)]
-    if rows.empty:
-        return "—"
-    row = rows.iloc[0]
-    value = score_text(float(row["score"]))
-    if row["basis"] == positions_view.ATTRIBUTED:
-        claimants = ", ".join(style.party_label(c) for c in str(row["claimed_by"]).split(";"))
-        return f"{value} (claimed by {claimants})"
-    return value
+#: A party's effective score on an issue as text (the export's score table).
+score_cell = positions_view.score_cell

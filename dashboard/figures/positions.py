@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
-import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.style import (
@@ -15,7 +12,8 @@ from dashboard.figures.style import (
     PARTY_SYMBOLS,
     party_label,
 )
-from dashboard.views.positions import ATTRIBUTED, PARTIES
+from dashboard.views.positions.records import ATTRIBUTED, PARTIES
+from dashboard.views.positions.scores import DistanceChart, score_text
 from dashboard.wording import plotly_text
 
 ROW_HEIGHT = 150
@@ -49,39 +47,23 @@ def wrapped(text: str, width: int = END_WRAP) -> str:
     return "<br>".join(plotly_text(line) for line in lines)
 
 
-def row_label(row: pd.Series) -> str:
-    """Issue label (bold) with its distance and the number of parties on record."""
-    if math.isnan(row["distance"]):
-        detail = "no position on record"
-    else:
-        parties = "party" if row["n_parties"] == 1 else "parties"
-        detail = f"{row['distance']:g} apart · {row['n_parties']} {parties}"
-    return f"<b>{plotly_text(str(row['label']))}</b>  {detail}"
-
-
-def score_text(value: float) -> str:
-    """A score with a real minus sign: −2, 0, +1.5."""
-    return f"{value:+g}".replace("-", "−") if value else "0"
-
-
-def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
+def distance_figure(chart: DistanceChart) -> go.Figure:
     """Dot plot of each party's effective score per issue, issues in rank order.
 
-    ``ranking`` comes from :func:`~dashboard.views.positions.rank_sticking_points` and
-    ``scores`` from :func:`~dashboard.views.positions.effective_scores`. A grey bar spans
-    the distance; a filled marker is the party's own statement, an open one a position
+    ``chart`` comes from :func:`~dashboard.views.positions.scores.distance_chart`. A grey bar
+    spans the distance; a filled marker is the party's own statement, an open one a position
     another party attributes to it. Under each row its own ends say, in the issue's words,
     what −2 and +2 mean there.
     """
+    ranking, scores = chart.ranking, chart.scores
     y_of = {issue_id: i for i, issue_id in enumerate(ranking["issue_id"])}
     fig = go.Figure()
     spread_x: list[float | None] = []
     spread_y: list[float | None] = []
-    for _, row in ranking.iterrows():
-        on_issue = scores[scores["issue_id"] == row["issue_id"]]
-        if len(on_issue) >= 2:
-            spread_x += [on_issue["score"].min(), on_issue["score"].max(), None]
-            spread_y += [y_of[row["issue_id"]] + ROW_CENTRE] * 2 + [None]
+    for i, spread in enumerate(chart.spreads):
+        if spread is not None:
+            spread_x += [*spread, None]
+            spread_y += [i + ROW_CENTRE] * 2 + [None]
     fig.add_trace(
         go.Scatter(
             x=spread_x,
@@ -93,22 +75,11 @@ def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
             name="distance",
         )
     )
-    labels = ranking.set_index("issue_id")["label"]
     for party in PARTIES:
         mine = scores[(scores["party"] == party) & scores["issue_id"].isin(y_of)]
         attributed = mine["basis"] == ATTRIBUTED
         symbol = PARTY_SYMBOLS.get(party, "circle")
-        hover = [
-            f"<b>{party_label(party)}</b> on {plotly_text(labels[r.issue_id])}: "
-            f"{score_text(r.score)}<br>"
-            + (
-                f"claimed by {', '.join(party_label(c) for c in r.claimed_by.split(';'))}"
-                if r.basis == ATTRIBUTED
-                else "its own statement"
-                + (f"s (mean of {r.n_positions})" if r.n_positions > 1 else "")
-            )
-            for r in mine.itertuples()
-        ]
+        hover = list(mine["hover"])
         fig.add_trace(
             go.Scatter(
                 x=mine["score"],
@@ -175,7 +146,7 @@ def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
             "fixedrange": True,
         },
     )
-    for i, (_, row) in enumerate(ranking.iterrows()):
+    for i, label in enumerate(chart.row_labels):
         fig.add_annotation(
             x=0,
             xref="paper",
@@ -183,7 +154,7 @@ def distance_figure(ranking: pd.DataFrame, scores: pd.DataFrame) -> go.Figure:
             y=i + LABEL_OFFSET,
             yref="y",
             yanchor="middle",
-            text=row_label(row),
+            text=label,
             showarrow=False,
             font={"size": 13},
         )

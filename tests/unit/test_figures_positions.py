@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dashboard.figures.positions import distance_figure
 from dashboard.figures.style import PARTY_COLOURS
-from dashboard.views.positions import effective_scores, rank_sticking_points
+from dashboard.views.positions import distance_chart, effective_scores, rank_sticking_points
 from tests.unit.test_views_positions import make_issues, make_positions, position
 
 
@@ -20,7 +20,7 @@ def build():
     issues = make_issues()
     ranking = rank_sticking_points(issues, positions)
     scores = effective_scores(positions)
-    return distance_figure(ranking, scores), ranking
+    return distance_figure(distance_chart(ranking, scores)), ranking
 
 
 def party_trace(fig, name):
@@ -106,6 +106,6 @@ def test_same_scores_do_not_overlap():
 
 def test_empty_ranking_gives_an_empty_but_valid_figure():
     ranking = rank_sticking_points(make_issues(()), make_positions())
-    fig = distance_figure(ranking, effective_scores(make_positions()))
+    fig = distance_figure(distance_chart(ranking, effective_scores(make_positions())))
     assert fig.layout.height > 0
     assert row_labels(fig) == []

@@ -2,7 +2,7 @@
 
 - :mod:`~dashboard.views.positions.records`: what is on record, how a position is worded;
 - :mod:`~dashboard.views.positions.matrix`: the issue × party matrix and a selection's details;
-- :mod:`~dashboard.views.positions.scores`: effective scores and the distance ranking;
+- :mod:`~dashboard.views.positions.scores`: effective scores, the distance ranking and chart;
 - :mod:`~dashboard.views.positions.page`: the page's view model (:class:`PositionsPage`).
 
 The names used elsewhere are re-exported here, so ``from dashboard.views import positions``
@@ -17,6 +17,14 @@ from dashboard.views.positions.matrix import (
     detail_positions,
     map_links,
     positions_with_events,
+)
+from dashboard.views.positions.page import (
+    PositionCard,
+    PositionsPage,
+    PositionsSetup,
+    event_titles,
+    positions_page,
+    positions_setup,
 )
 from dashboard.views.positions.records import (
     ATTRIBUTED,
@@ -35,6 +43,7 @@ from dashboard.views.positions.records import (
     on_record,
     order_positions,
     present,
+    said_later,
     source_credit,
     source_label,
     source_labels,
@@ -42,9 +51,13 @@ from dashboard.views.positions.records import (
     url_params,
 )
 from dashboard.views.positions.scores import (
+    DistanceChart,
     article_sticking_points,
+    distance_chart,
     effective_scores,
     rank_sticking_points,
+    score_cell,
+    score_text,
 )
 
 __all__ = [
@@ -57,12 +70,18 @@ __all__ = [
     "STANCE_MEANINGS",
     "Cell",
     "Credit",
+    "DistanceChart",
     "MapLink",
     "MatrixRow",
+    "PositionCard",
+    "PositionsPage",
+    "PositionsSetup",
     "article_sticking_points",
     "build_matrix",
     "detail_positions",
+    "distance_chart",
     "effective_scores",
+    "event_titles",
     "format_date",
     "is_article",
     "is_attributed",
@@ -71,9 +90,14 @@ __all__ = [
     "map_links",
     "on_record",
     "order_positions",
+    "positions_page",
+    "positions_setup",
     "positions_with_events",
     "present",
     "rank_sticking_points",
+    "said_later",
+    "score_cell",
+    "score_text",
     "source_credit",
     "source_label",
     "source_labels",

@@ -209,3 +209,8 @@ STANCE_MEANINGS: dict[str, str] = {
     "accepts": "agrees to an outcome another side proposed or demanded",
     "open": "signals flexibility or leaves the decision to others",
 }
+
+
+def said_later(positions: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The statements made after the article, own before attributed, newest first."""
+    return order_positions(positions[is_later(positions, article_published(sources))])
