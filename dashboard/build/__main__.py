@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard.build geo|control|fetch``.
+"""Command line: ``python -m dashboard.build geo|control|fetch|glyphs``.
 
 Examples::
 
@@ -6,6 +6,7 @@ Examples::
     python -m dashboard.build fetch --from 2025-11-01 --to 2026-01-31
     python -m dashboard.build fetch --dates 2025-12-15 --source-dir ../shared/geo/deepstate/daily
     python -m dashboard.build control
+    python -m dashboard.build glyphs --font-dir /usr/share/fonts/truetype/open-sans
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from dashboard.build import areas, control, geo
+from dashboard.build import areas, control, geo, glyphs
 
 
 def _iso_date(text: str) -> date:
@@ -37,7 +38,7 @@ def _positive_seconds(text: str) -> float:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    """The argument parser with its three sub-commands."""
+    """The argument parser with its sub-commands."""
     parser = argparse.ArgumentParser(
         prog="python -m dashboard.build",
         description="Build the map layers and control figures of the dashboard.",
@@ -87,6 +88,18 @@ def make_parser() -> argparse.ArgumentParser:
     control_parser.add_argument("--monthly", type=Path, help="monthly control file")
     control_parser.add_argument("--natural-earth", type=Path, help="Natural Earth folder")
     control_parser.add_argument("--out", type=Path, help="output folder (default: data/derived)")
+
+    glyphs_parser = commands.add_parser(
+        "glyphs", help="render the map's text glyphs into dashboard/static/glyphs"
+    )
+    glyphs_parser.add_argument(
+        "--font-dir",
+        type=Path,
+        help=f"folder with OpenSans-Regular.ttf (default: {glyphs.DEFAULT_FONT_DIR})",
+    )
+    glyphs_parser.add_argument(
+        "--out", type=Path, help="output folder (default: dashboard/static/glyphs)"
+    )
     return parser
 
 
@@ -132,6 +145,19 @@ def run_control(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_glyphs(args: argparse.Namespace) -> int:
+    """Write the glyph files; print their count and total size."""
+    try:
+        written = glyphs.build_glyphs(args.font_dir, args.out)
+    except ImportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    size = sum(path.stat().st_size for path in written)
+    folder = written[0].parents[1] if written else args.out
+    print(f"wrote {len(written)} glyph files into {folder} ({size / 1024:.1f} kB)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one sub-command; return the process exit code."""
     parser = make_parser()
@@ -141,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_geo(args)
         if args.command == "fetch":
             return run_fetch(args, parser)
+        if args.command == "glyphs":
+            return run_glyphs(args)
         return run_control(args)
     except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
