@@ -18,7 +18,8 @@ PUBLISHING = {
     "server.enableXsrfProtection": True,
     "server.enableCORS": True,  # True means CORS protection is on (not loosened)
     "server.corsAllowedOrigins": [],
-    "server.enableStaticServing": False,
+    # on for the map's glyph files only (dashboard/static holds nothing else; tested below)
+    "server.enableStaticServing": True,
     "server.runOnSave": False,
     "server.fileWatcherType": "none",
     "client.showErrorDetails": "none",
@@ -84,3 +85,17 @@ def test_no_unsafe_html_in_the_app() -> None:
         if re.search(r"unsafe_allow_html\s*=\s*True", path.read_text(encoding="utf-8"))
     ]
     assert offenders == [], f"unsafe_allow_html=True in {offenders}"
+
+
+def test_static_serving_publishes_only_the_glyphs() -> None:
+    """Everything in dashboard/static is public: only glyph files, their licence and notes."""
+    static = REPO_ROOT / "dashboard" / "static"
+    published = [path.relative_to(static) for path in static.rglob("*") if path.is_file()]
+    assert published, "the map's glyph files are missing"
+    unexpected = [
+        str(path)
+        for path in published
+        if path.parts[0] != "glyphs"
+        or not re.fullmatch(r".+\.pbf|LICENSE-OpenSans\.txt|README\.md", path.name)
+    ]
+    assert unexpected == []
