@@ -35,6 +35,7 @@ class Catalog:
     positions: pd.DataFrame
     fact_checks: pd.DataFrame
     spelling: pd.DataFrame
+    map_labels: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The CSV tables by name (without sources)."""
@@ -51,7 +52,9 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
     catalog = Catalog(sources=sources, **frames)
     check_links(catalog)
     check_weekday_dates(catalog)
-    check_place_coordinates(catalog.places, region_shapes(folder / "geo"))
+    shapes = region_shapes(folder / "geo")
+    check_place_coordinates(catalog.places, shapes)
+    check_place_coordinates(catalog.map_labels, shapes)
     return catalog
 
 
@@ -75,6 +78,8 @@ def check_links(catalog: Catalog) -> None:
     check_references(catalog.issues, "place_ids", place_ids, "place_id")
     check_references(catalog.positions, "issue_id", catalog.issues["issue_id"], "issue_id")
     check_references(catalog.positions, "event_id", event_ids, "event_id")
+    check_references(catalog.map_labels, "place_id", place_ids, "place_id")
+    check_references(catalog.map_labels, "status_event_ids", event_ids, "event_id")
     subjects = {
         "region": set(region_ids),
         "place": set(place_ids),
@@ -107,7 +112,7 @@ def check_weekday_dates(catalog: Catalog) -> None:
 
 
 def check_place_coordinates(places: pd.DataFrame, shapes: dict[str, shapely.Geometry]) -> None:
-    """A place must lie inside the region it names, where that region's shape is known."""
+    """A place (or label) must lie inside the region it names, where that shape is known."""
     for _, record in places.iterrows():
         shape = shapes.get(record["region_id"])
         if shape is None:

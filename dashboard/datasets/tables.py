@@ -112,6 +112,7 @@ ISSUES = PackagedTable("issues")
 POSITIONS = PackagedTable("positions", (check_date_note,))
 FACT_CHECKS = PackagedTable("fact_checks", (check_source_quote,))
 SPELLING = PackagedTable("spelling")
+MAP_LABELS = PackagedTable("map_labels")
 
 TABLES: dict[str, PackagedTable] = {
     "regions": REGIONS,
@@ -121,4 +122,5 @@ TABLES: dict[str, PackagedTable] = {
     "positions": POSITIONS,
     "fact_checks": FACT_CHECKS,
     "spelling": SPELLING,
+    "map_labels": MAP_LABELS,
 }

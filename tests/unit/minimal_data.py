@@ -164,6 +164,24 @@ TABLES["spelling.csv"] = [
     }
 ]
 
+TABLES["map_labels.csv"] = [
+    {
+        "label_id": "place_kupyansk",
+        "text": "Kupiansk",
+        "kind": "place",
+        "lon": "37.61581",
+        "lat": "49.71003",
+        "region_id": "UA-63",
+        "place_id": "kupyansk",
+        "geonameid": "703656",
+        "status": "Russia claims it; Ukraine counter-attacks",
+        "status_event_ids": "",
+        "rank": "0",
+        "source_id": "natural_earth",
+        "note": "",
+    }
+]
+
 # Ukraine's 27 first-level codes; UA-63 is the square around Kupyansk, the rest lie far away.
 UKRAINE_CODES = (
     "UA-05 UA-07 UA-09 UA-12 UA-14 UA-18 UA-21 UA-23 UA-26 UA-30 UA-32 UA-35 UA-40 UA-43 "
