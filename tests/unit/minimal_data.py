@@ -176,8 +176,26 @@ TABLES["map_labels.csv"] = [
         "geonameid": "703656",
         "status": "Russia claims it; Ukraine counter-attacks",
         "status_event_ids": "",
+        "side": "right",
         "rank": "0",
         "source_id": "natural_earth",
+        "note": "",
+    }
+]
+
+TABLES["towns.csv"] = [
+    {
+        "town_id": "luhansk",
+        "name_en": "Luhansk",
+        "name_uk": "Луганськ",
+        "region_id": "UA-09",
+        "geonameid": "702658",
+        "lat": "48.56814",
+        "lon": "39.30553",
+        "population": "397677",
+        "population_year": "2022",
+        "population_source_id": "natural_earth",
+        "geonames_population": "397677",
         "note": "",
     }
 ]
