@@ -21,8 +21,10 @@ from dashboard.datasets import control, geo
 from dashboard.datasets.catalog import Catalog, load_catalog
 
 if TYPE_CHECKING:
+    from dashboard.datasets.frontline import Advance
+    from dashboard.figures.map_areas import LegendEntry
     from dashboard.verify import Share
-    from dashboard.views.map import MapPage, MapTables, PlaceDetail, RegionDetail
+    from dashboard.views.map import MapDrawing, MapPage, MapTables, PlaceDetail, RegionDetail
 
 
 def clear() -> None:
@@ -131,26 +133,51 @@ def donbas_layer(day: date) -> dict[str, Any] | None:
     return donbas_held_layer(ukraine_units(), control_layer(day))
 
 
+#: Per-date tables and per-selection panels kept (small: a few kB each).
+MAP_VIEWS_KEPT = 256
 #: Frozen map figures kept (about 1.7 MB each): a few dates, each with a few selections.
 MAP_FIGURES_KEPT = 40
 
 
+@st.cache_data(show_spinner="Drawing the front line…", max_entries=32)
+def front_line(day: date) -> dict[str, Any] | None:
+    """The front line on ``day`` from the cached snapshot (None without it)."""
+    from dashboard.datasets.frontline import front_line_geojson
+
+    return front_line_geojson(day)
+
+
+@st.cache_resource(show_spinner="Measuring Russia's gains…", max_entries=64)
+def advance(since: date, day: date) -> tuple[dict[str, Any] | None, Advance | None]:
+    """Ground Russia took between ``since`` and ``day`` (read-only; None without snapshots)."""
+    from dashboard.datasets.frontline import advance_geojson
+
+    return advance_geojson(since, day)
+
+
 @st.cache_resource(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
-def map_figure(day: date | None, drawn: str, with_control: bool) -> go.Figure:
-    """The map page's figure for ``day`` with the selection ``drawn`` drawn in, frozen.
+def map_drawing(
+    day: date | None, drawn: str, with_control: bool, since: date | None = None
+) -> MapDrawing:
+    """What the map draws for ``day`` with the selection ``drawn`` (read-only).
 
     ``drawn`` is a selection's option string (``region:UA-14``, empty for none) and
     ``with_control`` whether the day's control snapshot is cached (part of the key, so a
-    snapshot fetched later is drawn). Built once per view and shared by every session
-    (``cache_resource``: nothing is copied per rerun); Streamlit only serialises it.
+    snapshot fetched later is drawn); ``since`` the earlier date of Russia's gains (None or
+    not before ``day``: none drawn).
     """
-    from dashboard.figures.frozen import freeze
-    from dashboard.figures.maps import drawing_figure
-    from dashboard.views.map import Selection, map_drawing
+    from dashboard.views.map import Selection
+    from dashboard.views.map import map_drawing as build
 
     control_geo = control_layer(day) if with_control and day is not None else None
     donbas_geo = donbas_layer(day) if control_geo is not None else None
-    drawing = map_drawing(
+    front_geo = front_line(day) if control_geo is not None else None
+    advance_geo, gains = (
+        advance(since, day)
+        if control_geo is not None and since is not None and since < day
+        else (None, None)
+    )
+    return build(
         catalog(),
         control_by_region(),
         map_base_layers(),
@@ -158,8 +185,45 @@ def map_figure(day: date | None, drawn: str, with_control: bool) -> go.Figure:
         Selection.from_option(drawn),
         control_geo,
         donbas_geo,
+        front_geo=front_geo,
+        advance_geo=advance_geo,
+        advance=gains,
     )
-    return freeze(drawing_figure(drawing))
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
+def map_figure(
+    day: date | None, drawn: str, with_control: bool, since: date | None = None
+) -> go.Figure:
+    """The map page's figure of :func:`map_drawing`, frozen.
+
+    Built once per view and shared by every session (``cache_resource``: nothing is copied
+    per rerun); Streamlit only serialises it.
+    """
+    from dashboard.figures.frozen import freeze
+    from dashboard.figures.maps import drawing_figure
+
+    return freeze(drawing_figure(map_drawing(day, drawn, with_control, since)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
+def map_selection_bounds(option: str) -> tuple[float, float, float, float] | None:
+    """West, south, east, north of the selection ``option`` (None for the overview)."""
+    from dashboard.views.map import Selection, place_table, selection_bounds
+
+    data = catalog()
+    places = place_table(data.places, data.sources)
+    return selection_bounds(Selection.from_option(option), map_base_layers()["units"], places)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
+def map_legend(
+    day: date | None, with_control: bool, since: date | None = None
+) -> tuple[LegendEntry, ...]:
+    """The key under the map: the same areas and colours as :func:`map_figure`."""
+    from dashboard.figures.maps import map_legend as legend
+
+    return legend(map_drawing(day, "", with_control, since))
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
@@ -171,8 +235,6 @@ def control_history_figure(article_day: date | None, day: date | None) -> go.Fig
     return freeze(history_figure(control_history(), article_day, day))
 
 
-#: Per-date tables and per-selection panels kept (small: a few kB each).
-MAP_VIEWS_KEPT = 256
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)

@@ -6,10 +6,13 @@ plain text for Streamlit markdown); nothing here computes content.
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
+from dashboard.figures.map_areas import LegendEntry
 from dashboard.views import map as view
-from dashboard.wording import markdown_text
+from dashboard.wording import html_text, markdown_text
 
 
 def item_markdown(item: view.Item, show_label: bool = True) -> str:
@@ -153,3 +156,83 @@ def render_overview(panel: view.OverviewPanel) -> None:
             st.markdown("##### The regions in the story")
             st.markdown("\n".join(f"- {markdown_text(row)}" for row in panel.regions))
             st.caption(markdown_text(panel.regions_caption))
+
+
+def swatch_style(entry: LegendEntry) -> str:
+    """CSS that draws ``entry``'s swatch the way the map draws it."""
+    border = max(1.0, min(entry.line_width, 3.0))
+    if entry.kind == "line":
+        return f"width:22px;height:0;border-top:{border + 1:.1f}px solid {entry.line}"
+    if entry.kind == "dot":
+        return (
+            f"width:10px;height:10px;border-radius:50%;background:{entry.fill};"
+            f"box-shadow:0 0 0 2px {entry.line}, 0 0 0 3px #8C8C8C"
+        )
+    fill = "transparent" if entry.kind == "outline" else entry.fill
+    return f"width:16px;height:16px;background:{fill};border:{border:.1f}px solid {entry.line}"
+
+
+def render_legend(entries: tuple[LegendEntry, ...]) -> None:
+    """The map's key as a list under the map: it wraps to one column on a phone."""
+    items = "".join(
+        '<li style="display:flex;align-items:center;gap:10px;flex:1 1 260px;margin:0">'
+        f'<span aria-hidden="true" style="flex:none;display:inline-block;box-sizing:border-box;'
+        f'{swatch_style(entry)}"></span>'
+        f"<span>{'<br>'.join(html_text(part) for part in entry.name.split('<br>'))}</span></li>"
+        for entry in entries
+    )
+    st.html(
+        '<ul aria-label="Map key" style="list-style:none;display:flex;flex-wrap:wrap;'
+        "gap:6px 24px;padding:10px 12px;margin:0;background:#F3F4F6;border-radius:6px;"
+        f'font-size:14px;line-height:1.3;color:#1F1F1F">{items}</ul>'
+    )
+
+
+#: Zooming to a selection, in the reader's browser: MapLibre's own fitBounds on the map
+#: already drawn (the figure is not resent). It waits for the map to load, and does it
+#: again if the chart was remounted meanwhile; on a phone it then scrolls to the details.
+ZOOM_SCRIPT = """
+(() => {
+  const target = %(target)s, frame = %(frame)s, scroll = %(scroll)s;
+  const findMap = () => {
+    const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
+    const gd = plots.find(g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+    return gd ? [gd, gd._fullLayout.map._subplot.map] : [null, null];
+  };
+  let tries = 0, refits = 0;
+  const fit = () => {
+    const [gd, map] = findMap();
+    if (!map || !map.loaded()) { if (tries++ < 150) setTimeout(fit, 100); return; }
+    const box = target || frame;
+    map.once('moveend', () => {
+      const zoom = map.getZoom();
+      // The chart may be remounted or re-framed by plotly as it settles: then fit again.
+      setTimeout(() => {
+        const moved = !gd.isConnected || Math.abs(findMap()[1].getZoom() - zoom) > 0.2;
+        if (moved && refits++ < 3) fit();
+      }, 800);
+    });
+    map.fitBounds([[box[0], box[1]], [box[2], box[3]]],
+                  {padding: target ? 36 : 0, maxZoom: 7.5, duration: 400});
+    if (scroll && refits === 0 && window.innerWidth < 700) {
+      const details = document.querySelector('.st-key-map-details');
+      if (details) details.scrollIntoView({behavior: 'smooth', block: 'start'});
+    }
+  };
+  setTimeout(fit, 150);
+})();
+"""
+
+
+def zoom_to(
+    bounds: tuple[float, float, float, float] | None,
+    frame: tuple[float, float, float, float],
+    scroll: bool,
+) -> None:
+    """Zoom the map to ``bounds`` (or back to ``frame``), in the browser; see ZOOM_SCRIPT."""
+    script = ZOOM_SCRIPT % {
+        "target": json.dumps(list(bounds)) if bounds else "null",
+        "frame": json.dumps(list(frame)),
+        "scroll": "true" if scroll else "false",
+    }
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)

@@ -26,6 +26,11 @@ DRAWN = "map_drawn"
 GENERATION = "map_chart_generation"
 PICK = "map_pick"
 DATE_WIDGET = "map_date"
+#: The earlier date of Russia's gains as the reader chose it (None: the default).
+SINCE = "map_since"
+SINCE_WIDGET = "map_since_pick"
+#: The (selection, chart key) the map was last zoomed for.
+ZOOMED = "map_zoomed"
 
 
 class MapSession:
@@ -56,6 +61,11 @@ class MapSession:
     def day(self) -> date | None:
         """The date of the control map."""
         return st.session_state.get(DAY)
+
+    @property
+    def since(self) -> date | None:
+        """The earlier date of Russia's gains on the map (None when none can be drawn)."""
+        return view.gains_since(st.session_state.get(SINCE), self.days, self.day)
 
     def chart_key(self) -> str:
         """The map chart's widget key; a new generation is a fresh chart with no selection."""
@@ -102,6 +112,12 @@ class MapSession:
         self.redraw(self.selection)  # a new figure: draw the selection in
         self.url.forget_notices()
 
+    def on_since(self) -> None:
+        """Keep the chosen earlier date in the page's own key and draw it."""
+        st.session_state[SINCE] = st.session_state[SINCE_WIDGET]
+        self.redraw(self.selection)
+        self.url.forget_notices()
+
     # ----------------------------------------------------------------------- the page's run
 
     def start(self) -> date | None:
@@ -112,6 +128,9 @@ class MapSession:
         day = st.session_state[DAY]
         if DATE_WIDGET not in st.session_state and day is not None:
             st.session_state[DATE_WIDGET] = day
+        since = self.since
+        if since is not None and st.session_state.get(SINCE_WIDGET) != since:
+            st.session_state[SINCE_WIDGET] = since
         return day
 
     def sync_from_url(self) -> None:
@@ -132,6 +151,7 @@ class MapSession:
         st.session_state[DAY] = view.on_or_before(wanted, self.days) if wanted else self.default_day
         if st.session_state[DAY] is not None:
             st.session_state[DATE_WIDGET] = st.session_state[DAY]
+        st.session_state[SINCE] = values.get("since")
 
     def drawn_for_chart(self) -> view.Selection:
         """The selection to draw into the figure; mirrors the selection in the details box.
@@ -145,6 +165,20 @@ class MapSession:
         st.session_state[PICK] = selection.option
         return st.session_state[DRAWN]
 
+    def zoom_change(self) -> view.Selection | None:
+        """The selection to zoom the map to, when it (or the chart) changed since the last zoom.
+
+        None when nothing changed, or on a first view of the overview (already framed).
+        """
+        current = (self.selection, self.chart_key())
+        last = st.session_state.get(ZOOMED)
+        st.session_state[ZOOMED] = current
+        if last == current or (last is None and self.selection.empty):
+            return None
+        if last is not None and self.selection.empty and last[0].empty:
+            return None  # a new chart of the overview is already framed
+        return self.selection
+
     def write_to_url(self) -> None:
         """Put the view in the URL and remember it (to tell a new link from a rerun)."""
-        self.url.write(view.url_values(self.selection, self.day))
+        self.url.write(view.url_values(self.selection, self.day, self.since))

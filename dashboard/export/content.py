@@ -299,7 +299,7 @@ def map_content(inputs: Inputs) -> MapContent:
     """Build the map page's figures and data from the map views."""
     catalog, control = inputs.catalog, inputs.control
     day = inputs.snapshot_day
-    figures = map_view.control_figures(control, day)
+    figures = map_view.control_figures(control, day, inputs.catalog.regions)
     units_geo = inputs.layers["units"]
     units = map_view.unit_table(units_geo, catalog.regions, figures)
     places = map_view.place_table(catalog.places, catalog.sources)

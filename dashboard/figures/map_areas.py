@@ -20,6 +20,8 @@ from dashboard.views.map.selection import REGION
 TRANSPARENT = "rgba(0,0,0,0)"
 #: Statuses whose outline is drawn again above the control layer.
 CLAIMED_STATUSES = ("annexed_2014", "annexed_2022")
+#: The front line's width (px): above every fill, below the places.
+FRONT_LINE_WIDTH = 2.2
 
 
 def solid(colour: str) -> list[list[Any]]:
@@ -70,15 +72,23 @@ class Area:
     legendrank: int | None = None
     #: A status fill's units (``units`` rows): on the static page they take the clicks.
     rows: pd.DataFrame | None = None
+    #: The legend swatch's marker (``line-ew-open`` for a line).
+    symbol: str = "square"
 
 
 def map_areas(
-    layers: MapLayers, units: pd.DataFrame, control_label: str, donbas_label: str
+    layers: MapLayers,
+    units: pd.DataFrame,
+    control_label: str,
+    donbas_label: str,
+    *,
+    advance_label: str = "",
+    front_label: str = "",
 ) -> list[Area]:
     """Every area of the map, bottom first.
 
-    Neighbours, regions by status, control, the Donbas remainder, and the claimed regions'
-    outlines again above the control layer.
+    Neighbours, regions by status, control, Russia's gains since an earlier date, the Donbas
+    remainder, the claimed regions' outlines again above the control layer, the front line.
     """
     context = (style.MAP_CONTEXT_FILL, style.MAP_CONTEXT_LINE, 0.8)
     areas = [
@@ -94,7 +104,9 @@ def map_areas(
                     subset(layers.units, rows["region_id"].tolist()),
                     style.MAP_STATUS_COLOURS[status],
                     *style.MAP_STATUS_LINES[status],
-                    legendrank=300 - rank,
+                    # Crimea and Sevastopol lie under the control layer: no legend entry for
+                    # a fill a reader cannot see (their outline has one).
+                    legendrank=None if status == "annexed_2014" else 300 - rank,
                     rows=rows,
                 )
             )
@@ -102,21 +114,38 @@ def map_areas(
         colour = style.MAP_RUSSIAN_CONTROL
         name = control_label or "Under Russian control"
         areas.append(Area(name, layers.control, colour, colour, 0, legendrank=100))
+    if layers.advance and layers.advance["features"]:
+        colour = style.MAP_RUSSIAN_GAINS
+        name = advance_label or "Taken by Russia since the earlier date"
+        areas.append(Area(name, layers.advance, colour, colour, 0, legendrank=105))
     if layers.donbas and layers.donbas["features"]:
         colour = style.MAP_DONBAS_HELD
         name = donbas_label or "Rest of the Donbas, held by Ukraine"
         areas.append(Area(name, layers.donbas, colour, colour, 0, legendrank=110))
-    for status in CLAIMED_STATUSES:
+    for rank, status in enumerate(CLAIMED_STATUSES):
         ids = units.loc[units["status"] == status, "region_id"].tolist()
         if ids:
             areas.append(
                 Area(
-                    f"{style.MAP_STATUS_LABELS[status]} (outline)",
+                    style.MAP_OUTLINE_LABELS[status],
                     subset(layers.units, ids),
                     TRANSPARENT,
                     *style.MAP_STATUS_LINES[status],
+                    legendrank=320 + rank,
                 )
             )
+    if layers.front and layers.front["features"]:
+        areas.append(
+            Area(
+                front_label or "Front line",
+                layers.front,
+                TRANSPARENT,
+                style.MAP_FRONT_LINE,
+                FRONT_LINE_WIDTH,
+                legendrank=90,
+                symbol="line-ew-open",
+            )
+        )
     return areas
 
 
@@ -169,51 +198,61 @@ def style_layer(
     }
 
 
-def area_layer(area: Area) -> dict[str, Any]:
-    """An area as a dashboard style layer, under every trace.
+def area_style_layer(area: Area, index: int) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """An area as a layer of the map's own style: (source id, source, layer), bottom first.
 
-    Style layers draw what the static page's area traces draw, but plotly leaves them alone
-    when a point is clicked, while it hands every trace's GeoJSON to the map library again
-    (``updateOnSelect``): as traces they cost a click about 50 ms more. They take no hover
-    and no clicks; the legend shows a swatch for each (:func:`_legend_swatch`).
+    In the style, under the labels (:mod:`~dashboard.figures.map_labels`) and under every
+    plotly trace: the areas take no hover and no clicks, and plotly does not hand their
+    GeoJSON to the map library again on a click.
     """
+    source_id = f"area-{index}"
+    source = {"type": "geojson", "data": area.collection}
     if area.fill == TRANSPARENT:
-        return style_layer(area.collection, "line", area.line, line={"width": area.line_width})
-    return style_layer(area.collection, "fill", area.fill, fill={"outlinecolor": area.line})
+        layer = {
+            "id": source_id,
+            "type": "line",
+            "source": source_id,
+            "paint": {"line-color": area.line, "line-width": area.line_width},
+        }
+    else:
+        layer = {
+            "id": source_id,
+            "type": "fill",
+            "source": source_id,
+            "paint": {"fill-color": area.fill, "fill-outline-color": area.line},
+        }
+    return source_id, source, layer
 
 
-#: The legend's swatches for map-style layers sit on a hidden cartesian plot a pixel wide in
-#: a corner: not on the map, so a click on the map leaves them alone.
-LEGEND_AXES = {
-    "xaxis": {"visible": False, "domain": [0, 0.001], "fixedrange": True},
-    "yaxis": {"visible": False, "domain": [0, 0.001], "fixedrange": True},
-}
-LEGEND_SWATCH_SIZE = 13
+@dataclass(frozen=True)
+class LegendEntry:
+    """One entry of the map's key: its words and a swatch drawn exactly as the map draws it.
+
+    ``kind`` is ``fill`` (a square of ``fill`` with a ``line`` border), ``outline`` (a
+    border only), ``line`` (a stroke) or ``dot`` (a place marker).
+    """
+
+    name: str
+    kind: str
+    fill: str
+    line: str
+    line_width: float
 
 
-def legend_swatch(
-    name: str,
-    fill: str,
-    line: str,
-    line_width: float,
-    legendrank: int,
-    *,
-    symbol: str = "square",
-    size: float = LEGEND_SWATCH_SIZE,
-) -> go.Scatter:
-    """A legend swatch for a map-style layer: a marker with no point to draw."""
-    return go.Scatter(
-        x=[None],
-        y=[None],
-        mode="markers",
-        marker={
-            "symbol": symbol,
-            "size": size,
-            "color": fill,
-            "line": {"color": line, "width": line_width},
-        },
-        hoverinfo="skip",
-        name=name,
-        showlegend=True,
-        legendrank=legendrank,
-    )
+def legend_entries(areas: list[Area]) -> list[LegendEntry]:
+    """The key's entries for the areas that have one, in legend order."""
+    ranked = sorted((area for area in areas if area.legendrank is not None), key=_rank)
+    entries = []
+    for area in ranked:
+        if area.symbol.startswith("line"):
+            kind = "line"
+        elif area.fill == TRANSPARENT:
+            kind = "outline"
+        else:
+            kind = "fill"
+        entries.append(LegendEntry(area.name, kind, area.fill, area.line, area.line_width))
+    return entries
+
+
+def _rank(area: Area) -> int:
+    return area.legendrank if area.legendrank is not None else 0

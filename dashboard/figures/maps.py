@@ -34,30 +34,38 @@ import plotly.graph_objects as go
 
 from dashboard.figures import style
 from dashboard.figures.map_areas import (
-    LEGEND_AXES,
     TRANSPARENT,
+    LegendEntry,
     area_as_trace,
-    area_layer,
-    legend_swatch,
+    area_style_layer,
+    legend_entries,
     map_areas,
     solid,
     style_layer,
 )
 from dashboard.figures.map_geometry import feature_ids, subset
-from dashboard.views.map.drawing import MapDrawing, MapLayers
+from dashboard.figures.map_labels import labelled_style
+from dashboard.views.map.drawing import Callout, MapDrawing, MapLabel, MapLayers, ScaleBar
 from dashboard.views.map.selection import PLACE, REGION
 from dashboard.wording import plotly_text
 
 # --- The map's frame -----------------------------------------------------------------
-#: The map may not be panned or zoomed out beyond these bounds. The east-west range is
-#: Ukraine's with a small margin, the north-south range generous, so whatever the width of
-#: the screen the map library zooms until Ukraine just fills the map's width (a fixed zoom
-#: would crop it on a phone or leave it small on a desktop).
-MAP_BOUNDS = {"west": 21.6, "east": 40.7, "south": 38.0, "north": 58.0}
-MAP_CENTER = {"lon": 31.15, "lat": 48.4}
+#: The map is framed on the east and south, where the five claimed regions and the front
+#: are: from Odesa and Kyiv in the west to the Russian border, from the Crimean coast to
+#: Kharkiv. It may not be panned or zoomed out beyond these bounds, so the map library
+#: zooms until the frame fills the map: at 820 × 600 px it shows 44.2–50.8° N across the
+#: whole east-west range; on a phone the full height and the middle, from Odesa to
+#: Donetsk (the reader can pan).
+MAP_BOUNDS = {"west": 26.0, "east": 43.8, "south": 44.0, "north": 51.0}
+MAP_CENTER = {"lon": 34.9, "lat": 47.5}
+#: The same frame as (west, south, east, north): "back to overview" zooms out to it.
+MAP_FRAME = (MAP_BOUNDS["west"], MAP_BOUNDS["south"], MAP_BOUNDS["east"], MAP_BOUNDS["north"])
 #: Below the zoom the bounds enforce on any screen; the map library raises it to fit.
-MAP_ZOOM = 3.0
-MAP_HEIGHT = 580
+MAP_ZOOM = 4.0
+MAP_HEIGHT = 600
+#: Clicks snap to a point only within its own drawn radius plus this (px): a click beside a
+#: place's dot selects the region under it (plotly's default is 20 px).
+HOVER_DISTANCE = 1
 
 CREDIT = "Control: DeepStateMap.Live · Boundaries: Natural Earth<br>Places: {places}"
 #: The selected region's outline and the selected place's ring (px).
@@ -78,10 +86,15 @@ def map_figure(
     *,
     control_label: str = "",
     donbas_label: str = "",
+    advance_label: str = "",
+    front_label: str = "",
     selected_region: str | None = None,
     selected_place: str | None = None,
     place_credit: str = "",
     selection_layers: bool = False,
+    labels: Sequence[MapLabel] = (),
+    callouts: Sequence[Callout] = (),
+    scale: ScaleBar | None = None,
 ) -> go.Figure:
     """The clickable map: regions by status, control, the Donbas remainder and places.
 
@@ -94,13 +107,16 @@ def map_figure(
         ``style.MAP_STATUS_COLOURS``) and ``hover`` (plain text; ``<br>`` breaks lines).
     places
         One row per place: ``place_id``, ``lat``, ``lon``, ``hover``.
-    control_label, donbas_label
-        Legend entries of the control and Donbas layers (they name date and source).
+    control_label, donbas_label, advance_label, front_label
+        Legend entries of the control, Donbas, gains and front-line layers (they name date,
+        area and source).
     selected_region, selected_place
         A selection to draw into the figure (None for nothing). Only for a selection that
         did not come from a click on this figure: plotly draws a clicked one itself.
     place_credit
         Who the place coordinates come from (``GeoNames, Wikipedia contributors``).
+    labels, callouts, scale
+        The names, notes and scale bar written on the map (:mod:`~dashboard.figures.map_labels`).
     selection_layers
         True for the dashboard: the areas are map-style layers and clicks go to
         transparent layers on top, which plotly outlines where clicked (see the module's
@@ -108,14 +124,19 @@ def map_figure(
         place dots themselves carry the click data, and a selection is not drawn.
     """
     figure = go.Figure()
-    areas = map_areas(layers, units, control_label, donbas_label)
+    areas = map_areas(
+        layers,
+        units,
+        control_label,
+        donbas_label,
+        advance_label=advance_label,
+        front_label=front_label,
+    )
+    style_areas = []
     if selection_layers:
-        map_layers = [area_layer(area) for area in areas]
-        for area in areas:
-            if area.legendrank is not None:
-                figure.add_trace(
-                    legend_swatch(area.name, area.fill, area.line, area.line_width, area.legendrank)
-                )
+        # The key is written in HTML under the map (it wraps on a phone): see map_legend.
+        map_layers = []
+        style_areas = [area_style_layer(area, index) for index, area in enumerate(areas)]
         _add_region_layer(figure, layers, units, selected_region)
     else:
         map_layers = []
@@ -124,8 +145,9 @@ def map_figure(
         figure, places, selected_place if selection_layers else None, selection_layers
     )
     figure.update_layout(
+        hoverdistance=HOVER_DISTANCE,
         map={
-            "style": "white-bg",
+            "style": labelled_style(style.MAP_WATER, labels, callouts, scale, style_areas),
             "center": MAP_CENTER,
             "zoom": MAP_ZOOM,
             "bounds": MAP_BOUNDS,
@@ -135,7 +157,7 @@ def map_figure(
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         paper_bgcolor="#FFFFFF",
         font={"family": style.FONT_FAMILY, "color": style.INK, "size": 13},
-        showlegend=True,
+        showlegend=not selection_layers,
         legend={
             "orientation": "h",
             "x": 0,
@@ -156,9 +178,9 @@ def map_figure(
                 "text": CREDIT.format(places=plotly_text(place_credit or "GeoNames")),
                 "xref": "paper",
                 "yref": "paper",
-                "x": 1,
+                "x": 0,
                 "y": 0,
-                "xanchor": "right",
+                "xanchor": "left",
                 "yanchor": "bottom",
                 "showarrow": False,
                 "font": {"size": 10, "color": "#444444"},
@@ -167,8 +189,6 @@ def map_figure(
         ],
         uirevision="map",
     )
-    if selection_layers:
-        figure.update_layout(**LEGEND_AXES)
     return figure
 
 
@@ -256,27 +276,18 @@ def _add_places(
                 lat=lat,
                 lon=lon,
                 mode="markers",
+                # A click counts on the dot's own halo only (plus HOVER_DISTANCE): the ring is
+                # as large as the halo until selected, then it grows to show around it.
                 marker={
-                    "size": RING_SIZE,
+                    "size": [RING_SIZE if ident == selected else PLACE_HALO_SIZE for ident in ids],
                     "color": style.MAP_SELECTED_LINE,
                     "opacity": _drawn_opacity(ids, selected),
                 },
-                selected={"marker": {"opacity": 1}},
+                selected={"marker": {"opacity": 1, "size": RING_SIZE}},
                 unselected={"marker": {"opacity": 0}},
                 name=PLACE_RING_LAYER,
                 showlegend=False,
                 **clicks,
-            )
-        )
-        figure.add_trace(
-            legend_swatch(
-                PLACE_LABEL,
-                style.MAP_PLACE_COLOUR,
-                style.MAP_PLACE_HALO,
-                2,
-                50,
-                symbol="circle",
-                size=PLACE_DOT_SIZE,
             )
         )
         return _place_layers(lat, lon)
@@ -310,6 +321,20 @@ def _add_places(
     return []
 
 
+def map_legend(drawing: MapDrawing) -> tuple[LegendEntry, ...]:
+    """The key of :func:`drawing_figure`'s map: the same areas, the same colours, and places."""
+    areas = map_areas(
+        drawing.layers,
+        drawing.units,
+        drawing.control_label,
+        drawing.donbas_label,
+        advance_label=drawing.advance_label,
+        front_label=drawing.front_label,
+    )
+    place = LegendEntry(PLACE_LABEL, "dot", style.MAP_PLACE_COLOUR, style.MAP_PLACE_HALO, 2)
+    return (place, *legend_entries(areas))
+
+
 def drawing_figure(drawing: MapDrawing) -> go.Figure:
     """The dashboard's map figure from its view model (clicks go to the selection layers)."""
     return map_figure(
@@ -318,8 +343,13 @@ def drawing_figure(drawing: MapDrawing) -> go.Figure:
         drawing.places,
         control_label=drawing.control_label,
         donbas_label=drawing.donbas_label,
+        advance_label=drawing.advance_label,
+        front_label=drawing.front_label,
         selected_region=drawing.selected_region,
         selected_place=drawing.selected_place,
         place_credit=drawing.place_credit,
         selection_layers=True,
+        labels=drawing.labels,
+        callouts=drawing.callouts,
+        scale=drawing.scale,
     )

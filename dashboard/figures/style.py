@@ -109,13 +109,25 @@ MAP_STATUS_LINES: dict[str, tuple[str, float]] = {
     "annexed_2014": ("#CC79A7", 2.4),
     "other": ("#8C8C8C", 0.7),
 }
+#: What a status fill shows where it is not covered by the control or Donbas layers.
 MAP_STATUS_LABELS: dict[str, str] = {
-    "annexed_2022": "Region Russia claims it annexed<br>in 2022 (black outline)",
-    "annexed_2014": "Region Russia claims it annexed<br>in 2014 (purple outline)",
-    "other": "Other Ukrainian regions",
+    "annexed_2022": "Claimed by Russia (2022), held by Ukraine",
+    "annexed_2014": "Claimed by Russia (2014), held by Ukraine",
+    "other": "Other Ukrainian land",
+}
+#: The claimed regions' outlines, drawn above the control layer.
+MAP_OUTLINE_LABELS: dict[str, str] = {
+    "annexed_2022": "Border of a region Russia claims<br>it annexed in 2022",
+    "annexed_2014": "Crimea and Sevastopol, which Russia<br>annexed in 2014",
 }
 MAP_RUSSIAN_CONTROL = "#E07B47"
+#: Ground Russia took since an earlier date: a deep red, darker than the control fill.
+MAP_RUSSIAN_GAINS = "#9E1B1B"
+#: The front line: the edge of the Russian-held area inside Ukraine.
+MAP_FRONT_LINE = "#4A1200"
 MAP_DONBAS_HELD = PARTY_COLOURS["ukraine"]
+#: Water: the map's background, so land and sea differ (land is drawn over it).
+MAP_WATER = "#D6E6F2"
 MAP_CONTEXT_FILL = "#D4D4D4"
 MAP_CONTEXT_LINE = "#FFFFFF"
 MAP_SELECTED_LINE = "#000000"
@@ -127,6 +139,7 @@ MAP_LEGEND_BACKGROUND = "#EFEFEF"
 MAP_COLOURS: dict[str, str] = {
     **MAP_STATUS_COLOURS,
     "russian_control": MAP_RUSSIAN_CONTROL,
+    "russian_gains": MAP_RUSSIAN_GAINS,
     "donbas_held": MAP_DONBAS_HELD,
     "context": MAP_CONTEXT_FILL,
     "place": MAP_PLACE_COLOUR,

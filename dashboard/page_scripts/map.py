@@ -13,8 +13,8 @@ import streamlit as st
 
 from dashboard import cached, ui
 from dashboard import map_panel as panel
-from dashboard.figures.maps import feature_ids
-from dashboard.map_session import DATE_WIDGET, PICK, MapSession
+from dashboard.figures.maps import MAP_FRAME, feature_ids
+from dashboard.map_session import DATE_WIDGET, PICK, SINCE_WIDGET, MapSession
 from dashboard.summary import article_date, donbas_comparison
 from dashboard.views import downloads
 from dashboard.views import map as view
@@ -35,28 +35,32 @@ day = session.start()
 
 @st.fragment
 def map_and_details(page: view.MapPage, tables: view.MapTables, has_layer: bool) -> None:
-    """The map, the details box and the panel: a click reruns only this part of the page.
+    """The map, then the details box and the panel: a click reruns only this part of the page.
 
-    The date and its history chart sit above, outside: a new date reruns the whole page
-    (and this with it), a click on the map or a pick in the box reruns only this.
+    The date controls and the history chart sit below, outside: a new date reruns the whole
+    page (and this with it), a click on the map or a pick in the box reruns only this.
     """
     url.show_notices()
     selection = session.selection
     drawn = session.drawn_for_chart()
     options = tables.options
-    map_column, detail_column = st.columns([3, 2], gap="medium")
-    with map_column:
-        st.plotly_chart(
-            cached.map_figure(page.day, drawn.option, has_layer),
-            on_select=session.on_map_select,
-            selection_mode="points",
-            key=session.chart_key(),
-            theme=None,
-            config={"scrollZoom": False, "displaylogo": False},
-            alt=page.map_alt,
-        )
-        ui.source_line(markdown_text(page.map_source))
-    with detail_column:
+    st.plotly_chart(
+        cached.map_figure(page.day, drawn.option, has_layer, session.since),
+        on_select=session.on_map_select,
+        selection_mode="points",
+        key=session.chart_key(),
+        theme=None,
+        config={"scrollZoom": False, "displaylogo": False},
+        alt=page.map_alt,
+    )
+    zoom = session.zoom_change()
+    if zoom is not None:
+        panel.zoom_to(cached.map_selection_bounds(zoom.option), MAP_FRAME, scroll=not zoom.empty)
+    panel.render_legend(cached.map_legend(page.day, has_layer, session.since))
+    ui.source_line(markdown_text(page.map_source))
+    details = st.container(key="map-details")
+    pick_column, summary_column = details.columns([2, 3], gap="medium")
+    with pick_column:
         st.selectbox(
             "Show details for",
             options=list(options),
@@ -75,6 +79,7 @@ def map_and_details(page: view.MapPage, tables: view.MapTables, has_layer: bool)
             disabled=selection.empty,
             help="Clear the selection (or click the selected shape again).",
         )
+    with summary_column:
         if selection.region:
             region = cached.map_region_detail(selection.region, page.day)
             panel.render_region_summary(region, donbas_note)
@@ -97,8 +102,10 @@ page = cached.map_page(day, has_layer, bool(snapshot_cached))
 st.title(page.title)
 st.markdown(markdown_text(page.intro))
 
-# The date control beside its history chart, then the map beside its details (the fragment):
-# on a desktop the map is in view at once, on a phone everything stacks in that order.
+# The map first, with its details under it (the fragment); then the dates and the history.
+map_and_details(page, tables, has_layer)
+
+st.subheader(page.dates_heading, anchor=False, divider="gray")
 date_column, history_column = st.columns([3, 2], gap="medium")
 with date_column:
     if days:
@@ -109,6 +116,16 @@ with date_column:
             on_change=session.on_date,
             format_func=view.day_label,
             help=page.slider_help,
+        )
+    since_options = view.gains_since_options(days, day)
+    if since_options:
+        st.selectbox(
+            page.since_label,
+            options=since_options,
+            key=SINCE_WIDGET,
+            on_change=session.on_since,
+            format_func=view.day_label,
+            help=page.since_help,
         )
     ui.source_line(markdown_text(page.date_line))
     if page.layer_notice_markdown:
@@ -121,8 +138,6 @@ with history_column:
         key="map_history",
         alt=page.history_alt,
     )
-
-map_and_details(page, tables, has_layer)
 
 st.subheader("Take the data", divider="gray")
 for download in page.downloads:

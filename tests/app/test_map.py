@@ -158,7 +158,8 @@ def test_moving_the_date_updates_the_figures_and_the_link():
     shown = texts(at)
     assert "Showing 20 November 2025" in shown
     assert "Under Russian control on 20 Nov 2025" in shown
-    assert url(at) == {"region": "UA-14", "date": "2025-11-20"}
+    # Gains are measured from before the map's date: the day before the 28-point draft's.
+    assert url(at) == {"region": "UA-14", "date": "2025-11-20", "since": "2025-11-19"}
 
 
 @pytest.fixture

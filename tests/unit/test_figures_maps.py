@@ -21,7 +21,7 @@ from dashboard.datasets.control import (
     load_control_layer,
 )
 from dashboard.datasets.donbas import donbas_held_layer, donbas_outline
-from dashboard.figures import accessibility, map_areas, map_geometry, maps, style
+from dashboard.figures import accessibility, map_areas, map_geometry, map_labels, maps, style
 from dashboard.figures.history import control_history_figure
 from dashboard.views import map as view
 from dashboard.views.map import NOTHING, Selection
@@ -97,23 +97,30 @@ def map_traces(figure: go.Figure) -> list:
     return [t for t in figure.data if isinstance(t, (go.Choroplethmap, go.Scattermap))]
 
 
-def test_map_uses_only_offline_map_traces_on_a_white_background(figure):
-    assert figure.layout.map.style == "white-bg"
-    assert {type(trace) for trace in figure.data} == {go.Choroplethmap, go.Scattermap, go.Scatter}
+def style_layers(figure: go.Figure) -> list[dict]:
+    """The map style's own layers (background, areas, labels), bottom first."""
+    return figure.layout.map.style["layers"]
+
+
+def area_layers(figure: go.Figure) -> list[dict]:
+    return [layer for layer in style_layers(figure) if layer["id"].startswith("area-")]
+
+
+def test_map_uses_only_offline_map_traces_and_its_own_style(figure):
+    map_style = figure.layout.map.style
+    assert map_style["glyphs"].startswith("app/static/glyphs/")  # served by the app itself
+    assert style_layers(figure)[0]["paint"]["background-color"] == style.MAP_WATER
+    assert {type(trace) for trace in figure.data} == {go.Choroplethmap, go.Scattermap}
     for trace in figure.data:
-        if isinstance(trace, go.Scattermap):
+        if isinstance(trace, go.Scattermap):  # names are style layers, not trace text
             assert "text" not in (trace.mode or "")
-        if isinstance(trace, go.Scatter):  # a legend swatch: no point, off the map
-            assert list(trace.x) == [None] and list(trace.y) == [None]
-            assert trace.showlegend and trace.hoverinfo == "skip"
-    # the areas are style layers of inline GeoJSON: no tile, vector or font source
-    for layer in figure.layout.map.layers:
-        assert layer.sourcetype == "geojson" and isinstance(layer.source, dict)
-        # areas under every trace, the place markers' circles above them all
-        assert (layer.type, layer.below) in (("fill", "traces"), ("line", "traces"), ("circle", ""))
-    assert "http" not in json.dumps(figure.layout.map.to_plotly_json()["layers"])
-    for axis in (figure.layout.xaxis, figure.layout.yaxis):  # the swatches' hidden plot
-        assert axis.visible is False and axis.domain[1] - axis.domain[0] <= 0.001
+    # every source is inline GeoJSON: no tile, vector or font source
+    for source in map_style["sources"].values():
+        assert source["type"] == "geojson" and isinstance(source["data"], dict)
+    for layer in figure.layout.map.layers:  # only the place markers' circles, above all
+        assert layer.sourcetype == "geojson" and (layer.type, layer.below) == ("circle", "")
+    assert "http" not in json.dumps(map_style)
+    assert figure.layout.showlegend is False  # the key is written under the map
 
 
 def test_map_figure_is_small_enough(figure):
@@ -138,13 +145,15 @@ def test_every_ukrainian_unit_is_clickable_once_with_its_id(figure, tables):
 
 
 def layer_colours(figure: go.Figure) -> list[tuple[str, str]]:
-    """(type, colour) of the map's style layers, bottom first."""
-    return [(layer.type, layer.color) for layer in figure.layout.map.layers]
+    """(type, colour) of the map's area layers, bottom first."""
+    return [
+        (layer["type"], layer["paint"].get("fill-color") or layer["paint"].get("line-color"))
+        for layer in area_layers(figure)
+    ]
 
 
-def test_the_areas_are_drawn_under_the_clickable_layers_in_order(figure, layers):
+def test_the_areas_are_drawn_under_the_labels_and_the_clickable_layers_in_order(figure, layers):
     """Style layers take no hover or clicks: a click reaches the transparent regions above."""
-    drawn = figure.layout.map.layers
     assert layer_colours(figure) == [
         ("fill", style.MAP_CONTEXT_FILL),  # neighbouring countries
         ("fill", style.MAP_CONTEXT_FILL),  # Russian border regions
@@ -152,12 +161,15 @@ def test_the_areas_are_drawn_under_the_clickable_layers_in_order(figure, layers)
         ("fill", style.MAP_RUSSIAN_CONTROL),
         ("fill", style.MAP_DONBAS_HELD),
         *[("line", style.MAP_STATUS_LINES[status][0]) for status in map_areas.CLAIMED_STATUSES],
-        ("circle", style.MAP_PLACE_HALO),  # the place markers, on top of everything
-        ("circle", style.MAP_PLACE_COLOUR),
     ]
-    assert drawn[5].source == layers.control and drawn[6].source == layers.donbas
+    drawn = area_layers(figure)
+    sources = figure.layout.map.style["sources"]
+    assert sources[drawn[5]["source"]]["data"] == layers.control
+    assert sources[drawn[6]["source"]]["data"] == layers.donbas
     for layer, status in zip(drawn[7:9], map_areas.CLAIMED_STATUSES, strict=True):
-        assert layer.line.width == style.MAP_STATUS_LINES[status][1]
+        assert layer["paint"]["line-width"] == style.MAP_STATUS_LINES[status][1]
+    ids = [layer["id"] for layer in style_layers(figure)]
+    assert ids.index(drawn[-1]["id"]) < ids.index(map_labels.LABELS_BELOW)  # names on top
     for trace in map_traces(figure):  # only the selection layers and the places are traces
         assert trace.name in (maps.REGION_LAYER, maps.PLACE_RING_LAYER)
     (regions,) = traces_named(figure, maps.REGION_LAYER)
@@ -177,29 +189,36 @@ def test_a_selection_never_dims_the_other_layers(figure):
             assert trace.unselected.marker.opacity == base, trace.name
 
 
-def test_status_colours_and_legend(figure):
-    """Each kind of area has a legend swatch of the colours it is drawn in."""
-    for status, colour in style.MAP_STATUS_COLOURS.items():
-        (swatch,) = [t for t in figure.data if t.name == style.MAP_STATUS_LABELS[status]]
-        assert swatch.marker.color == colour and swatch.showlegend
-        assert swatch.marker.line.color == style.MAP_STATUS_LINES[status][0]
-        assert swatch.marker.symbol == "square"
-    (control,) = traces_named(figure, "Under Russian control")
-    assert control.marker.color == style.MAP_RUSSIAN_CONTROL
-    assert control.marker.opacity in (None, 1)  # the legend swatch shows the map's colour
-    assert "15 Dec 2025" in control.name and "DeepStateMap.Live" in control.name
-    (donbas,) = traces_named(figure, "Rest of the Donbas")
-    assert donbas.marker.color == style.MAP_DONBAS_HELD
-    assert "6,475 km²" in donbas.name
-    (neighbours,) = traces_named(figure, "Neighbouring countries")
-    assert neighbours.marker.color == style.MAP_CONTEXT_FILL
-    squares = [t for t in figure.data if isinstance(t, go.Scatter) and t.marker.symbol == "square"]
-    assert len(squares) == 6
-    assert set(layer_colours(figure)) >= {("fill", swatch.marker.color) for swatch in squares}
-    (places,) = traces_named(figure, maps.PLACE_LABEL)
-    assert places.marker.symbol == "circle" and places.marker.color == style.MAP_PLACE_COLOUR
-    shown = {trace.name for trace in figure.data if trace.showlegend}
-    assert len(shown) == 7  # places, control, Donbas, three statuses, neighbours
+def test_the_key_shows_each_area_as_the_map_draws_it(layers, tables, catalog):
+    """Each entry of the key has the colours its area is drawn in; no entry for a hidden fill."""
+    control = load_control_by_region()
+    base = {
+        "units": layers.units,
+        "border_regions": layers.border_regions,
+        "context": layers.context,
+        "selectable": layers.selectable,
+    }
+    drawing = view.map_drawing(catalog, control, base, DAY, NOTHING, layers.control, layers.donbas)
+    key = {entry.name: entry for entry in maps.map_legend(drawing)}
+    drawn = layer_colours(maps.drawing_figure(drawing))
+    for entry in key.values():
+        if entry.kind == "fill":
+            assert ("fill", entry.fill) in drawn, entry
+        elif entry.kind in ("outline", "line"):
+            assert ("line", entry.line) in drawn, entry
+    claimed = key[style.MAP_STATUS_LABELS["annexed_2022"]]
+    assert (claimed.fill, claimed.line) == (
+        style.MAP_STATUS_COLOURS["annexed_2022"],
+        style.MAP_STATUS_LINES["annexed_2022"][0],
+    )
+    assert style.MAP_STATUS_LABELS["annexed_2014"] not in key  # under the control layer
+    assert key[style.MAP_OUTLINE_LABELS["annexed_2014"]].kind == "outline"
+    (control_entry,) = [entry for name, entry in key.items() if "Under Russian control" in name]
+    assert control_entry.fill == style.MAP_RUSSIAN_CONTROL and "15 Dec 2025" in control_entry.name
+    (donbas,) = [entry for name, entry in key.items() if "Rest of the Donbas" in name]
+    assert donbas.fill == style.MAP_DONBAS_HELD and "km²" in donbas.name
+    assert key[maps.PLACE_LABEL].kind == "dot"
+    assert key["Neighbouring countries"].fill == style.MAP_CONTEXT_FILL
 
 
 def test_map_palette_is_colour_blind_safe():
@@ -231,7 +250,10 @@ def test_place_markers_carry_their_ids_and_the_selected_one_is_ringed(figure, ta
     assert [list(item) for item in clickable.customdata] == [
         ["place", place_id] for place_id in places["place_id"]
     ]
-    assert clickable.marker.size > 15  # a ring around the halo, and a bigger target
+    sizes = dict(zip(places["place_id"], clickable.marker.size, strict=True))
+    assert sizes.pop("kupyansk") == maps.RING_SIZE  # the selected one: a ring around the halo
+    assert set(sizes.values()) == {maps.PLACE_HALO_SIZE}  # a target no bigger than the dot
+    assert clickable.selected.marker.size == maps.RING_SIZE
     assert markers[-1].name == maps.PLACE_RING_LAYER  # the only place trace: it takes clicks
     # the dots and their halos are circle layers above every trace, one circle per place
     halo, dot = figure.layout.map.layers[-2:]
@@ -239,7 +261,7 @@ def test_place_markers_carry_their_ids_and_the_selected_one_is_ringed(figure, ta
         assert layer.type == "circle" and layer.circle.radius == size / 2
         points = [feature["geometry"]["coordinates"] for feature in layer.source["features"]]
         assert points == [[lon, lat] for lon, lat in zip(places["lon"], places["lat"], strict=True)]
-    assert dot.circle.radius < halo.circle.radius < clickable.marker.size / 2
+    assert dot.circle.radius < halo.circle.radius < maps.RING_SIZE / 2
     shown = dict(zip(places["place_id"], clickable.marker.opacity, strict=True))
     assert shown.pop("kupyansk") == 1
     assert set(shown.values()) == {0}
@@ -308,7 +330,7 @@ def test_map_draws_without_control_snapshots(layers, tables):
     figure = maps.map_figure(bare, units, places)
     assert not traces_named(figure, "Russian control")
     assert not traces_named(figure, "Donbas")
-    assert len(traces_named(figure, "Other Ukrainian regions")) == 1
+    assert len(traces_named(figure, style.MAP_STATUS_LABELS["other"])) == 1
 
 
 def test_map_credits_its_sources_on_the_map(figure):
@@ -317,11 +339,13 @@ def test_map_credits_its_sources_on_the_map(figure):
         assert name in credit
 
 
-def test_the_map_fits_ukraine_across_any_width(figure):
+def test_the_map_is_framed_on_the_east_and_south(figure):
     bounds = figure.layout.map.bounds
-    assert bounds.west < 22.2 and bounds.east > 40.2  # Ukraine's full east-west extent
-    assert bounds.east - bounds.west < 20  # ...and not much more
-    assert bounds.south < 44.0 and bounds.north > 56.0
+    # Odesa and Kyiv in the west, the Russian border in the east, Crimea to Kharkiv
+    assert bounds.west < 30.5 and bounds.east > 40.3
+    assert bounds.south < 44.4 and bounds.north > 50.5
+    assert bounds.north < 52 and bounds.west > 24  # not all of Ukraine at a small scale
+    assert figure.layout.hoverdistance <= 2  # a click selects a dot only on the dot
 
 
 # --------------------------------------------------------------------------- geometry
@@ -434,12 +458,18 @@ def test_the_page_figure_is_the_map_of_the_day_with_the_selection_drawn_in(layer
     )
     assert len(shown.to_json().encode()) <= MAX_FIGURE_BYTES
     assert region_outlines(shown)["UA-14"] == 1
-    (donbas,) = traces_named(shown, "Donbas")
+    drawn = layer_colours(shown)
+    assert ("fill", style.MAP_DONBAS_HELD) in drawn and ("fill", style.MAP_RUSSIAN_CONTROL) in drawn
     km2 = view.donbas_km2_on(control, DAY)
-    assert km2 is not None and f"{km2:,.0f} km²" in donbas.name
-    assert traces_named(shown, "Russian control")
+    callout = " ".join(
+        f["properties"]["text"]
+        for f in shown.layout.map.style["sources"]["callouts"]["data"]["features"]
+    )
+    assert km2 is not None and f"{km2:,.0f} km²" in callout and "Russia demands" in callout
     bare = maps.drawing_figure(view.map_drawing(catalog, control, base, None, NOTHING))
-    assert not traces_named(bare, "Russian control") and not traces_named(bare, "Donbas")
+    bare_drawn = layer_colours(bare)
+    assert ("fill", style.MAP_DONBAS_HELD) not in bare_drawn
+    assert ("fill", style.MAP_RUSSIAN_CONTROL) not in bare_drawn
     assert set(region_outlines(bare).values()) == {0}
 
 

@@ -159,7 +159,22 @@ def test_url_values_write_only_what_is_selected():
         "region": None,
         "place": "kupyansk",
         "date": date(2025, 12, 17),
+        "since": None,
     }
+    # The default earlier date (the 28-point draft's day) stays out of the link.
+    assert view.url_values(KUPYANSK, None, date(2025, 11, 20))["since"] is None
+    assert view.url_values(KUPYANSK, None, date(2025, 12, 1))["since"] == date(2025, 12, 1)
+
+
+def test_gains_are_measured_from_an_earlier_snapshot_only():
+    days = [date(2025, 11, 19), date(2025, 11, 20), date(2025, 12, 1), date(2025, 12, 17)]
+    assert view.gains_since(None, days, date(2025, 12, 17)) == date(2025, 11, 20)
+    assert view.gains_since(date(2025, 12, 1), days, date(2025, 12, 17)) == date(2025, 12, 1)
+    # Not before the map's own date: the latest earlier one, else nothing.
+    assert view.gains_since(None, days, date(2025, 11, 20)) == date(2025, 11, 19)
+    assert view.gains_since(date(2025, 12, 17), days, date(2025, 12, 1)) == date(2025, 11, 20)
+    assert view.gains_since(None, days, date(2025, 11, 19)) is None
+    assert view.gains_since_options(days, None) == []
 
 
 def test_on_or_before_snaps_to_the_latest_earlier_snapshot():

@@ -9,7 +9,7 @@
 The names below are the package's public interface (``from dashboard.views import map``).
 """
 
-from dashboard.views.map.drawing import MapDrawing, MapLayers, map_drawing
+from dashboard.views.map.drawing import MapDrawing, MapLayers, map_drawing, selection_bounds
 from dashboard.views.map.page import (
     DonbasMetric,
     Download,
@@ -41,9 +41,12 @@ from dashboard.views.map.selection import (
     PAGE,
     PLACE,
     REGION,
+    SINCE,
     Selection,
     chart_shows,
     event_points,
+    gains_since,
+    gains_since_options,
     needs_redraw,
     on_or_before,
     selection_from_points,
@@ -81,6 +84,7 @@ __all__ = [
     "PLACE",
     "REGION",
     "REPORTED",
+    "SINCE",
     "STATUS_SENTENCES",
     "ControlFigure",
     "DonbasMetric",
@@ -106,6 +110,8 @@ __all__ = [
     "event_points",
     "fact_check_item",
     "fact_checks_about",
+    "gains_since",
+    "gains_since_options",
     "history_summary",
     "issues_about",
     "map_drawing",
@@ -121,6 +127,7 @@ __all__ = [
     "position_groups",
     "region_detail",
     "region_names",
+    "selection_bounds",
     "selection_from_points",
     "selection_from_url",
     "snapshot_days",

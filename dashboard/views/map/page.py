@@ -18,10 +18,8 @@ from dashboard.wording import LONG_DATE, SHORT_DATE
 
 TITLE = "Map: who holds what"
 INTRO = (
-    "Russia claims four Ukrainian regions annexed in 2022 and Crimea in 2014, and demands "
-    "that Ukraine leave the rest of the Donbas — the part of Donetsk and Luhansk it still "
-    "holds. Click a region or a place on the map, or pick one from the list, to see what "
-    "each side says about it."
+    "Russia claims five Ukrainian regions and demands the rest of the Donbas that Ukraine "
+    "still holds (blue). Click a region or a place for what each side says."
 )
 FETCH_COMMAND = (
     "python -m dashboard.build fetch --from 2025-11-01 --to 2026-01-31 "
@@ -81,8 +79,11 @@ class MapPage:
     day: date | None
     published: date
     days: tuple[date, ...]
+    dates_heading: str
     slider_label: str
     slider_help: str
+    since_label: str
+    since_help: str
     #: The date line beside the history chart (the chart's source and text equivalent).
     date_line: str
     #: Why the control layer is missing, in Markdown ('' when it is drawn).
@@ -198,9 +199,13 @@ def map_page(
         day=day,
         published=published,
         days=tuple(days),
+        dates_heading="The date on the map, and Russia's gains",
         slider_label="Date of the control map",
         slider_help="Daily DeepStateMap snapshots around the talks. The default is the "
         "article's date.",
+        since_label="Show the ground Russia took since",
+        since_help="Darker red on the map: land Russia took between this date and the map's "
+        "date. The default is 20 November 2025, the day the US 28-point draft became public.",
         date_line=f"{showing}The chart shows the km² of Ukraine under Russian control since "
         f"2022, with a dot on the map's date. In words: {history_summary} {CONTROL_SOURCE}",
         layer_notice_markdown=layer_notice(day, any_snapshot, has_layer),

@@ -16,11 +16,13 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.datasets.frontline import DEFAULT_ADVANCE_SINCE
 from dashboard.state import Notice, Param, date_between, one_of
 
 PAGE = "map"
 REGION = "region"
 PLACE = "place"
+SINCE = "since"
 
 # --------------------------------------------------------------------------- selection
 
@@ -158,11 +160,16 @@ def event_points(event: Any) -> list[Mapping[str, Any]]:
 def url_params(
     region_ids: Iterable[str], place_ids: Iterable[str], first: date, last: date
 ) -> list[Param]:
-    """The page's URL parameters: ``region`` (ISO code), ``place`` (place_id), ``date``."""
+    """The page's URL parameters: ``region``, ``place``, ``date`` and ``since``.
+
+    ``region`` is an ISO 3166-2 code, ``place`` a place_id, ``since`` the earlier date of
+    Russia's gains.
+    """
     return [
         Param(REGION, one_of(tuple(region_ids), "region on the map")),
         Param(PLACE, one_of(tuple(place_ids), "place on the map")),
         Param("date", date_between(first, last), date.isoformat),
+        Param(SINCE, date_between(first, last), date.isoformat),
     ]
 
 
@@ -184,9 +191,32 @@ def selection_from_url(values: Mapping[str, Any]) -> tuple[Selection, list[Notic
     return NOTHING, []
 
 
-def url_values(selection: Selection, day: date | None) -> dict[str, Any]:
-    """The view state as URL values (see :func:`url_params`)."""
-    return {REGION: selection.region, PLACE: selection.place, "date": day}
+def url_values(selection: Selection, day: date | None, since: date | None = None) -> dict[str, Any]:
+    """The view state as URL values (see :func:`url_params`); the default ``since`` is left out."""
+    return {
+        REGION: selection.region,
+        PLACE: selection.place,
+        "date": day,
+        SINCE: since if since != DEFAULT_ADVANCE_SINCE else None,
+    }
+
+
+def gains_since_options(days: Sequence[date], day: date | None) -> list[date]:
+    """The earlier dates Russia's gains can be measured from: snapshot dates before ``day``."""
+    return [earlier for earlier in days if day is not None and earlier < day]
+
+
+def gains_since(wanted: date | None, days: Sequence[date], day: date | None) -> date | None:
+    """The earlier date of the gains: ``wanted`` (else the 28-point draft's day) if offered.
+
+    Falls back to the latest offered date before it, then to the first offered; None when
+    no snapshot date comes before ``day``.
+    """
+    options = gains_since_options(days, day)
+    if not options:
+        return None
+    target = wanted or DEFAULT_ADVANCE_SINCE
+    return on_or_before(target, options) or options[0]
 
 
 # --------------------------------------------------------------------------- dates

@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.control import donbas_remaining_km2, history_series
+from dashboard.datasets.frontline import Advance
 from dashboard.views.map.selection import PLACE, REGION, Selection
 from dashboard.wording import (
     PLACE_ROLES,
@@ -38,11 +39,14 @@ class ControlFigure:
     russian_km2: float
     ukrainian_km2: float
     share: float
+    #: Held whole by Russia since its 2014 annexation: what DeepStateMap leaves outside is
+    #: where its coastline and Natural Earth's differ (see METHODOLOGY.md).
+    whole: bool = False
 
     @property
     def share_text(self) -> str:
-        """The share as a percentage."""
-        return format_share(self.share)
+        """The share as a percentage, or ``all`` for a region held whole."""
+        return "all" if self.whole else format_share(self.share)
 
     @property
     def label(self) -> str:
@@ -59,11 +63,31 @@ class ControlFigure:
         )
 
 
-def control_figures(control: pd.DataFrame, day: date | None) -> dict[str, ControlFigure]:
-    """Control figures per region on ``day`` (empty when there are none)."""
+#: A region Russia annexed in 2014 counts as held whole from this share: below it, the
+#: gap would be more than the coastline mismatch (about 1 % of Crimea, 4 % of Sevastopol).
+WHOLE_SHARE = 0.95
+
+
+def control_figures(
+    control: pd.DataFrame, day: date | None, regions: pd.DataFrame | None = None
+) -> dict[str, ControlFigure]:
+    """Control figures per region on ``day`` (empty when there are none).
+
+    With ``regions``, a region Russia annexed in 2014 (``status``) with at least
+    :data:`WHOLE_SHARE` under its control is marked as held whole.
+    """
     if day is None or control.empty:
         return {}
     rows = control[control["snapshot_date"] == pd.Timestamp(day)]
+    annexed_2014 = (
+        {
+            str(region["region_id"])
+            for _, region in regions.iterrows()
+            if status_of(region) == "annexed_2014"
+        }
+        if regions is not None
+        else set()
+    )
     return {
         str(row["region_id"]): ControlFigure(
             day=day,
@@ -71,6 +95,7 @@ def control_figures(control: pd.DataFrame, day: date | None) -> dict[str, Contro
             russian_km2=float(row["russian_km2"]),
             ukrainian_km2=float(row["ukrainian_km2"]),
             share=float(row["russian_share"]),
+            whole=row["region_id"] in annexed_2014 and row["russian_share"] >= WHOLE_SHARE,
         )
         for _, row in rows.iterrows()
     }
@@ -228,6 +253,22 @@ def control_legend(day: date | None) -> str:
     return f"Under Russian control{when}<br>(source: DeepStateMap.Live)"
 
 
+def advance_legend(advance: Advance | None) -> str:
+    """Legend entry of Russia's gains: since when, how much."""
+    if advance is None:
+        return "Taken by Russia since the earlier date"
+    return (
+        f"Taken by Russia {advance.since:{SHORT_DATE}} – {advance.until:{SHORT_DATE}}:"
+        f"<br>{advance.gained_km2:,.0f} km² (source: DeepStateMap.Live)"
+    )
+
+
+def front_legend(day: date | None) -> str:
+    """Legend entry of the front line."""
+    when = f" on {day:{SHORT_DATE}}" if day else ""
+    return f"Front line{when}"
+
+
 def donbas_legend(km2: float | None) -> str:
     """Legend entry of the Donbas layer, with its area."""
     area = f"{km2:,.0f} km², " if km2 is not None else ""
@@ -295,7 +336,7 @@ def map_tables(
     catalog: Catalog, control: pd.DataFrame, units_geo: Mapping[str, Any], day: date | None
 ) -> MapTables:
     """The map page's tables for ``day`` (see :class:`MapTables`)."""
-    figures = control_figures(control, day)
+    figures = control_figures(control, day, catalog.regions)
     units = unit_table(units_geo, catalog.regions, figures)
     places = place_table(catalog.places, catalog.sources)
     return MapTables(

@@ -1,0 +1,258 @@
+"""Text on the map: names, status lines, callouts and the scale bar, in the map's own style.
+
+The labels are layers of the MapLibre style object (:func:`labelled_style`), not plotly
+layers: there MapLibre's full text styling is available (halos, capitals, letter spacing,
+one symbol with a name and a smaller status line, priorities when labels would collide).
+The map's areas are layers of the same style, below the labels, so every name stays on top
+of the fills; plotly's traces (the clickable layers) come above the whole style. Glyphs come
+from the app itself (:mod:`dashboard.figures.map_style`): nothing is fetched from a font server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dashboard.figures import style
+from dashboard.figures.map_style import map_style
+from dashboard.views.map.drawing import Callout, MapLabel, ScaleBar
+
+#: The first label layer: everything drawn before it lies under the names.
+LABELS_BELOW = "labels-callout-lines"
+FONT = ["Open Sans Regular", "Arial Unicode MS Regular"]
+HALO = "rgba(255,255,255,0.92)"
+#: (size px, colour, letter spacing em, capitals) per kind of label.
+LOOKS: dict[str, tuple[float, str, float, bool]] = {
+    "country": (15, "#5B5B5B", 0.25, True),
+    "region": (13, "#3B3B3B", 0.12, True),
+    "sea": (13, "#2F6690", 0.18, False),
+    "city": (13, "#1F1F1F", 0.0, False),
+    "place": (14, "#000000", 0.0, False),
+}
+#: A place's status line, relative to its name (14 px × 0.86 ≈ 12 px, legible on a phone).
+STATUS_SCALE = 0.86
+CITY_DOT_RADIUS = 2.5
+#: The zoom from which places show their status line: the desktop map (820 px wide, zoom
+#: about 5.0) shows it, a phone's (390 px, about 4.5) only the names.
+STATUS_MIN_ZOOM = 4.75
+#: A name beside its dot: MapLibre's text anchor and offset (ems) for each side.
+SIDES: dict[str, tuple[str, list[float]]] = {
+    "right": ("left", [0.6, 0]),
+    "left": ("right", [-0.6, 0]),
+    "above": ("bottom", [0, -0.5]),
+    "below": ("top", [0, 0.5]),
+}
+
+
+def _points(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "type": "geojson",
+        "data": {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {k: v for k, v in row.items() if k not in ("lon", "lat")},
+                    "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                }
+                for row in rows
+            ],
+        },
+    }
+
+
+def _lines(segments: Sequence[tuple[tuple[float, float], tuple[float, float]]]) -> dict[str, Any]:
+    return {
+        "type": "geojson",
+        "data": {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {},
+                    "geometry": {"type": "LineString", "coordinates": [list(a), list(b)]},
+                }
+                for a, b in segments
+            ],
+        },
+    }
+
+
+def _text_layer(kind: str, source: str, **layout: Any) -> dict[str, Any]:
+    size, colour, spacing, capitals = LOOKS[kind]
+    return {
+        "id": f"labels-{kind}",
+        "type": "symbol",
+        "source": source,
+        "filter": ["==", ["get", "kind"], kind],
+        "layout": {
+            "text-field": ["get", "text"],
+            "text-font": FONT,
+            "text-size": size,
+            "text-letter-spacing": spacing,
+            "text-transform": "uppercase" if capitals else "none",
+            "text-max-width": 12,
+            "text-padding": 3,
+            "symbol-sort-key": ["get", "rank"],
+            **layout,
+        },
+        "paint": {"text-color": colour, "text-halo-color": HALO, "text-halo-width": 1.6},
+    }
+
+
+def label_layers(
+    labels: Sequence[MapLabel], callouts: Sequence[Callout], scale: ScaleBar | None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The style's sources and layers for the labels, callouts and scale bar, bottom first."""
+    rows = [
+        {
+            "text": label.text,
+            "status": label.status,
+            "kind": label.kind,
+            "rank": label.rank,
+            "anchor": SIDES.get(label.side, SIDES["right"])[0],
+            "offset": SIDES.get(label.side, SIDES["right"])[1],
+            "lon": label.lon,
+            "lat": label.lat,
+        }
+        for label in labels
+    ]
+    callout_rows = [
+        {
+            "text": callout.text,
+            "rank": -1,
+            "anchor": callout.anchor,
+            "lon": callout.lon,
+            "lat": callout.lat,
+        }
+        for callout in callouts
+    ]
+    leaders = [
+        (callout.leader_from, callout.leader_to) for callout in callouts if callout.leader_to
+    ]
+    sources = {
+        "labels": _points(rows),
+        "callouts": _points(callout_rows),
+        "callout-lines": _lines(leaders),
+    }
+    layers: list[dict[str, Any]] = [
+        {
+            "id": LABELS_BELOW,
+            "type": "line",
+            "source": "callout-lines",
+            "paint": {"line-color": style.INK, "line-width": 1},
+        },
+        {
+            "id": "labels-city-dots",
+            "type": "circle",
+            "source": "labels",
+            "filter": ["==", ["get", "kind"], "city"],
+            "paint": {
+                "circle-radius": CITY_DOT_RADIUS,
+                "circle-color": style.INK,
+                "circle-stroke-color": "#FFFFFF",
+                "circle-stroke-width": 1,
+            },
+        },
+        _text_layer("sea", "labels"),
+        _text_layer("country", "labels"),
+        _text_layer("region", "labels", **{"text-line-height": 1.15}),
+        _text_layer(
+            "city", "labels", **{"text-anchor": ["get", "anchor"], "text-offset": ["get", "offset"]}
+        ),
+        _text_layer(
+            "place",
+            "labels",
+            **{
+                # The status line only where there is room for it: not at a phone's zoom.
+                "text-field": [
+                    "step",
+                    ["zoom"],
+                    ["get", "text"],
+                    STATUS_MIN_ZOOM,
+                    [
+                        "format",
+                        ["get", "text"],
+                        {},
+                        "\n",
+                        {},
+                        ["get", "status"],
+                        {"font-scale": STATUS_SCALE, "text-color": "#333333"},
+                    ],
+                ],
+                "text-anchor": ["get", "anchor"],
+                "text-justify": "auto",
+                "text-offset": ["get", "offset"],
+                "text-max-width": 14,
+            },
+        ),
+        {
+            "id": "labels-callouts",
+            "type": "symbol",
+            "source": "callouts",
+            "layout": {
+                "text-field": ["get", "text"],
+                "text-font": FONT,
+                "text-size": 13,
+                "text-anchor": ["get", "anchor"],
+                "text-justify": "left",
+                "text-max-width": 30,
+                "text-line-height": 1.25,
+                # Written where nothing else is; they never push a name off the map.
+                "text-allow-overlap": True,
+                "text-ignore-placement": True,
+                "symbol-sort-key": ["get", "rank"],
+            },
+            "paint": {"text-color": "#0B2E59", "text-halo-color": HALO, "text-halo-width": 2},
+        },
+    ]
+    if scale is not None:
+        sources["scale"] = _lines([(scale.start, scale.end)])
+        sources["scale-label"] = _points(
+            [{"text": scale.text, "lon": scale.start[0], "lat": scale.start[1]}]
+        )
+        layers += [
+            {
+                "id": "scale-bar",
+                "type": "line",
+                "source": "scale",
+                "paint": {"line-color": style.INK, "line-width": 3},
+            },
+            {
+                "id": "scale-label",
+                "type": "symbol",
+                "source": "scale-label",
+                "layout": {
+                    "text-field": ["get", "text"],
+                    "text-font": FONT,
+                    "text-size": 12,
+                    "text-anchor": "bottom-left",
+                    "text-offset": [0, -0.4],
+                    "text-allow-overlap": True,
+                },
+                "paint": {"text-color": style.INK, "text-halo-color": HALO, "text-halo-width": 1.5},
+            },
+        ]
+    return sources, layers
+
+
+def labelled_style(
+    background: str,
+    labels: Sequence[MapLabel],
+    callouts: Sequence[Callout] = (),
+    scale: ScaleBar | None = None,
+    areas: Sequence[tuple[str, dict[str, Any], dict[str, Any]]] = (),
+) -> dict[str, Any]:
+    """The map's style object: the water background, the ``areas``, then the labels.
+
+    ``areas`` are (source id, source, layer) triples, bottom first. Plotly's traces and
+    layout layers are drawn above the whole style.
+    """
+    base = map_style(background)
+    sources, layers = label_layers(labels, callouts, scale)
+    area_sources = {source_id: source for source_id, source, _ in areas}
+    return {
+        **base,
+        "sources": {**base["sources"], **area_sources, **sources},
+        "layers": [*base["layers"], *(layer for _, _, layer in areas), *layers],
+    }
