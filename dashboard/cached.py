@@ -235,8 +235,6 @@ def control_history_figure(article_day: date | None, day: date | None) -> go.Fig
     return freeze(history_figure(control_history(), article_day, day))
 
 
-
-
 @st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
 def map_tables(day: date | None) -> MapTables:
     """The map page's tables for ``day`` (a read-only :class:`~dashboard.views.map.MapTables`)."""

@@ -114,7 +114,8 @@ def compact_layer(
             {
                 "type": "Feature",
                 "id": source[id_property],
-                "properties": {name: source[name] for name in (id_property, *properties)},
+                # a property the file lacks is kept empty (names then fall back to the id)
+                "properties": {name: source.get(name) for name in (id_property, *properties)},
                 "geometry": geometry_dict(geometry),
             }
         )

@@ -12,11 +12,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cached, ui
-from dashboard import map_panel as panel
 from dashboard.figures.maps import MAP_FRAME, feature_ids
-from dashboard.map_session import DATE_WIDGET, PICK, SINCE_WIDGET, MapSession
 from dashboard.summary import article_date, donbas_comparison
-from dashboard.views import downloads
+from dashboard.ui import map_panel as panel
+from dashboard.ui.map_session import PICK, MapSession
 from dashboard.views import map as view
 from dashboard.wording import markdown_text
 
@@ -105,56 +104,12 @@ st.markdown(markdown_text(page.intro))
 # The map first, with its details under it (the fragment); then the dates and the history.
 map_and_details(page, tables, has_layer)
 
-st.subheader(page.dates_heading, anchor=False, divider="gray")
-date_column, history_column = st.columns([3, 2], gap="medium")
-with date_column:
-    if days:
-        st.select_slider(
-            page.slider_label,
-            options=days,
-            key=DATE_WIDGET,
-            on_change=session.on_date,
-            format_func=view.day_label,
-            help=page.slider_help,
-        )
-    since_options = view.gains_since_options(days, day)
-    if since_options:
-        st.selectbox(
-            page.since_label,
-            options=since_options,
-            key=SINCE_WIDGET,
-            on_change=session.on_since,
-            format_func=view.day_label,
-            help=page.since_help,
-        )
-    ui.source_line(markdown_text(page.date_line))
-    if page.layer_notice_markdown:
-        st.info(page.layer_notice_markdown, icon=":material/layers_clear:")
-with history_column:
-    st.plotly_chart(
-        cached.control_history_figure(published, day),
-        theme=None,
-        config={"displayModeBar": False},
-        key="map_history",
-        alt=page.history_alt,
-    )
+panel.render_dates(
+    page,
+    view.gains_since_options(days, day),
+    cached.control_history_figure(published, day),
+    on_date=session.on_date,
+    on_since=session.on_since,
+)
 
-st.subheader("Take the data", divider="gray")
-for download in page.downloads:
-    content = cached.map_download(download.key, day)
-    st.download_button(
-        download.label,
-        content,
-        file_name=download.file_name,
-        mime=download.mime,
-        icon=":material/download:",
-    )
-    if download.described_by:
-        st.download_button(
-            download.notes_label,
-            cached.map_column_notes(download.key, day, download.described_by),
-            file_name=downloads.notes_file_name(download.file_name),
-            mime="text/csv",
-            icon=":material/description:",
-        )
-st.caption(markdown_text(page.downloads_note))
+panel.render_downloads(page, lambda key: cached.map_download(key, day), cached.map_column_notes)

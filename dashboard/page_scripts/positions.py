@@ -8,6 +8,7 @@ from dashboard import cached, ui
 from dashboard.figures.positions import distance_figure
 from dashboard.figures.style import party_label
 from dashboard.page_scripts import PAGES
+from dashboard.ui import positions as positions_ui
 from dashboard.views.positions import PARTIES
 from dashboard.views.positions import page as view
 from dashboard.views.positions.scores import distance_chart, sticking_points
@@ -68,14 +69,15 @@ url.write(page.url)
 if page.later_caption:
     st.caption(page.later_caption)
 
-ui.stance_legend()
+positions_ui.stance_legend()
 for block in page.issues:
-    ui.issue_block(block, LINKED_PAGES)
+    positions_ui.issue_block(block, LINKED_PAGES)
 st.caption(view.MATRIX_SOURCES)
 ui.csv_download("Download these positions (CSV)", page.csv, "positions.csv")
+ui.column_notes_download("these positions", page.csv, "positions.csv", ("positions",))
 
 if page.details is not None:
-    ui.position_details(page.details, LINKED_PAGES)
+    positions_ui.position_details(page.details, LINKED_PAGES)
 else:
     st.info(view.PICK_HINT, icon=":material/touch_app:")
 
@@ -95,6 +97,6 @@ with chart_column:
     st.caption(view.DISTANCE_SOURCE)
     with st.expander("What −2 and +2 mean on each issue"):
         for scale in notes.scales:
-            ui.scale_line(scale)
+            positions_ui.scale_line(scale)
 with article_column, st.container(border=True):
-    ui.sticking_points(notes)
+    positions_ui.sticking_points(notes)

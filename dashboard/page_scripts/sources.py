@@ -44,12 +44,7 @@ checks_csv = checks.drop(columns=["verdict_label"]).to_csv(index=False)
 st.download_button(
     "Download the fact checks (CSV)", checks_csv, file_name="fact_checks.csv", mime="text/csv"
 )
-st.download_button(
-    "What the columns of the fact checks mean (CSV)",
-    downloads.column_notes_csv(checks_csv, ["fact_checks"]),
-    file_name=downloads.notes_file_name("fact_checks.csv"),
-    mime="text/csv",
-)
+ui.column_notes_download("the fact checks", checks_csv, "fact_checks.csv", ["fact_checks"])
 st.caption(downloads.ATTRIBUTION)
 
 st.header("Sources", divider="gray")

@@ -7,10 +7,10 @@ from dataclasses import fields
 import streamlit as st
 
 from dashboard import cached, ui
-from dashboard.figures.style import kind_label, party_label
 from dashboard.figures.timeline import timeline_figure
 from dashboard.page_scripts import PAGES
 from dashboard.summary import article_date
+from dashboard.ui import timeline as timeline_ui
 from dashboard.views import timeline as tl
 from dashboard.views.timeline import page as view
 from dashboard.views.timeline.state import TimelineState, reset_filters, state_from_link
@@ -27,7 +27,6 @@ KEYS = {
     "event": "timeline_event",
 }
 CHART = "timeline_chart"
-LANE_NAMES = {"kind": "Kind of event", "party": "Party"}
 MAP_PAGE = next((spec.path for spec in PAGES if spec.file_name == "map.py"), None)
 
 catalog = cached.catalog()
@@ -82,62 +81,11 @@ def select_event(event_id: str | None) -> None:
     st.session_state[KEYS["event"]] = event_id
 
 
-def filters() -> None:
-    """The filter controls (their values land in the session state)."""
-    changed = {"on_change": url.forget_notices}
-    dates = {"min_value": setup.bounds[0], "max_value": setup.bounds[1], "format": "YYYY-MM-DD"}
-    dates |= {**changed, "disabled": st.session_state[KEYS["show_all"]]}
-    first, second, third = st.columns([1, 1, 1.2], vertical_alignment="bottom")
-    first.date_input("From", key=KEYS["start"], **dates)
-    second.date_input("To", key=KEYS["end"], **dates)
-    third.toggle(
-        setup.background_label,
-        key=KEYS["show_all"],
-        on_change=on_all_toggled,
-        help=setup.background_help,
-    )
-    left, right = st.columns(2)
-    left.multiselect(
-        "Parties",
-        setup.parties,
-        key=KEYS["parties"],
-        **changed,
-        format_func=party_label,
-        placeholder="All parties",
-        help="Events a party took part in or is the source of a claim about.",
-    )
-    right.multiselect(
-        "Kinds of event",
-        setup.kinds,
-        key=KEYS["kinds"],
-        **changed,
-        format_func=kind_label,
-        placeholder="All kinds",
-    )
-    left, right = st.columns([2, 1], vertical_alignment="bottom")
-    left.text_input(
-        "Search titles and descriptions",
-        key=KEYS["text"],
-        **changed,
-        max_chars=200,
-        placeholder="e.g. Kupyansk, NATO, submarine",
-        help="Plain text, not case-sensitive.",
-    )
-    right.radio(
-        "Lanes by",
-        tl.LANE_MODES,
-        key=KEYS["lanes"],
-        **changed,
-        format_func=LANE_NAMES.get,
-        horizontal=True,
-    )
-
-
 sync_from_url()
 st.title(view.TITLE)
 st.markdown(view.INTRO)
 url.show_notices()
-filters()
+timeline_ui.filter_controls(setup, KEYS, on_all_toggled, url.forget_notices)
 page = view.timeline_page(setup, read(), cached.snapshot_dates())
 if page.range_note:
     st.caption(page.range_note)
@@ -160,9 +108,10 @@ else:
     )
     ui.source_line(page.source_line)
 if page.selected is not None:
-    ui.event_details(page.selected, page.selected_note, MAP_PAGE, select_event)
+    timeline_ui.event_details(page.selected, page.selected_note, MAP_PAGE, select_event)
 if page.csv:
     ui.csv_download("Download these events (CSV)", page.csv, "timeline_events.csv")
+    ui.column_notes_download("these events", page.csv, "timeline_events.csv", ("events",))
     st.subheader("The events", anchor=False)
     for card in page.cards:
-        ui.event_item(card, card.event_id == page.selected_id, MAP_PAGE, select_event)
+        timeline_ui.event_item(card, card.event_id == page.selected_id, MAP_PAGE, select_event)

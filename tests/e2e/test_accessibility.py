@@ -416,7 +416,7 @@ def test_overview_is_named_and_keyboard_usable(page, recorder, dashboard_url):
     counts = check_accessible_names(page)
     assert counts.get("link", 0) >= 4
     check_distinct_button_names(page)
-    check_chart_alts(page, 0)
+    check_chart_alts(page, 1)  # the map
     stops = walk_whole_page(page)
     texts = [stop["text"] for stop in stops]
     for label in ("Map: who holds what", "Timeline: talks", "Positions: what each", "Sources"):
@@ -550,6 +550,7 @@ def test_sources_is_named_and_keyboard_usable(page, recorder, dashboard_url):
     assert counts.get("button", 0) >= 2
     assert check_distinct_button_names(page) == [
         "Download the fact checks (CSV)",
+        "What the columns of the fact checks mean (CSV)",
         "Download the source list (CSV)",
     ]
     check_chart_alts(page, 0)

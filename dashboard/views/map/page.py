@@ -214,8 +214,8 @@ def map_page(
         map_alt="Map of Ukraine's regions: those Russia claims to have annexed, the area under "
         "Russian control"
         + (f" on {day:{LONG_DATE}}" if day else "")
-        + ", the rest of the Donbas Ukraine still holds, and the places in the story. The "
-        "list beside the map offers the same regions and places.",
+        + ", the front line, the rest of the Donbas Ukraine still holds, and the places in "
+        "the story. The list under the map offers the same regions and places.",
         map_source="Sources: area under Russian control from DeepStateMap.Live (snapshot of "
         + (f"{day:{LONG_DATE}}" if day else "—")
         + f"); boundaries from Natural Earth; place locations from {tables.place_credit}; "

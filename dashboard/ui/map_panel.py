@@ -7,10 +7,16 @@ plain text for Streamlit markdown); nothing here computes content.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import date
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.figures.map_areas import LegendEntry
+from dashboard.ui import source_line
+from dashboard.ui.map_session import DATE_WIDGET, SINCE_WIDGET
+from dashboard.views import downloads
 from dashboard.views import map as view
 from dashboard.wording import html_text, markdown_text
 
@@ -236,3 +242,72 @@ def zoom_to(
         "scroll": "true" if scroll else "false",
     }
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+
+
+def render_dates(
+    page: view.MapPage,
+    since_options: list[date],
+    history: go.Figure,
+    *,
+    on_date: Callable[[], None],
+    on_since: Callable[[], None],
+) -> None:
+    """The map's date and the earlier date of Russia's gains, beside the km² history chart."""
+    st.subheader(page.dates_heading, anchor=False, divider="gray")
+    date_column, history_column = st.columns([3, 2], gap="medium")
+    with date_column:
+        if page.days:
+            st.select_slider(
+                page.slider_label,
+                options=list(page.days),
+                key=DATE_WIDGET,
+                on_change=on_date,
+                format_func=view.day_label,
+                help=page.slider_help,
+            )
+        if since_options:
+            st.selectbox(
+                page.since_label,
+                options=since_options,
+                key=SINCE_WIDGET,
+                on_change=on_since,
+                format_func=view.day_label,
+                help=page.since_help,
+            )
+        source_line(markdown_text(page.date_line))
+        if page.layer_notice_markdown:
+            st.info(page.layer_notice_markdown, icon=":material/layers_clear:")
+    with history_column:
+        st.plotly_chart(
+            history,
+            theme=None,
+            config={"displayModeBar": False},
+            key="map_history",
+            alt=page.history_alt,
+        )
+
+
+def render_downloads(
+    page: view.MapPage,
+    content: Callable[[str], str],
+    notes: Callable[[str, date | None, tuple[str, ...]], str],
+) -> None:
+    """The map's downloads, each CSV with its column notes, and the attribution."""
+    st.subheader("Take the data", divider="gray")
+    for download in page.downloads:
+        st.download_button(
+            download.label,
+            content(download.key),
+            file_name=download.file_name,
+            mime=download.mime,
+            icon=":material/download:",
+        )
+        if download.described_by:
+            st.download_button(
+                download.notes_label,
+                notes(download.key, page.day, download.described_by),
+                file_name=downloads.notes_file_name(download.file_name),
+                mime="text/csv",
+                icon=":material/description:",
+            )
+    st.caption(markdown_text(page.downloads_note))

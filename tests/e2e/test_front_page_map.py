@@ -1,0 +1,234 @@
+"""The front-page map in Chromium: where it sits, what it names, what a click hits.
+
+At 1280 × 800 and 390 × 844, on the Map page and the Overview, the map spans the main
+column near the top of the page. The names MapLibre actually placed (its rendered symbols,
+so collisions are already resolved: a name it could not fit is not rendered) include the
+regions, cities, seas and places the story needs. Clicks at several interior points of each
+claimed region select that region, even near a place's dot; a click on a dot selects the
+place; selecting zooms the map and "Back to overview" restores the frame.
+"""
+
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import shape
+
+from dashboard.datasets import geo
+from tests.harness.browser import (
+    assert_page_clean,
+    click_map_lonlat,
+    expect_rerun,
+    map_chart_index,
+    open_page,
+    screenshot,
+)
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+#: The map's box: at least this wide, its top at most this far from the page top (px).
+MIN_WIDTH = {"desktop": 820, "phone": 340}
+MAX_TOP = {"desktop": 300, "phone": 450}
+CLAIMED = {
+    "UA-14": "Donetsk Oblast",
+    "UA-09": "Luhansk Oblast",
+    "UA-23": "Zaporizhzhia Oblast",
+    "UA-65": "Kherson Oblast",
+    "UA-43": "Autonomous Republic of Crimea",
+}
+#: A point in each region a few pixels off a place's or a city's dot (about 15 px east at the
+#: default zoom): the click must still select the region, not the place.
+NEAR_A_DOT = {
+    "UA-14": (37.177 + 0.33, 48.280),  # beside Pokrovsk's dot
+    "UA-23": (34.586 + 0.33, 47.512),  # beside the nuclear plant's dot
+    "UA-09": (39.306 + 0.33, 48.568),  # beside Luhansk's dot
+    "UA-65": (32.615 + 0.33, 46.637),  # beside Kherson's dot
+    "UA-43": (34.25, 45.35),  # on the CRIMEA name
+}
+PLACES = {
+    "kupyansk": ((37.61581, 49.71003), "Kupiansk"),
+    "pokrovsk": ((37.17706, 48.28014), "Pokrovsk"),
+    "znpp": ((34.58583, 47.51222), "Zaporizhzhia Nuclear Power Plant"),
+    "novorossiysk": ((37.76176, 44.73188), "Novorossiysk"),
+}
+NAMES = {
+    "country": {"Russia", "Ukraine"},
+    "region": {"Donetsk", "Luhansk", "Zaporizhzhia", "Kherson", "Crimea"},
+    "sea": {"Black Sea", "Sea of Azov"},
+    "city": {
+        "Kyiv", "Kharkiv", "Dnipro", "Zaporizhzhia", "Kherson",
+        "Odesa", "Donetsk", "Luhansk", "Mariupol",
+    },
+    "place": {"Kupiansk", "Pokrovsk", "Novorossiysk", "Nuclear plant"},
+}  # fmt: skip
+
+MAP_BOX_JS = """
+() => {
+  const chart = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].find(el => {
+    const gd = el.querySelector('.js-plotly-plot');
+    return gd && gd._fullLayout && gd._fullLayout.map;
+  });
+  const box = chart.getBoundingClientRect();
+  const main = document.querySelector('[data-testid="stMain"]');
+  const column = document.querySelector('[data-testid="stMainBlockContainer"]') || main;
+  const inner = column.getBoundingClientRect();
+  const style = getComputedStyle(column);
+  return {top: box.top + (main ? main.scrollTop : 0) + window.scrollY, width: box.width,
+          height: box.height,
+          column: inner.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)};
+}
+"""
+MAP_STATE_JS = """
+() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+    g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+  const map = gd && gd._fullLayout.map._subplot.map;
+  if (!map || !map.loaded()) return null;
+  const symbols = map.getStyle().layers
+    .filter(l => l.type === 'symbol' && l.id.startsWith('labels-'));
+  const placed = map.queryRenderedFeatures({layers: symbols.map(l => l.id)});
+  return {zoom: map.getZoom(),
+          names: placed.map(f => [f.properties.kind || 'callout', f.properties.text])};
+}
+"""
+
+
+@pytest.fixture
+def viewport(request) -> dict[str, int]:
+    return dict(getattr(request, "param", DESKTOP))
+
+
+def map_state(page) -> dict:
+    page.wait_for_function(f"() => ({MAP_STATE_JS.strip()})() !== null", timeout=60_000)
+    page.wait_for_timeout(300)  # let the symbol placement settle
+    return page.evaluate(MAP_STATE_JS)
+
+
+def wait_for_zoom(page, condition: str, timeout_ms: int = 15_000) -> float:
+    """Wait until the map's zoom ``z`` satisfies ``condition`` (a JS expression)."""
+    page.wait_for_function(
+        f"""() => {{ const s = ({MAP_STATE_JS.strip()})(); if (!s) return false;
+                     const z = s.zoom; return {condition}; }}""",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(300)
+    return map_state(page)["zoom"]
+
+
+def panel_title(page) -> str:
+    return page.locator('[data-testid="stMain"] h3').first.inner_text()
+
+
+def click(page, lon: float, lat: float) -> None:
+    with expect_rerun(page):
+        click_map_lonlat(page, lon, lat, chart_index=map_chart_index(page))
+
+
+def back(page) -> None:
+    with expect_rerun(page):
+        page.get_by_role("button", name="Back to overview").click()
+
+
+def interior_point(region_id: str) -> tuple[float, float]:
+    """A point well inside the region (its representative point)."""
+    units = geo.ukraine_units_geojson()
+    (feature,) = [f for f in units["features"] if f["properties"]["region_id"] == region_id]
+    point = shape(feature["geometry"]).representative_point()
+    return point.x, point.y
+
+
+# --------------------------------------------------------------------------- the box
+
+
+@pytest.mark.parametrize(
+    ("viewport", "device"), [(DESKTOP, "desktop"), (PHONE, "phone")], indirect=["viewport"]
+)
+@pytest.mark.parametrize("path", ["map", ""])
+def test_the_map_comes_first_and_spans_the_column(page, recorder, dashboard_url, device, path):
+    open_page(page, dashboard_url, path)
+    map_state(page)
+    box = page.evaluate(MAP_BOX_JS)
+    assert box["width"] >= min(MIN_WIDTH[device], box["column"] - 1), box
+    assert box["width"] >= box["column"] - 2, box  # the whole main column
+    assert box["top"] <= MAX_TOP[device], box
+    assert box["height"] >= 500, box
+    screenshot(page, f"front-map-{path or 'overview'}-first", device, full_page=False)
+    assert_page_clean(recorder)
+
+
+# --------------------------------------------------------------------------- the names
+
+
+def test_the_names_the_story_needs_are_placed_at_the_default_view(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, "map")
+    placed = map_state(page)["names"]
+    shown = {(kind, text) for kind, text in placed}
+    for kind, names in NAMES.items():
+        for name in names:
+            assert (kind, name) in shown, (kind, name, sorted(shown))
+    assert len(placed) == len(shown)  # every name once
+    callouts = [text for kind, text in placed if kind == "callout"]
+    assert any("Rest of the Donbas" in text and "km²" in text for text in callouts), callouts
+    assert any("Annexed by Russia in 2014" in text for text in callouts), callouts
+    assert_page_clean(recorder)
+
+
+@pytest.mark.parametrize("viewport", [PHONE], indirect=True)
+def test_a_phone_shows_fewer_names_but_every_place(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, "map")
+    placed = {(kind, text) for kind, text in map_state(page)["names"]}
+    for name in NAMES["place"]:
+        assert ("place", name) in placed, placed
+    assert len([kind for kind, _ in placed if kind in ("city", "region")]) >= 8, placed
+    assert_page_clean(recorder)
+
+
+# --------------------------------------------------------------------------- clicks
+
+
+def test_clicks_inside_each_claimed_region_select_it_even_beside_a_dot(
+    page, recorder, dashboard_url
+):
+    open_page(page, dashboard_url, "map")
+    frame = map_state(page)["zoom"]
+    for region_id, name in CLAIMED.items():
+        for lon, lat in (interior_point(region_id), NEAR_A_DOT[region_id]):
+            click(page, lon, lat)
+            assert panel_title(page) == name, (region_id, lon, lat)
+            assert f"region={region_id}" in page.url
+            zoomed = wait_for_zoom(page, f"z > {frame + 0.3}")  # it zooms to the selection
+            back(page)
+            restored = wait_for_zoom(page, f"Math.abs(z - {frame}) < 0.05")
+            assert zoomed > restored
+            assert panel_title(page) == "Nothing selected"
+    assert_page_clean(recorder)
+
+
+def test_a_click_on_a_place_dot_selects_the_place(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, "map")
+    frame = map_state(page)["zoom"]
+    for place_id, ((lon, lat), name) in PLACES.items():
+        click(page, lon, lat)
+        assert panel_title(page) == name, place_id
+        assert f"place={place_id}" in page.url
+        wait_for_zoom(page, f"z > {frame + 0.3}")
+        back(page)
+        wait_for_zoom(page, f"Math.abs(z - {frame}) < 0.05")
+    assert_page_clean(recorder)
+
+
+def test_a_deep_link_opens_zoomed_and_a_click_on_the_overview_opens_the_map(
+    page, recorder, dashboard_url
+):
+    open_page(page, dashboard_url, "")
+    frame = map_state(page)["zoom"]
+    lon, lat = interior_point("UA-65")
+    click_map_lonlat(page, lon, lat, chart_index=map_chart_index(page))
+    page.wait_for_url("**/map?**region=UA-65**", timeout=30_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stMain\"] h3')]"
+        ".some(h => h.textContent === 'Kherson Oblast')",
+        timeout=30_000,
+    )
+    wait_for_zoom(page, f"z > {frame + 0.3}")
+    screenshot(page, "front-map-kherson-from-overview", "desktop", full_page=False)
+    assert_page_clean(recorder)
