@@ -1,4 +1,4 @@
-"""data/towns.csv: valid for open-data tools, on the map where it says, no district twice, plausible."""
+"""data/towns.csv: valid for open-data tools, where it says on the map, no district twice."""
 
 from __future__ import annotations
 
@@ -19,9 +19,25 @@ OBLASTS = {"UA-14": "Donetsk", "UA-09": "Luhansk", "UA-23": "Zaporizhzhia", "UA-
 
 #: The big towns that must be there. Sievierodonetsk has been Siverskodonetsk since 2024.
 BIG_TOWNS = [
-    "Mariupol", "Donetsk", "Luhansk", "Zaporizhzhia", "Kherson", "Kramatorsk", "Sloviansk",
-    "Makiivka", "Horlivka", "Melitopol", "Berdiansk", "Enerhodar", "Nova Kakhovka",
-    "Siverskodonetsk", "Lysychansk", "Alchevsk", "Kostiantynivka", "Pokrovsk", "Bakhmut",
+    "Mariupol",
+    "Donetsk",
+    "Luhansk",
+    "Zaporizhzhia",
+    "Kherson",
+    "Kramatorsk",
+    "Sloviansk",
+    "Makiivka",
+    "Horlivka",
+    "Melitopol",
+    "Berdiansk",
+    "Enerhodar",
+    "Nova Kakhovka",
+    "Siverskodonetsk",
+    "Lysychansk",
+    "Alchevsk",
+    "Kostiantynivka",
+    "Pokrovsk",
+    "Bakhmut",
     "Druzhkivka",
 ]
 
@@ -64,7 +80,7 @@ def test_ids_sources_and_one_row_per_geonames_place(towns: pd.DataFrame) -> None
 
 def _inside_ring(lon: float, lat: float, ring: list[list[float]]) -> bool:
     inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
         if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
             inside = not inside
     return inside
@@ -121,9 +137,11 @@ def test_no_two_towns_within_three_km(towns: pd.DataFrame) -> None:
 
 def test_the_big_towns_are_there(towns: pd.DataFrame) -> None:
     assert sorted(set(BIG_TOWNS) - set(towns["name_en"])) == []
-    assert towns.loc[towns["name_en"] == "Siverskodonetsk", "note"].str.contains(
-        "Sievierodonetsk"
-    ).all()
+    assert (
+        towns.loc[towns["name_en"] == "Siverskodonetsk", "note"]
+        .str.contains("Sievierodonetsk")
+        .all()
+    )
 
 
 @pytest.mark.parametrize(("name", "bounds"), sorted(PLAUSIBLE.items()))
@@ -136,7 +154,12 @@ def test_populations_are_pre_war_and_plausible(
 
 def test_every_oblast_has_towns_and_the_biggest_is_its_capital(towns: pd.DataFrame) -> None:
     biggest = towns.sort_values("population").groupby("region_id")["name_en"].last().to_dict()
-    assert biggest == {"UA-14": "Donetsk", "UA-09": "Luhansk", "UA-23": "Zaporizhzhia", "UA-65": "Kherson"}
+    assert biggest == {
+        "UA-14": "Donetsk",
+        "UA-09": "Luhansk",
+        "UA-23": "Zaporizhzhia",
+        "UA-65": "Kherson",
+    }
 
 
 def test_a_different_geonames_figure_is_explained(towns: pd.DataFrame) -> None:
