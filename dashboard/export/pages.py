@@ -21,7 +21,6 @@ import pandas as pd
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID
 from dashboard.export.content import (
     Inputs,
-    MapContent,
     PositionsContent,
     TimelineContent,
     https_url,
@@ -29,6 +28,7 @@ from dashboard.export.content import (
     site_credits,
 )
 from dashboard.export.embed import figure_json, json_script, to_json
+from dashboard.export.map_content import MapContent
 from dashboard.figures.style import STANCES_ORDER, kind_label, party_label
 from dashboard.summary import article_figures, control_figures
 from dashboard.views import positions as positions_view
@@ -51,7 +51,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 #: a worker from a blob and images from data: URLs.
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; worker-src blob:; child-src blob:; connect-src 'none'; "
+    "img-src 'self' data: blob:; worker-src blob:; child-src blob:; connect-src 'self'; "
     "font-src 'none'; base-uri 'none'; form-action 'none'"
 )
 STANCE_MEANINGS = positions_view.STANCE_MEANINGS

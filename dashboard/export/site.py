@@ -13,13 +13,17 @@ import plotly
 
 from dashboard.datasets import control, geo
 from dashboard.datasets.catalog import Catalog, load_catalog
-from dashboard.export import content, pages
+from dashboard.export import content, map_content, pages
 from dashboard.figures import map_geometry, style
 from dashboard.figures.accessibility import MIN_TEXT_CONTRAST as MIN_CONTRAST
 from dashboard.figures.accessibility import contrast_ratio
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+#: The map's glyph files (:mod:`dashboard.figures.map_style`) and where the pages find them:
+#: the style's relative address, as in the app.
+GLYPHS = Path(__file__).resolve().parents[1] / "static" / "glyphs"
+GLYPHS_AT = "app/static/glyphs"
 WHITE = "#FFFFFF"
 BLACK = "#000000"
 
@@ -84,7 +88,7 @@ def colour_rules() -> str:
         lines.append(f".kind-{kind} {{ --swatch: {colour}; }}")
     for party, colour in style.PARTY_COLOURS.items():
         lines.append(f".party-{party} {{ --swatch: {colour}; }}")
-    low, high = content.SHARE_SCALE[0][1], content.SHARE_SCALE[-1][1]
+    low, high = map_content.SHARE_SCALE[0][1], map_content.SHARE_SCALE[-1][1]
     lines.append(f".ramp {{ background: linear-gradient(to right, {low}, {high}); }}")
     for status, (colour, width) in style.MAP_STATUS_LINES.items():
         lines.append(f".outline-{status} {{ border: {max(width, 2):g}px solid {colour}; }}")
@@ -126,7 +130,7 @@ def export_site(out_dir: Path, inputs: content.Inputs | None = None) -> ExportRe
     folder.mkdir(parents=True, exist_ok=True)
     documents = {
         "index.html": pages.index_page(inputs),
-        "map.html": pages.map_page(inputs, content.map_content(inputs)),
+        "map.html": pages.map_page(inputs, map_content.map_content(inputs)),
         "timeline.html": pages.timeline_page(inputs, content.timeline_content(inputs)),
         "positions.html": pages.positions_page(inputs, content.positions_content(inputs)),
     }
@@ -140,4 +144,11 @@ def export_site(out_dir: Path, inputs: content.Inputs | None = None) -> ExportRe
     shutil.copyfile(ASSETS / "site.js", files[pages.JS_FILE])
     files[pages.PLOTLY_FILE] = folder / pages.PLOTLY_FILE
     shutil.copyfile(PLOTLY_JS, files[pages.PLOTLY_FILE])
+    # The map's names need its glyph files at the same relative address as in the app.
+    for glyph in sorted(GLYPHS.rglob("*")):
+        if glyph.is_file():
+            name = f"{GLYPHS_AT}/{glyph.relative_to(GLYPHS).as_posix()}"
+            files[name] = folder / name
+            files[name].parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(glyph, files[name])
     return ExportResult(folder=folder, files=files)

@@ -77,11 +77,26 @@ def parse(document: str) -> Elements:
 # --------------------------------------------------------------------------- files
 
 
+def glyph_files() -> set[str]:
+    """The map's glyph files as the export ships them (``app/static/glyphs/…``)."""
+    return {
+        f"{site.GLYPHS_AT}/{path.relative_to(site.GLYPHS).as_posix()}"
+        for path in site.GLYPHS.rglob("*")
+        if path.is_file()
+    }
+
+
 def test_export_writes_the_expected_files(exported) -> None:
-    assert set(exported.files) == EXPECTED_FILES
+    glyphs = glyph_files()
+    assert any(name.endswith("/0-255.pbf") for name in glyphs)
+    assert set(exported.files) == EXPECTED_FILES | glyphs
     on_disk = {path.name for path in exported.folder.iterdir()}
-    assert on_disk == EXPECTED_FILES
+    assert on_disk == EXPECTED_FILES | {"app"}  # the glyphs, where the map's style finds them
     assert all(size > 0 for size in exported.sizes().values())
+    for name in glyphs:
+        assert (exported.folder / name).read_bytes() == (
+            site.GLYPHS / name.removeprefix(f"{site.GLYPHS_AT}/")
+        ).read_bytes()
 
 
 def test_plotly_is_written_once_and_referenced_locally_by_every_figure_page(
@@ -115,15 +130,17 @@ def test_no_remote_script_link_or_frame(documents, exported) -> None:
     assert "https://" not in script and "http://" not in script
 
 
-def test_pages_allow_no_connections(documents) -> None:
+def test_pages_connect_to_nothing_but_their_own_site(documents) -> None:
+    """Only the map's glyph files are fetched, from the site itself."""
     for name, document in documents.items():
         policy = next(
             attrs["content"]
             for tag, attrs in parse(document).tags
             if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"
         )
-        assert "connect-src 'none'" in policy, name
+        assert "connect-src 'self';" in policy, name
         assert "script-src 'self'" in policy, name
+        assert "http" not in policy, name
 
 
 def test_every_page_credits_its_sources(documents) -> None:
@@ -234,12 +251,20 @@ def test_map_is_a_choropleth_of_committed_shares(inputs, documents) -> None:
     control = inputs.control
     day = pd.Timestamp(inputs.snapshot_day)
     shares = control[control["snapshot_date"] == day].set_index("region_id")["russian_share"]
-    seen = {}
-    for trace in figure["data"]:
-        custom = trace.get("customdata") or []
-        if trace["type"] == "choroplethmap" and custom and custom[0][0] == "region":
-            seen.update(zip(trace["locations"], trace["z"], strict=True))
-            assert trace["zmin"] == 0 and trace["zmax"] == 1
+    map_style = figure["layout"]["map"]["style"]
+    shaded = map_style["sources"]["area-shares"]["data"]["features"]
+    seen = {feature["id"]: feature["properties"]["share"] for feature in shaded}
+    (layer,) = [layer for layer in map_style["layers"] if layer["id"] == "area-shares"]
+    assert layer["paint"]["fill-color"][:3] == ["interpolate", ["linear"], ["get", "share"]]
+    # every unit is clickable on a transparent layer above the fills
+    clickable = [
+        location
+        for trace in figure["data"]
+        if trace["type"] == "choroplethmap"
+        and (trace.get("customdata") or [[""]])[0][0] == "region"
+        for location in trace["locations"]
+    ]
+    assert sorted(clickable) == sorted(seen)
     assert len(seen) == 27
     for region_id, share in seen.items():
         assert share == pytest.approx(shares[region_id])
@@ -263,6 +288,7 @@ def test_no_deepstate_geometry_in_the_export(exported, shared_dir: Path) -> None
         name: hits
         for name, path in exported.files.items()
         if name != "plotly.min.js"
+        and not name.endswith(".pbf")  # glyphs: letters, not coordinates
         and (hits := shared_vertex_count(path.read_text(encoding="utf-8"), vertices))
         > MAX_SHARED_VERTICES
     }
@@ -355,7 +381,7 @@ def test_text_colours_contrast_with_white(exported) -> None:
 
 def test_command_line_writes_the_site(tmp_path, capsys) -> None:
     assert cli.main(["--out", str(tmp_path / "site")]) == 0
-    assert {p.name for p in (tmp_path / "site").iterdir()} == EXPECTED_FILES
+    assert {p.name for p in (tmp_path / "site").iterdir()} == EXPECTED_FILES | {"app"}
     assert "plotly.min.js" in capsys.readouterr().out
 
 

@@ -95,9 +95,22 @@
     while (node.firstChild) node.removeChild(node.firstChild);
   }
 
+  /* Opened from disk, the map library cannot fetch its glyph files (file:// is not fetchable):
+   * the names written on the map are left out there, and the rest draws. Served over
+   * http(s), the names come from app/static/glyphs beside the pages. */
+  function withoutNamesFromDisk(figure) {
+    var mapLayout = figure.layout && figure.layout.map;
+    var style = mapLayout && mapLayout.style;
+    if (location.protocol !== 'file:' || !style || typeof style !== 'object') return figure;
+    delete style.glyphs;
+    style.layers = style.layers.filter(function (layer) { return layer.type !== 'symbol'; });
+    return figure;
+  }
+
   function renderFigure(div) {
     var figure = readJson(div.getAttribute('data-figure'));
     if (!figure || typeof Plotly === 'undefined') return Promise.resolve(null);
+    figure = withoutNamesFromDisk(figure);
     clear(div);
     return Plotly.newPlot(div, figure.data, figure.layout, PLOT_CONFIG).then(function () {
       div.setAttribute('data-rendered', 'true');

