@@ -28,8 +28,6 @@ expects); the bitmap is ``(width + 6) × (height + 6)`` bytes, rows from the top
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from dashboard.build.atomic import write_bytes_atomically
 from dashboard.figures.map_style import FONT_STACKS, GLYPH_RANGES
 
 #: Rendering size in pixels per em (MapLibre's glyphs are laid out at 24 px).
@@ -305,20 +304,6 @@ def _freetype() -> Any:
     return freetype
 
 
-def _write_bytes_atomically(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def font_path(font_dir: Path, name: str) -> Path:
     """The font file ``name`` in ``font_dir``; a clear error when it is not there."""
     path = font_dir / name
@@ -377,6 +362,6 @@ def build_glyphs(
             for stack in FONTS[name]:
                 target = out_dir / stack / f"{start}-{end}.pbf"
                 written.append(
-                    _write_bytes_atomically(target, encode_range(stack, start, end, glyphs))
+                    write_bytes_atomically(target, encode_range(stack, start, end, glyphs))
                 )
     return sorted(written)

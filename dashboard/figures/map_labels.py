@@ -44,38 +44,36 @@ SIDES: dict[str, tuple[str, list[float]]] = {
 }
 
 
-def _points(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def _source(features: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
+    """A GeoJSON source of (properties, geometry) pairs."""
     return {
         "type": "geojson",
         "data": {
             "type": "FeatureCollection",
             "features": [
-                {
-                    "type": "Feature",
-                    "properties": {k: v for k, v in row.items() if k not in ("lon", "lat")},
-                    "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-                }
-                for row in rows
+                {"type": "Feature", "properties": properties, "geometry": geometry}
+                for properties, geometry in features
             ],
         },
     }
+
+
+def _points(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return _source(
+        [
+            (
+                {k: v for k, v in row.items() if k not in ("lon", "lat")},
+                {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+            )
+            for row in rows
+        ]
+    )
 
 
 def _lines(segments: Sequence[tuple[tuple[float, float], tuple[float, float]]]) -> dict[str, Any]:
-    return {
-        "type": "geojson",
-        "data": {
-            "type": "FeatureCollection",
-            "features": [
-                {
-                    "type": "Feature",
-                    "properties": {},
-                    "geometry": {"type": "LineString", "coordinates": [list(a), list(b)]},
-                }
-                for a, b in segments
-            ],
-        },
-    }
+    return _source(
+        [({}, {"type": "LineString", "coordinates": [list(a), list(b)]}) for a, b in segments]
+    )
 
 
 def _text_layer(kind: str, source: str, **layout: Any) -> dict[str, Any]:

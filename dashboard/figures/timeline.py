@@ -14,6 +14,7 @@ Every data mark carries its ``event_id`` as ``customdata`` so a click can be tra
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -69,15 +70,22 @@ def _point_trace(marks: list[dict], kind: str, hollow: bool) -> go.Scatter:
             "color": colour,
             "line": {"color": colour if hollow else HOLLOW_FILL, "width": 2 if hollow else 1},
         },
-        customdata=[mark["event_id"] for mark in marks],
-        hovertext=[mark["hover"] for mark in marks],
-        hovertemplate="%{hovertext}<extra></extra>",
-        name=f"{kind_label(kind)}{' (claim)' if hollow else ''}",
-        legendgroup=kind,
-        showlegend=False,
-        unselected={"marker": {"opacity": 1}},
-        selected={"marker": {"opacity": 1}},
+        **_mark_options(marks, kind, hollow),
     )
+
+
+def _mark_options(marks: list[dict], kind: str, hollow: bool) -> dict[str, Any]:
+    """What every mark of a kind carries: its event id, hover text, name and a fixed look."""
+    return {
+        "customdata": [mark["event_id"] for mark in marks],
+        "hovertext": [mark["hover"] for mark in marks],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "name": f"{kind_label(kind)}{' (claim)' if hollow else ''}",
+        "legendgroup": kind,
+        "showlegend": False,
+        "unselected": {"marker": {"opacity": 1}},
+        "selected": {"marker": {"opacity": 1}},
+    }
 
 
 def _bar_trace(marks: list[dict], kind: str, hollow: bool, min_days: float) -> go.Bar:
@@ -94,14 +102,7 @@ def _bar_trace(marks: list[dict], kind: str, hollow: bool, min_days: float) -> g
         y=[mark["y"] for mark in marks],
         width=BAR_WIDTH,
         marker=marker,
-        customdata=[mark["event_id"] for mark in marks],
-        hovertext=[mark["hover"] for mark in marks],
-        hovertemplate="%{hovertext}<extra></extra>",
-        name=f"{kind_label(kind)}{' (claim)' if hollow else ''}",
-        legendgroup=kind,
-        showlegend=False,
-        unselected={"marker": {"opacity": 1}},
-        selected={"marker": {"opacity": 1}},
+        **_mark_options(marks, kind, hollow),
     )
 
 

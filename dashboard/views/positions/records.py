@@ -12,7 +12,7 @@ from dashboard.datasets.schema import ARTICLE_SOURCE_ID, NEGOTIATING_PARTIES
 from dashboard.datasets.sources import article_published
 from dashboard.state import Param, one_of
 from dashboard.views.labels import distinct
-from dashboard.wording import party_label, with_source_type
+from dashboard.wording import format_when, party_label, with_source_type
 
 PAGE = "positions"
 PARTIES: tuple[str, ...] = NEGOTIATING_PARTIES
@@ -116,15 +116,7 @@ def is_article(position: Mapping[str, Any]) -> bool:
 
 def format_date(day: pd.Timestamp | None, precision: str | None = "day") -> str:
     """A date only as precise as it is known (``15 Dec 2025``, ``week of 15 Dec 2025``)."""
-    if day is None or pd.isna(day):
-        return "undated"
-    if precision == "week":
-        return f"week of {day:%-d %b %Y}"
-    if precision == "month":
-        return f"{day:%B %Y}"
-    if precision == "year":
-        return f"{day:%Y}"
-    return f"{day:%-d %b %Y}"
+    return format_when(day, None, precision) or "undated"
 
 
 @dataclass(frozen=True)
