@@ -232,3 +232,22 @@ def test_a_deep_link_opens_zoomed_and_a_click_on_the_overview_opens_the_map(
     wait_for_zoom(page, f"z > {frame + 0.3}")
     screenshot(page, "front-map-kherson-from-overview", "desktop", full_page=False)
     assert_page_clean(recorder)
+
+
+@pytest.mark.parametrize("viewport", [PHONE], indirect=True)
+def test_on_a_phone_a_selection_scrolls_to_its_details(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, "map")
+    frame = map_state(page)["zoom"]
+    (lon, lat), name = PLACES["pokrovsk"]
+    click(page, lon, lat)
+    assert panel_title(page) == name
+    wait_for_zoom(page, f"z > {frame + 0.3}")
+    page.wait_for_function(
+        """() => { const box = document.querySelector('.st-key-map-details');
+                   if (!box) return false;
+                   const top = box.getBoundingClientRect().top;
+                   return top >= -5 && top < window.innerHeight / 2; }""",
+        timeout=10_000,
+    )
+    screenshot(page, "front-map-pokrovsk-details", "phone", full_page=False)
+    assert_page_clean(recorder)
