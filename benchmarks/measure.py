@@ -45,6 +45,8 @@ class View:
     """Measurements of one first page view in a fresh browser context."""
 
     load_ms: float | None = None
+    #: The same page opened again in the same context: a returning reader, browser cache warm.
+    returning_load_ms: float | None = None
     http_bytes: int = 0
     ws_bytes: int = 0
     figures: list[FigureSize] = field(default_factory=list)
@@ -136,6 +138,12 @@ def measure_view(
                 view.round_trips_ms[interaction.name] = ready - started
             except Exception as error:
                 view.errors.append(f"{interaction.name}: {error}")
+        try:
+            again = context.new_page()
+            again.goto(page_url(base_url, scenario.url_path, scenario.query), wait_until="commit")
+            view.returning_load_ms = probe.wait_ready(again, TIMEOUT_MS)
+        except Exception as error:
+            view.errors.append(f"returning load: {error}")
         external = recorder.external_requests()
         if external:
             view.errors.append(f"requests outside 127.0.0.1: {external[:3]}")

@@ -19,7 +19,8 @@ from benchmarks.measure import Memory, View
 #: Budgets (ratios to the reference app, or absolute sizes).
 LOAD_BUDGET = 1.15
 ROUND_TRIP_BUDGET = 1.3
-MAP_FIGURE_BUDGET_KB = 300.0
+#: The map figure as Streamlit sends it (issue #14: at most 350 KB with its names and layers).
+MAP_FIGURE_BUDGET_KB = 350.0
 KB = 1000
 
 
@@ -87,6 +88,7 @@ def build_rows(
     ref_kinds = {kind: name for name, kind in interactions[reference]}
     rows: list[Row] = []
     ref_load = _views_stat(ref_views, lambda v: v.load_ms)
+    ref_again = _views_stat(ref_views, lambda v: v.returning_load_ms)
     for page, views in results.items():
         if page == reference:
             continue
@@ -97,6 +99,17 @@ def build_rows(
                 _views_stat(views, lambda v: v.load_ms),
                 "ms",
                 ref_load,
+                f"≤ {LOAD_BUDGET}× ref",
+                LOAD_BUDGET,
+            )
+        )
+        rows.append(
+            Row(
+                page,
+                "page load → interactive, returning reader (cache warm)",
+                _views_stat(views, lambda v: v.returning_load_ms),
+                "ms",
+                ref_again,
                 f"≤ {LOAD_BUDGET}× ref",
                 LOAD_BUDGET,
             )
@@ -155,7 +168,13 @@ def _reference_rows(
 ) -> list[Row]:
     """The reference app's own numbers (what the ratios above divide by)."""
     rows = [
-        Row(reference, "page load → interactive", _views_stat(views, lambda v: v.load_ms), "ms")
+        Row(reference, "page load → interactive", _views_stat(views, lambda v: v.load_ms), "ms"),
+        Row(
+            reference,
+            "page load → interactive, returning reader (cache warm)",
+            _views_stat(views, lambda v: v.returning_load_ms),
+            "ms",
+        ),
     ]
     rows += [
         Row(
