@@ -58,17 +58,27 @@ def control_snapshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return paths.deepstate_cache_dir()
 
 
+#: Words in a skip's reason that say it wants the source material beside the repository.
+MATERIAL_WORDS = ("licensed source material", "shared", "synthetic stand-in")
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
-    """Say in one line when checks were skipped for want of the licensed source material."""
+    """Say in one line how many checks were skipped for want of the licensed source material.
+
+    Any skip for another reason is named on a line of its own, so none goes unnoticed.
+    """
     skipped = terminalreporter.stats.get("skipped", [])
-    missing = [r for r in skipped if "licensed source material" in str(r.longrepr)]
+    missing = [r for r in skipped if any(word in str(r.longrepr) for word in MATERIAL_WORDS)]
     if missing:
         terminalreporter.write_line(
             f"NOTE: {len(missing)} checks skipped: they need the licensed source material "
-            f"(../shared: the article text and raw map files), absent from this clone. "
-            "CI runs them all (CI=true fails on any skip).",
+            f"(../shared: the article text, raw map files and the real control snapshots), "
+            "absent from this clone. CI runs them all (CI=true fails on any skip).",
             yellow=True,
         )
+    for report in skipped:
+        if report not in missing:
+            terminalreporter.write_line(f"NOTE: skipped for another reason: {report.longrepr}")
 
 
 @pytest.hookimpl(hookwrapper=True)

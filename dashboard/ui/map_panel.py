@@ -210,20 +210,22 @@ ZOOM_SCRIPT = """
     const [gd, map] = findMap();
     if (!map || !map.loaded()) { if (tries++ < 150) setTimeout(fit, 100); return; }
     const box = target || frame;
-    map.once('moveend', () => {
-      const zoom = map.getZoom();
-      // The chart may be remounted or re-framed by plotly as it settles: then fit again.
-      setTimeout(() => {
-        const moved = !gd.isConnected || Math.abs(findMap()[1].getZoom() - zoom) > 0.2;
-        if (moved && refits++ < 3) fit();
-      }, 800);
-    });
-    map.fitBounds([[box[0], box[1]], [box[2], box[3]]],
-                  {padding: target ? 36 : 0, maxZoom: 7.5, duration: 400});
+    const bounds = [[box[0], box[1]], [box[2], box[3]]];
+    let fitted = null;
+    map.once('moveend', () => { fitted = map.getZoom(); });
+    map.fitBounds(bounds, {padding: target ? 36 : 0, maxZoom: 7.5, duration: 400});
     if (scroll && refits === 0 && window.innerWidth < 700) {
       const details = document.querySelector('.st-key-map-details');
       if (details) details.scrollIntoView({behavior: 'smooth', block: 'start'});
     }
+    // The chart may be remounted (a new page, a rebuilt figure) or re-framed by plotly as it
+    // settles: look again a little later, and fit again if the map is not where it should be.
+    setTimeout(() => {
+      const [now, nowMap] = findMap();
+      const off = !nowMap || now !== gd || !gd.isConnected
+        || (fitted !== null && Math.abs(nowMap.getZoom() - fitted) > 0.25);
+      if (off && refits++ < 5) { tries = 0; fit(); }
+    }, 1200);
   };
   setTimeout(fit, 150);
 })();

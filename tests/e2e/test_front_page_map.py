@@ -98,9 +98,14 @@ def viewport(request) -> dict[str, int]:
 
 
 def map_state(page) -> dict:
-    page.wait_for_function(f"() => ({MAP_STATE_JS.strip()})() !== null", timeout=60_000)
-    page.wait_for_timeout(300)  # let the symbol placement settle
-    return page.evaluate(MAP_STATE_JS)
+    """The map's zoom and placed names, once it has loaded and settled."""
+    for _attempt in range(100):
+        page.wait_for_function(f"() => ({MAP_STATE_JS.strip()})() !== null", timeout=60_000)
+        page.wait_for_timeout(300)  # let the symbol placement settle
+        state = page.evaluate(MAP_STATE_JS)
+        if state is not None:  # not moving again meanwhile
+            return state
+    raise AssertionError("the map never settled")
 
 
 def wait_for_zoom(page, condition: str, timeout_ms: int = 15_000) -> float:

@@ -171,18 +171,26 @@ def test_labels_draw_from_the_app_s_own_glyphs(page, recorder, labels_app_url) -
     for stack in (TRACE_FONT_STACK, LAYER_FONT_STACK):
         assert loaded.get(stack) == {"loaded": [0, 4], "fallback": False}, loaded
 
-    # and the labels are on the canvas: red text pixels where each label sits
+    # and the labels are on the canvas: red text pixels where each label sits. MapLibre fades
+    # symbols in (about 300 ms) after the map is idle: look again for a few seconds.
     canvas = page.locator('[data-testid="stPlotlyChart"] canvas.maplibregl-canvas')
-    image = Image.open(io.BytesIO(canvas.screenshot()))
-    scale = image.width / canvas.bounding_box()["width"]
     trace_points = page.evaluate(PROJECT_JS, [list(point) for point in TRACE_LABELS.values()])
-    for label, (x, y) in zip(TRACE_LABELS, trace_points, strict=True):
-        # text "top center": a line of 16 px text just above the marker
-        box = (x - 60, y - 32, x + 60, y - 4)
-        count = text_pixels(image, tuple(round(v * scale) for v in box))
-        assert count > 15, f"no text drawn above {label}'s marker ({count} red pixels)"
     ((x, y),) = page.evaluate(PROJECT_JS, [list(LAYER_LABEL[1])])
-    box = (x - 60, y - 12, x + 60, y + 12)
-    assert text_pixels(image, tuple(round(v * scale) for v in box)) > 15, LAYER_LABEL[0]
+    # text "top center": a line of 16 px text just above each marker; the layer's centred
+    boxes = {
+        label: (px - 60, py - 32, px + 60, py - 4)
+        for label, (px, py) in zip(TRACE_LABELS, trace_points, strict=True)
+    } | {LAYER_LABEL[0]: (x - 60, y - 12, x + 60, y + 12)}
+    for _attempt in range(10):
+        image = Image.open(io.BytesIO(canvas.screenshot()))
+        scale = image.width / canvas.bounding_box()["width"]
+        counts = {
+            label: text_pixels(image, tuple(round(v * scale) for v in box))
+            for label, box in boxes.items()
+        }
+        if all(count > 15 for count in counts.values()):
+            break
+        page.wait_for_timeout(500)
+    assert all(count > 15 for count in counts.values()), f"red text pixels per label: {counts}"
     # and nothing red far from any label (the background stays plain)
     assert text_pixels(image, (0, 0, round(60 * scale), round(60 * scale))) == 0
