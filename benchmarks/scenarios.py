@@ -168,7 +168,7 @@ PAGE_SCENARIOS: list[Scenario] = [
                 "place marker click",
                 "click",
                 click_map(*KUPYANSK),
-                main_text_contains("Who claims what about Kupyansk"),
+                main_text_contains("Who claims what about Kupiansk"),
             ),
             Interaction(
                 "details box",

@@ -21,26 +21,13 @@ from dashboard.datasets.control import donbas_remaining_km2
 from dashboard.export.content import Inputs
 from dashboard.figures import maps, style
 from dashboard.figures.history import control_history_figure
+from dashboard.figures.map_areas import UNITS_SOURCE
 from dashboard.summary import donbas_comparison
 from dashboard.views import map as map_view
 from dashboard.wording import LONG_DATE, SHORT_DATE, STATUS_SENTENCES
 
 #: White (none) to Russia's party colour (all): the fill of a unit by its controlled share.
 SHARE_SCALE: list[list[Any]] = [[0.0, "#FFFFFF"], [1.0, style.MAP_RUSSIAN_CONTROL]]
-
-
-def _unit_fill_sources(map_style: Mapping[str, Any]) -> set[str]:
-    """The style's area fills drawn from Ukraine's units (the status fills)."""
-    return {
-        layer["source"]
-        for layer in map_style["layers"]
-        if layer["id"].startswith("area-")
-        and layer["type"] == "fill"
-        and all(
-            str(feature["id"]).startswith("UA-")
-            for feature in map_style["sources"][layer["source"]]["data"]["features"]
-        )
-    }
 
 
 def share_map_figure(
@@ -76,35 +63,29 @@ def share_map_figure(
         scale=map_view.scale_bar(),
     )
     map_style = figure.layout.map.style
-    shaded = {
-        "type": "FeatureCollection",
-        "features": [
-            {**feature, "properties": {"share": float(shares.get(str(feature["id"]), 0.0))}}
-            for feature in inputs.layers["units"]["features"]
-        ],
-    }
-    # The share fill covers every unit: it replaces the status fills (one copy of the units).
-    unit_fills = _unit_fill_sources(map_style)
-    map_style["layers"] = [
-        layer for layer in map_style["layers"] if layer.get("source") not in unit_fills
-    ]
-    for source in unit_fills:
-        del map_style["sources"][source]
-    map_style["sources"]["area-shares"] = {"type": "geojson", "data": shaded}
-    ramp = ["interpolate", ["linear"], ["get", "share"], 0, SHARE_SCALE[0][1], 1, SHARE_SCALE[1][1]]
+    # Each unit's share, looked up by its id in the style's shared copy of the units.
+    share_of = ["match", ["id"]]
+    for region_id, share in sorted(shares.items()):
+        share_of += [region_id, round(float(share), 4)]
+    share_of.append(0)
+    ramp = ["interpolate", ["linear"], share_of, 0, SHARE_SCALE[0][1], 1, SHARE_SCALE[1][1]]
     share_layer = {
         "id": "area-shares",
         "type": "fill",
-        "source": "area-shares",
+        "source": UNITS_SOURCE,
         "paint": {"fill-color": ramp, "fill-outline-color": style.MAP_STATUS_LINES["other"][0]},
     }
-    # Above the status fills, under the claimed regions' outlines (the first area line).
-    position = next(
+    # The share fill covers every unit: it takes the place of the status fills, under the
+    # claimed regions' outlines.
+    status_fills = [
         index
         for index, layer in enumerate(map_style["layers"])
-        if layer["id"].startswith("area-") and layer["type"] == "line"
-    )
-    map_style["layers"].insert(position, share_layer)
+        if layer.get("source") == UNITS_SOURCE and layer["type"] == "fill"
+    ]
+    map_style["layers"] = [
+        layer for index, layer in enumerate(map_style["layers"]) if index not in status_fills
+    ]
+    map_style["layers"].insert(status_fills[0], share_layer)
     figure.update_layout(
         map={"style": map_style},
         height=None,

@@ -74,6 +74,9 @@ class Area:
     rows: pd.DataFrame | None = None
     #: The legend swatch's marker (``line-ew-open`` for a line).
     symbol: str = "square"
+    #: For an area cut from Ukraine's units: their ids (the style then draws it from one
+    #: shared copy of the units, filtered, instead of a copy of its own).
+    unit_ids: tuple[str, ...] | None = None
 
 
 def map_areas(
@@ -108,6 +111,7 @@ def map_areas(
                     # a fill a reader cannot see (their outline has one).
                     legendrank=None if status == "annexed_2014" else 300 - rank,
                     rows=rows,
+                    unit_ids=tuple(rows["region_id"]),
                 )
             )
     if layers.control and layers.control["features"]:
@@ -132,6 +136,7 @@ def map_areas(
                     TRANSPARENT,
                     *style.MAP_STATUS_LINES[status],
                     legendrank=320 + rank,
+                    unit_ids=tuple(ids),
                 )
             )
     if layers.front and layers.front["features"]:
@@ -198,30 +203,54 @@ def style_layer(
     }
 
 
-def area_style_layer(area: Area, index: int) -> tuple[str, dict[str, Any], dict[str, Any]]:
-    """An area as a layer of the map's own style: (source id, source, layer), bottom first.
+#: The style's shared copy of Ukraine's units (the areas cut from them filter it).
+UNITS_SOURCE = "units"
+#: The map library cuts a GeoJSON source into tiles up to this zoom and enlarges those
+#: beyond it: our shapes are simplified to about 1 km, which zoom 6 tiles already hold, so a
+#: selection that zooms in to 7 or 8 draws at once instead of cutting every source again.
+SOURCE_MAX_ZOOM = 6
+
+
+def geojson_source(data: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON source of the map's style, tiled only up to :data:`SOURCE_MAX_ZOOM`."""
+    return {"type": "geojson", "data": data, "maxzoom": SOURCE_MAX_ZOOM}
+
+
+def style_areas(
+    areas: list[Area], units: dict[str, Any]
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """The areas as sources and layers of the map's own style, bottom first.
 
     In the style, under the labels (:mod:`~dashboard.figures.map_labels`) and under every
     plotly trace: the areas take no hover and no clicks, and plotly does not hand their
-    GeoJSON to the map library again on a click.
+    GeoJSON to the map library again on a click. Areas cut from the units share one copy of
+    them (fewer sources for the map library to cut into tiles at each zoom).
     """
-    source_id = f"area-{index}"
-    source = {"type": "geojson", "data": area.collection}
-    if area.fill == TRANSPARENT:
-        layer = {
-            "id": source_id,
-            "type": "line",
-            "source": source_id,
-            "paint": {"line-color": area.line, "line-width": area.line_width},
-        }
-    else:
-        layer = {
-            "id": source_id,
-            "type": "fill",
-            "source": source_id,
-            "paint": {"fill-color": area.fill, "fill-outline-color": area.line},
-        }
-    return source_id, source, layer
+    sources: dict[str, dict[str, Any]] = {UNITS_SOURCE: geojson_source(units)}
+    layers = []
+    for index, area in enumerate(areas):
+        layer_id = f"area-{index}"
+        layer: dict[str, Any] = {"id": layer_id}
+        if area.unit_ids is not None:
+            layer |= {
+                "source": UNITS_SOURCE,
+                "filter": ["in", ["id"], ["literal", list(area.unit_ids)]],
+            }
+        else:
+            sources[layer_id] = geojson_source(area.collection)
+            layer["source"] = layer_id
+        if area.fill == TRANSPARENT:
+            layer |= {
+                "type": "line",
+                "paint": {"line-color": area.line, "line-width": area.line_width},
+            }
+        else:
+            layer |= {
+                "type": "fill",
+                "paint": {"fill-color": area.fill, "fill-outline-color": area.line},
+            }
+        layers.append(layer)
+    return sources, layers
 
 
 @dataclass(frozen=True)

@@ -239,18 +239,18 @@ def labelled_style(
     labels: Sequence[MapLabel],
     callouts: Sequence[Callout] = (),
     scale: ScaleBar | None = None,
-    areas: Sequence[tuple[str, dict[str, Any], dict[str, Any]]] = (),
+    areas: tuple[dict[str, dict[str, Any]], list[dict[str, Any]]] = ({}, []),
 ) -> dict[str, Any]:
     """The map's style object: the water background, the ``areas``, then the labels.
 
-    ``areas`` are (source id, source, layer) triples, bottom first. Plotly's traces and
-    layout layers are drawn above the whole style.
+    ``areas`` are the areas' sources and layers (bottom first). Plotly's traces and layout
+    layers are drawn above the whole style.
     """
     base = map_style(background)
     sources, layers = label_layers(labels, callouts, scale)
-    area_sources = {source_id: source for source_id, source, _ in areas}
+    area_sources, area_layers = areas
     return {
         **base,
         "sources": {**base["sources"], **area_sources, **sources},
-        "layers": [*base["layers"], *(layer for _, _, layer in areas), *layers],
+        "layers": [*base["layers"], *area_layers, *layers],
     }

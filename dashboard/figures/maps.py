@@ -37,10 +37,10 @@ from dashboard.figures.map_areas import (
     TRANSPARENT,
     LegendEntry,
     area_as_trace,
-    area_style_layer,
     legend_entries,
     map_areas,
     solid,
+    style_areas,
     style_layer,
 )
 from dashboard.figures.map_geometry import feature_ids, subset
@@ -132,11 +132,11 @@ def map_figure(
         advance_label=advance_label,
         front_label=front_label,
     )
-    style_areas = []
+    drawn_areas: tuple[dict[str, Any], list[dict[str, Any]]] = ({}, [])
     if selection_layers:
         # The key is written in HTML under the map (it wraps on a phone): see map_legend.
         map_layers = []
-        style_areas = [area_style_layer(area, index) for index, area in enumerate(areas)]
+        drawn_areas = style_areas(areas, layers.units)
         _add_region_layer(figure, layers, units, selected_region)
     else:
         map_layers = []
@@ -147,7 +147,7 @@ def map_figure(
     figure.update_layout(
         hoverdistance=HOVER_DISTANCE,
         map={
-            "style": labelled_style(style.MAP_WATER, labels, callouts, scale, style_areas),
+            "style": labelled_style(style.MAP_WATER, labels, callouts, scale, drawn_areas),
             "center": MAP_CENTER,
             "zoom": MAP_ZOOM,
             "bounds": MAP_BOUNDS,

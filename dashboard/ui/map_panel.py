@@ -213,7 +213,7 @@ ZOOM_SCRIPT = """
     const bounds = [[box[0], box[1]], [box[2], box[3]]];
     let fitted = null;
     map.once('moveend', () => { fitted = map.getZoom(); });
-    map.fitBounds(bounds, {padding: target ? 36 : 0, maxZoom: 7.5, duration: 400});
+    map.fitBounds(bounds, {padding: target ? 36 : 0, maxZoom: 7.5, duration: 0});
     if (scroll && refits === 0 && window.innerWidth < 700) {
       const details = document.querySelector('.st-key-map-details');
       if (details) details.scrollIntoView({behavior: 'smooth', block: 'start'});

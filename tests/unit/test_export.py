@@ -252,10 +252,13 @@ def test_map_is_a_choropleth_of_committed_shares(inputs, documents) -> None:
     day = pd.Timestamp(inputs.snapshot_day)
     shares = control[control["snapshot_date"] == day].set_index("region_id")["russian_share"]
     map_style = figure["layout"]["map"]["style"]
-    shaded = map_style["sources"]["area-shares"]["data"]["features"]
-    seen = {feature["id"]: feature["properties"]["share"] for feature in shaded}
     (layer,) = [layer for layer in map_style["layers"] if layer["id"] == "area-shares"]
-    assert layer["paint"]["fill-color"][:3] == ["interpolate", ["linear"], ["get", "share"]]
+    kind, how, match, *stops = layer["paint"]["fill-color"]
+    assert (kind, how, stops) == ("interpolate", ["linear"], [0, "#FFFFFF", 1, stops[3]])
+    assert match[:2] == ["match", ["id"]] and match[-1] == 0
+    seen = dict(zip(match[2:-1:2], match[3:-1:2], strict=True))
+    units = map_style["sources"][layer["source"]]["data"]["features"]
+    assert {feature["id"] for feature in units} == set(seen)  # one shared copy of the units
     # every unit is clickable on a transparent layer above the fills
     clickable = [
         location

@@ -109,9 +109,11 @@ def test_selection_bounds_frame_a_region_or_a_place():
 
 def test_the_style_draws_names_over_areas_with_halos_and_own_glyphs(labels):
     names = view.map_labels(labels)
-    area = ("area-0", {"type": "geojson", "data": {"type": "FeatureCollection", "features": []}},
-            {"id": "area-0", "type": "fill", "source": "area-0", "paint": {}})  # fmt: skip
-    built = map_labels.labelled_style(style.MAP_WATER, names, (), view.scale_bar(), [area])
+    areas = (
+        {"area-0": {"type": "geojson", "data": {"type": "FeatureCollection", "features": []}}},
+        [{"id": "area-0", "type": "fill", "source": "area-0", "paint": {}}],
+    )
+    built = map_labels.labelled_style(style.MAP_WATER, names, (), view.scale_bar(), areas)
     ids = [layer["id"] for layer in built["layers"]]
     assert ids[0] == "background" and ids.index("area-0") < ids.index(map_labels.LABELS_BELOW)
     assert built["glyphs"].startswith("app/static/glyphs/")
