@@ -19,8 +19,12 @@ from tests.harness.browser import (
     click_map_lonlat,
     expect_rerun,
     map_chart_index,
+    map_point_position,
     open_page,
+    runs_finished,
     screenshot,
+    wait_for_rerun,
+    wait_until_settled,
 )
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -123,9 +127,31 @@ def panel_title(page) -> str:
     return page.locator('[data-testid="stMain"] h3').first.inner_text()
 
 
+#: The zoom script looks again 1.2 s after a fit (the chart may have been remounted) and may
+#: fit once more: a click waits until that has passed, as a reader's next click would.
+ZOOM_CHECK_MS = 1_500
+
+
 def click(page, lon: float, lat: float) -> None:
-    with expect_rerun(page):
-        click_map_lonlat(page, lon, lat, chart_index=map_chart_index(page))
+    """Click the map at (lon, lat) and wait for the rerun it causes.
+
+    Should the map have moved under the pointer meanwhile (a late fit of the zoom script on a
+    loaded machine), the click went elsewhere: that is seen by projecting the point again, and
+    only then is the click made once more. A click on a map that did not move must rerun.
+    """
+    wait_until_settled(page)
+    page.wait_for_timeout(ZOOM_CHECK_MS)
+    index = map_chart_index(page)
+    before = runs_finished(page)
+    aimed = click_map_lonlat(page, lon, lat, chart_index=index)
+    try:
+        wait_for_rerun(page, since=before, timeout_ms=20_000)
+    except TimeoutError:
+        now = map_point_position(page, lon, lat, chart_index=index)
+        if abs(now[0] - aimed[0]) + abs(now[1] - aimed[1]) <= 3:
+            raise  # the map stood still: the click was lost
+        with expect_rerun(page):
+            click_map_lonlat(page, lon, lat, chart_index=index)
 
 
 def back(page) -> None:
