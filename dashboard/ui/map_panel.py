@@ -200,6 +200,9 @@ def render_legend(entries: tuple[LegendEntry, ...]) -> None:
 ZOOM_SCRIPT = """
 (() => {
   const target = %(target)s, frame = %(frame)s, scroll = %(scroll)s;
+  // Only the newest request counts: an older one stands down (no late re-zoom after Back).
+  const token = window.__mapZoomToken = (window.__mapZoomToken || 0) + 1;
+  const current = () => window.__mapZoomToken === token;
   const findMap = () => {
     const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
     const gd = plots.find(g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
@@ -207,6 +210,7 @@ ZOOM_SCRIPT = """
   };
   let tries = 0, refits = 0;
   const fit = () => {
+    if (!current()) return;
     const [gd, map] = findMap();
     if (!map || !map.loaded()) { if (tries++ < 150) setTimeout(fit, 100); return; }
     const box = target || frame;
@@ -221,6 +225,7 @@ ZOOM_SCRIPT = """
     // The chart may be remounted (a new page, a rebuilt figure) or re-framed by plotly as it
     // settles: look again a little later, and fit again if the map is not where it should be.
     setTimeout(() => {
+      if (!current()) return;
       const [now, nowMap] = findMap();
       const off = !nowMap || now !== gd || !gd.isConnected
         || (fitted !== null && Math.abs(nowMap.getZoom() - fitted) > 0.25);
