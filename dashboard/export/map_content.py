@@ -31,7 +31,11 @@ SHARE_SCALE: list[list[Any]] = [[0.0, "#FFFFFF"], [1.0, style.MAP_RUSSIAN_CONTRO
 
 
 def share_map_figure(
-    inputs: Inputs, units: pd.DataFrame, places: pd.DataFrame, shares: Mapping[str, float]
+    inputs: Inputs,
+    units: pd.DataFrame,
+    places: pd.DataFrame,
+    shares: Mapping[str, float],
+    donbas_km2: float | None = None,
 ) -> go.Figure:
     """The map page's figure with each Ukrainian unit filled by its controlled share.
 
@@ -40,7 +44,8 @@ def share_map_figure(
     but without the control, Donbas, gains and front-line layers, whose geometry is
     DeepStateMap's: instead, one fill layer colours each unit by ``shares`` on
     :data:`SHARE_SCALE`, under the claimed regions' outlines and the names. The key is
-    written in HTML next to the map (it wraps on a phone).
+    written in HTML next to the map (it wraps on a phone). ``donbas_km2`` (the committed
+    figure of the day) goes into the Donbas callout.
     """
     layers = map_view.MapLayers(
         units=inputs.layers["units"],
@@ -49,10 +54,6 @@ def share_map_figure(
         selectable=inputs.layers.get("selectable"),
     )
     day = inputs.snapshot_day
-    try:
-        donbas_km2 = donbas_remaining_km2(day, inputs.control) if day else None
-    except KeyError:
-        donbas_km2 = None
     figure = maps.map_figure(
         layers,
         units,
@@ -237,11 +238,11 @@ def map_content(inputs: Inputs) -> MapContent:
     units = map_view.unit_table(units_geo, catalog.regions, figures)
     places = map_view.place_table(catalog.places, catalog.sources)
     shares = {region_id: figure.share for region_id, figure in figures.items()}
-    figure = share_map_figure(inputs, units, places, shares)
     try:
         donbas_km2 = donbas_remaining_km2(day, control) if day else None
     except KeyError:
         donbas_km2 = None
+    figure = share_map_figure(inputs, units, places, shares, donbas_km2)
     details: dict[str, dict[str, Any]] = {}
     for region_id in units["region_id"]:
         detail = map_view.region_detail(catalog, region_id, units_geo, figures, donbas_km2)

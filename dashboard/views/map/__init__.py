@@ -85,7 +85,6 @@ from dashboard.views.map.tables import (
     unit_name,
     unit_table,
 )
-from dashboard.wording import STATUS_SENTENCES  # the map legend's status words
 
 __all__ = [
     "DONBAS",
@@ -96,7 +95,6 @@ __all__ = [
     "REGION",
     "REPORTED",
     "SINCE",
-    "STATUS_SENTENCES",
     "Callout",
     "ControlFigure",
     "DonbasMetric",
