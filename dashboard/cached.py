@@ -21,9 +21,11 @@ from dashboard.datasets import control, geo
 from dashboard.datasets.catalog import Catalog, load_catalog
 
 if TYPE_CHECKING:
+    from dashboard.datasets.costs import ProposalCost
     from dashboard.datasets.frontline import Advance
     from dashboard.figures.map_areas import LegendEntry
     from dashboard.verify import Share
+    from dashboard.views.deal import DealPage
     from dashboard.views.map import MapDrawing, MapPage, MapTables, PlaceDetail, RegionDetail
 
 
@@ -364,3 +366,68 @@ def article_quote_share() -> Share | None:
         return None
     text = article.read_text(encoding="utf-8")
     return quoted_share(list(article_quotes(catalog())), text)
+
+
+# --- What a deal would cost -----------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner="Measuring what each proposal would hand over…", max_entries=16)
+def proposal_costs(day: date) -> tuple[ProposalCost, ...] | None:
+    """Every proposal's cost on ``day`` from the cached snapshot (None without it; read-only)."""
+    from dashboard.datasets.costs import costs_on
+
+    data = catalog()
+    return costs_on(day, data.proposals, data.towns)
+
+
+@st.cache_resource(show_spinner=False)
+def committed_proposal_costs() -> tuple[ProposalCost, ...]:
+    """The committed costs of the article's date (no area to draw; read-only)."""
+    from dashboard.datasets.costs import committed_costs
+
+    return committed_costs(catalog().proposals)
+
+
+def _region_km2() -> dict[str, float]:
+    frame = control_by_region()
+    first = frame.drop_duplicates("region_id")
+    return dict(zip(first["region_id"], first["region_km2"].astype(float), strict=True))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def deal_page(proposal_id: str, day: date | None, date_in_url: bool) -> DealPage:
+    """The proposal page's view model: live from ``day``'s snapshot, else the committed figures."""
+    from dashboard.views.deal import deal_page as build
+
+    live = proposal_costs(day) if day is not None else None
+    costs = live if live is not None else committed_proposal_costs()
+    return build(
+        catalog(),
+        costs,
+        proposal_id,
+        map_base_layers()["units"],
+        _region_km2(),
+        live=live is not None,
+        date_in_url=date_in_url,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def deal_figure(proposal_id: str, day: date | None, date_in_url: bool) -> go.Figure:
+    """The proposal's map, frozen (shared by every session)."""
+    from dashboard.figures.deal import deal_figure as figure
+    from dashboard.figures.frozen import freeze
+
+    page = deal_page(proposal_id, day, date_in_url)
+    drawing = map_drawing(page.day if page.live else day, "", page.live, None)
+    return freeze(figure(drawing, page.map))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def deal_legend(proposal_id: str, day: date | None, date_in_url: bool) -> tuple[LegendEntry, ...]:
+    """The key under the proposal's map."""
+    from dashboard.figures.deal import deal_legend as legend
+
+    page = deal_page(proposal_id, day, date_in_url)
+    drawing = map_drawing(page.day if page.live else day, "", page.live, None)
+    return legend(drawing, page.map)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard.build geo|control|fetch|glyphs``.
+"""Command line: ``python -m dashboard.build geo|control|costs|fetch|glyphs``.
 
 Examples::
 
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from dashboard.build import areas, control, geo, glyphs
+from dashboard.build import areas, control, costs, geo, glyphs
 
 
 def _iso_date(text: str) -> date:
@@ -89,6 +89,14 @@ def make_parser() -> argparse.ArgumentParser:
     control_parser.add_argument("--natural-earth", type=Path, help="Natural Earth folder")
     control_parser.add_argument("--out", type=Path, help="output folder (default: data/derived)")
 
+    costs_parser = commands.add_parser(
+        "costs", help="compute data/derived/proposal_*.csv for the article's date"
+    )
+    costs_parser.add_argument(
+        "--date", type=_iso_date, default=costs.COMMITTED_DAY, help="snapshot date"
+    )
+    costs_parser.add_argument("--out", type=Path, help="output folder (default: data/derived)")
+
     glyphs_parser = commands.add_parser(
         "glyphs", help="render the map's text glyphs into dashboard/static/glyphs"
     )
@@ -145,6 +153,13 @@ def run_control(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_costs(args: argparse.Namespace) -> int:
+    """Compute the committed cost figures of the proposals."""
+    for path in costs.build_costs(args.date, out_dir=args.out).values():
+        print(f"wrote {path}")
+    return 0
+
+
 def run_glyphs(args: argparse.Namespace) -> int:
     """Write the glyph files; print their count and total size."""
     try:
@@ -169,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_fetch(args, parser)
         if args.command == "glyphs":
             return run_glyphs(args)
+        if args.command == "costs":
+            return run_costs(args)
         return run_control(args)
     except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -36,6 +36,8 @@ class Catalog:
     fact_checks: pd.DataFrame
     spelling: pd.DataFrame
     map_labels: pd.DataFrame
+    towns: pd.DataFrame
+    proposals: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The CSV tables by name (without sources)."""
@@ -80,6 +82,12 @@ def check_links(catalog: Catalog) -> None:
     check_references(catalog.positions, "event_id", event_ids, "event_id")
     check_references(catalog.map_labels, "place_id", place_ids, "place_id")
     check_references(catalog.map_labels, "status_event_ids", event_ids, "event_id")
+    position_ids = catalog.positions["position_id"]
+    check_references(catalog.towns, "region_id", region_ids, "region_id")
+    check_references(catalog.proposals, "hand_over", region_ids, "region_id")
+    check_references(catalog.proposals, "event_id", event_ids, "event_id")
+    check_references(catalog.proposals, "position_ids", position_ids, "position_id")
+    check_references(catalog.proposals, "rejected_by", position_ids, "position_id")
     subjects = {
         "region": set(region_ids),
         "place": set(place_ids),

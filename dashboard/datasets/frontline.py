@@ -260,7 +260,8 @@ def _as_date(day: date | str) -> date:
     return parse_date(day).date() if isinstance(day, str) else day
 
 
-def _cached_control(day: date, cache_dir: Path | None) -> shapely.Geometry | None:
+def cached_control(day: date, cache_dir: Path | None) -> shapely.Geometry | None:
+    """The control area of ``day`` from the snapshot cache (lon/lat), or None when not cached."""
     path = (cache_dir or paths.deepstate_cache_dir()) / snapshot_filename(day)
     return read_snapshot(path) if path.is_file() else None
 
@@ -298,7 +299,7 @@ def front_line_geojson(
     cached file is broken.
     """
     wanted = _as_date(day)
-    control = _cached_control(wanted, cache_dir)
+    control = cached_control(wanted, cache_dir)
     if control is None:
         return None
     line = front_line(control, _outline(geo_path))
@@ -350,8 +351,8 @@ def advance_geojson(
     first, last = _as_date(since), _as_date(until)
     if first > last:
         raise ValueError(f"since ({first}) is after until ({last})")
-    then = _cached_control(first, cache_dir)
-    now = _cached_control(last, cache_dir) if then is not None else None
+    then = cached_control(first, cache_dir)
+    now = cached_control(last, cache_dir) if then is not None else None
     if then is None or now is None:
         return None, None
     result = advance(then, now, _outline(geo_path), since=first, until=last)

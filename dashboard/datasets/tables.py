@@ -113,6 +113,8 @@ POSITIONS = PackagedTable("positions", (check_date_note,))
 FACT_CHECKS = PackagedTable("fact_checks", (check_source_quote,))
 SPELLING = PackagedTable("spelling")
 MAP_LABELS = PackagedTable("map_labels")
+TOWNS = PackagedTable("towns")
+PROPOSALS = PackagedTable("proposals")
 
 TABLES: dict[str, PackagedTable] = {
     "regions": REGIONS,
@@ -123,4 +125,6 @@ TABLES: dict[str, PackagedTable] = {
     "fact_checks": FACT_CHECKS,
     "spelling": SPELLING,
     "map_labels": MAP_LABELS,
+    "towns": TOWNS,
+    "proposals": PROPOSALS,
 }

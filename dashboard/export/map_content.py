@@ -21,7 +21,7 @@ from dashboard.datasets.control import donbas_remaining_km2
 from dashboard.export.content import Inputs
 from dashboard.figures import maps, style
 from dashboard.figures.history import control_history_figure
-from dashboard.figures.map_areas import UNITS_SOURCE
+from dashboard.figures.map_areas import UNIT_ID, UNITS_SOURCE
 from dashboard.summary import donbas_comparison
 from dashboard.views import map as map_view
 from dashboard.wording import LONG_DATE, SHORT_DATE, STATUS_SENTENCES
@@ -65,7 +65,7 @@ def share_map_figure(
     )
     map_style = figure.layout.map.style
     # Each unit's share, looked up by its id in the style's shared copy of the units.
-    share_of = ["match", ["id"]]
+    share_of: list = ["match", UNIT_ID]
     for region_id, share in sorted(shares.items()):
         share_of += [region_id, round(float(share), 4)]
     share_of.append(0)

@@ -205,6 +205,10 @@ def style_layer(
 
 #: The style's shared copy of Ukraine's units (the areas cut from them filter it).
 UNITS_SOURCE = "units"
+#: A unit's ISO code in a style expression. Not ``["id"]``: MapLibre keeps only numeric
+#: feature ids of a GeoJSON source, so the string ids (``UA-14``) read as nothing there and a
+#: filter on them matched no unit. The property is in every unit's feature.
+UNIT_ID: list[str] = ["get", "region_id"]
 #: The map library cuts a GeoJSON source into tiles up to this zoom and enlarges those
 #: beyond it: our shapes are simplified to about 1 km, which zoom 6 tiles already hold, so a
 #: selection that zooms in to 7 or 8 draws at once instead of cutting every source again.
@@ -234,7 +238,7 @@ def style_areas(
         if area.unit_ids is not None:
             layer |= {
                 "source": UNITS_SOURCE,
-                "filter": ["in", ["id"], ["literal", list(area.unit_ids)]],
+                "filter": ["in", UNIT_ID, ["literal", list(area.unit_ids)]],
             }
         else:
             sources[layer_id] = geojson_source(area.collection)

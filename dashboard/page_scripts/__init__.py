@@ -27,6 +27,7 @@ class PageSpec:
 PAGES = (
     PageSpec("overview.py", "Overview", "overview", ":material/home:", default=True),
     PageSpec("map.py", "Map", "map", ":material/map:"),
+    PageSpec("deal.py", "What a deal would cost", "deal", ":material/handshake:"),
     PageSpec("timeline.py", "Timeline", "timeline", ":material/timeline:"),
     PageSpec("positions.py", "Positions", "positions", ":material/balance:"),
     PageSpec("sources.py", "Sources", "sources", ":material/menu_book:"),

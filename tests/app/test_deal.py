@@ -1,0 +1,67 @@
+"""The proposal page in AppTest: each proposal's figures, the URL, the date, the fallback."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard.datasets.catalog import load_catalog
+
+PROPOSAL_KEY = "deal_proposal"
+
+
+def texts(at: AppTest) -> str:
+    """Every markdown, caption, heading and metric value on the page, as one string."""
+    parts = [element.value for element in at.markdown]
+    parts += [element.value for element in at.caption]
+    parts += [element.value for element in at.subheader]
+    parts += [f"{metric.label}: {metric.value}" for metric in at.metric]
+    return "\n".join(str(part) for part in parts).replace("\\", "")
+
+
+def metric(at: AppTest, label: str) -> str:
+    """The value of the metric whose label starts with ``label``."""
+    return next(m.value for m in at.metric if m.label.startswith(label))
+
+
+def test_default_is_russias_donbas_demand_with_land_towns_and_people(run_page) -> None:
+    at = run_page("deal")
+    assert at.radio(key=PROPOSAL_KEY).value == "russia_donbas"
+    assert at.query_params["proposal"] in ("russia_donbas", ["russia_donbas"])
+    land = metric(at, "Land that would change hands")
+    assert land.endswith("km²") and land != "0 km²"
+    assert int(metric(at, "Towns in it").replace(",", "")) >= 1
+    assert "Kramatorsk" in at.dataframe[0].value["Town"].tolist()
+    page = texts(at)
+    assert "Proposed by: Russia" in page and "Rejected by: Ukraine" in page
+    assert "DeepStateMap.Live" in page
+
+
+def test_each_proposal_changes_the_figures_and_the_freeze_hands_over_nothing(run_page) -> None:
+    at = run_page("deal")
+    seen = {}
+    for proposal_id in load_catalog().proposals["proposal_id"]:
+        at.radio(key=PROPOSAL_KEY).set_value(proposal_id).run()
+        assert not at.exception
+        seen[proposal_id] = (metric(at, "Land"), metric(at, "Their pre-war population"))
+    assert seen["ceasefire_on_the_line"] == ("0 km²", "0")
+    assert seen["russia_five_regions"] != seen["russia_donbas"]
+    at.radio(key=PROPOSAL_KEY).set_value("ceasefire_on_the_line").run()
+    assert "No land would change hands" in texts(at)
+    assert any("No town" in info.value for info in at.info)
+
+
+def test_a_link_restores_the_proposal_and_a_bad_one_is_named(run_page) -> None:
+    at = run_page("deal", query={"proposal": "russia_five_regions"})
+    assert at.radio(key=PROPOSAL_KEY).value == "russia_five_regions"
+    assert "Zaporizhzhia" in at.dataframe[0].value["Town"].tolist()
+    bad = run_page("deal", query={"proposal": "<script>"})
+    assert bad.radio(key=PROPOSAL_KEY).value == "russia_donbas"
+    assert any("Ignored the link" in warning.value for warning in bad.warning)
+
+
+def test_the_date_control_recomputes_from_another_snapshot(run_page) -> None:
+    at = run_page("deal", query={"proposal": "russia_donbas", "date": "2025-12-17"})
+    on_17 = metric(at, "Land")
+    at = run_page("deal", query={"proposal": "russia_donbas", "date": "2025-11-01"})
+    assert at.select_slider(key="deal_date").value.isoformat() == "2025-11-01"
+    assert metric(at, "Land") != on_17
