@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from dashboard.datasets.frontline import Advance
     from dashboard.figures.map_areas import LegendEntry
     from dashboard.verify import Share
-    from dashboard.views.deal import DealPage
+    from dashboard.views.deal import DealPage, RegionStake
     from dashboard.views.map import MapDrawing, MapPage, MapTables, PlaceDetail, RegionDetail
 
 
@@ -431,3 +431,14 @@ def deal_legend(proposal_id: str, day: date | None, date_in_url: bool) -> tuple[
     page = deal_page(proposal_id, day, date_in_url)
     drawing = map_drawing(page.day if page.live else day, "", page.live, None)
     return legend(drawing, page.map)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
+def region_stakes(region_id: str, day: date | None) -> tuple[tuple[RegionStake, ...], str]:
+    """What each proposal would take in one oblast on ``day`` (else the committed date)."""
+    from dashboard.views.deal import region_stakes as build
+
+    live = proposal_costs(day) if day is not None else None
+    costs = live if live is not None else committed_proposal_costs()
+    day_text = f"{costs[0].day:%-d %b %Y}" if costs else ""
+    return build(catalog(), costs, region_id), day_text

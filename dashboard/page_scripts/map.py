@@ -13,13 +13,16 @@ import streamlit as st
 
 from dashboard import cached, ui
 from dashboard.figures.maps import MAP_FRAME, feature_ids
+from dashboard.page_scripts import PAGES
 from dashboard.summary import article_date, donbas_comparison
+from dashboard.ui import deal as deal_ui
 from dashboard.ui import map_panel as panel
 from dashboard.ui.map_session import PICK, MapSession
 from dashboard.views import map as view
 from dashboard.wording import markdown_text
 
 catalog = cached.catalog()
+LINKED_PAGES = {spec.url_path: spec.path for spec in PAGES}
 #: Our Donbas figure beside a published estimate (shown wherever the figure is).
 donbas_note = donbas_comparison(catalog)
 days = view.snapshot_days(cached.control_by_region())
@@ -82,6 +85,8 @@ def map_and_details(page: view.MapPage, tables: view.MapTables, has_layer: bool)
         if selection.region:
             region = cached.map_region_detail(selection.region, page.day)
             panel.render_region_summary(region, donbas_note)
+            stakes, stakes_day = cached.region_stakes(selection.region, page.day)
+            deal_ui.region_stakes(stakes, stakes_day, LINKED_PAGES.get("deal"))
         elif selection.place:
             place = cached.map_place_detail(selection.place)
             panel.render_place_summary(place)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.views.deal import DealPage, Voice
+from dashboard.views.deal import DealPage, RegionStake, Voice
 from dashboard.wording import markdown_text
 
 QUOTE_MARKS = "“”\"'"
@@ -65,3 +65,20 @@ def town_table(page: DealPage) -> None:
             "People (1 Jan 2022)": st.column_config.NumberColumn(format="localized"),
         },
     )
+
+
+def region_stakes(stakes: tuple[RegionStake, ...], day_text: str, deal_path: str | None) -> None:
+    """In the map's region panel: what each proposal would take there, linked to its page."""
+    if not stakes:
+        return
+    st.markdown(f"##### What each proposal would take here ({markdown_text(day_text)})")
+    for stake in stakes:
+        line = f"**{markdown_text(stake.title)}**: {markdown_text(stake.text)}"
+        st.markdown(line)
+        if deal_path is not None:
+            st.page_link(
+                deal_path,
+                label="See it on the map of what a deal would cost",
+                icon=":material/handshake:",
+                query_params={"proposal": stake.proposal_id},
+            )

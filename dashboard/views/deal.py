@@ -403,3 +403,44 @@ def deal_page(
         towns_csv=_towns_csv(town_rows, sources),
         url=url,
     )
+
+
+@dataclass(frozen=True)
+class RegionStake:
+    """What one proposal would take in one oblast (for the map's region panel)."""
+
+    proposal_id: str
+    title: str
+    text: str
+
+
+def region_stakes(
+    catalog: Catalog, costs: Sequence[ProposalCost], region_id: str
+) -> tuple[RegionStake, ...]:
+    """For each proposal, what it would take in ``region_id`` on the costs' date.
+
+    Empty for an oblast no proposal is about (outside Donetsk, Luhansk, Zaporizhzhia and
+    Kherson).
+    """
+    if not any(region_id in (row or ()) for row in catalog.proposals["hand_over"]):
+        return ()
+    names = catalog.towns.set_index("town_id")["name_en"]
+    stakes = []
+    for record in catalog.proposals.to_dict("records"):
+        cost = next((item for item in costs if item.proposal_id == record["proposal_id"]), None)
+        if cost is None:
+            continue
+        if region_id not in cost.km2:
+            text = "Nothing here would change hands."
+        else:
+            towns = cost.towns[cost.towns["region_id"] == region_id]
+            listed = ", ".join(str(names.get(ident, ident)) for ident in towns["town_id"][:4])
+            more = len(towns) - 4
+            town_text = (
+                f"; towns: {listed}{f' and {more} more' if more > 0 else ''}"
+                if len(towns)
+                else "; no town of 10,000 people or more"
+            )
+            text = f"{cost.km2[region_id]:,.0f} km² held by Ukraine would change hands{town_text}."
+        stakes.append(RegionStake(record["proposal_id"], str(record["title"]), text))
+    return tuple(stakes)

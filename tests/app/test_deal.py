@@ -65,3 +65,16 @@ def test_the_date_control_recomputes_from_another_snapshot(run_page) -> None:
     at = run_page("deal", query={"proposal": "russia_donbas", "date": "2025-11-01"})
     assert at.select_slider(key="deal_date").value.isoformat() == "2025-11-01"
     assert metric(at, "Land") != on_17
+
+
+def test_the_maps_region_panel_says_what_each_proposal_would_take_there(run_page) -> None:
+    at = run_page("map", query={"region": "UA-23"})
+    page = texts(at)
+    assert "What each proposal would take here" in page
+    assert "Russia: all five regions it claims" in page
+    assert "Zaporizhzhia" in page and "km² held by Ukraine would change hands" in page
+    assert "Nothing here would change hands." in page  # the Donbas demand, in Zaporizhzhia
+    links = {(link.proto.page, link.proto.query_string) for link in at.get("page_link")}
+    assert ("deal", "proposal=russia_five_regions") in links
+    kharkiv = texts(run_page("map", query={"region": "UA-63"}))
+    assert "What each proposal would take here" not in kharkiv
