@@ -83,7 +83,6 @@ def check_links(catalog: Catalog) -> None:
     check_references(catalog.map_labels, "place_id", place_ids, "place_id")
     check_references(catalog.map_labels, "status_event_ids", event_ids, "event_id")
     position_ids = catalog.positions["position_id"]
-    check_references(catalog.towns, "region_id", region_ids, "region_id")
     check_references(catalog.proposals, "hand_over", region_ids, "region_id")
     check_references(catalog.proposals, "event_id", event_ids, "event_id")
     check_references(catalog.proposals, "position_ids", position_ids, "position_id")

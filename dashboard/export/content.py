@@ -26,6 +26,7 @@ from dashboard.summary import article_date
 from dashboard.views import map as map_view
 from dashboard.views import positions as positions_view
 from dashboard.views import timeline as timeline_view
+from dashboard.views.deal import DealPage
 from dashboard.views.timeline.chart import TimelineChart, chart_periods
 from dashboard.wording import LONG_DATE, format_day, short_producer
 
@@ -190,3 +191,21 @@ def positions_content(inputs: Inputs) -> PositionsContent:
 
 #: A party's effective score on an issue as text (the export's score table).
 score_cell = positions_view.score_cell
+
+
+# --------------------------------------------------------------------------- what a deal costs
+
+
+def deal_pages(inputs: Inputs) -> list[DealPage]:
+    """Every proposal's view with the committed figures (no area: DeepStateMap's licence)."""
+    from dashboard.datasets.costs import committed_costs
+    from dashboard.views.deal import deal_page
+
+    catalog = inputs.catalog
+    costs = committed_costs(catalog.proposals)
+    first = inputs.control.drop_duplicates("region_id")
+    region_km2 = dict(zip(first["region_id"], first["region_km2"].astype(float), strict=True))
+    return [
+        deal_page(catalog, costs, ident, inputs.layers["units"], region_km2, live=False)
+        for ident in catalog.proposals["proposal_id"]
+    ]

@@ -31,8 +31,10 @@ from dashboard.export.embed import figure_json, json_script, to_json
 from dashboard.export.map_content import MapContent
 from dashboard.figures.style import STANCES_ORDER, kind_label, party_label
 from dashboard.summary import article_figures, control_figures
+from dashboard.views import deal as deal_view
 from dashboard.views import positions as positions_view
 from dashboard.views import timeline as timeline_view
+from dashboard.views.deal import DealPage
 from dashboard.wording import LONG_DATE, SHORT_DATE, STATUS_SENTENCES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -44,6 +46,7 @@ JS_FILE = "site.js"
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("index", "index.html", "Overview"),
     ("map", "map.html", "Map"),
+    ("deal", "deal.html", "What a deal would cost"),
     ("timeline", "timeline.html", "Timeline"),
     ("positions", "positions.html", "Positions"),
 )
@@ -364,4 +367,58 @@ def positions_page(inputs: Inputs, content: PositionsContent) -> str:
         ],
         article_credit=article_credit(inputs),
         later=later,
+    )
+
+
+# --------------------------------------------------------------------------- what a deal costs
+
+#: Why the export shows no area: the land is cut from DeepStateMap's polygons.
+NO_DEAL_MAP = (
+    "The land itself is not drawn here: it is cut from DeepStateMap.Live's map, which is not "
+    "openly licensed, so only figures computed from it are published. The dashboard draws it."
+)
+
+
+def deal_entry(page: DealPage) -> dict[str, Any]:
+    """One proposal's section of the static page."""
+    voices = [
+        {**vars(page.proposer), "heading": "Proposed by"},
+        *({**vars(voice), "heading": "Rejected by"} for voice in page.rejecters),
+    ]
+    return {
+        "anchor": page.proposal_id.replace("_", "-"),
+        "title": page.title,
+        "headline": page.headline,
+        "figures": page.figures,
+        "regions": [
+            {"name": region.name, "km2": f"{region.km2:,.0f} km²", "share": region.share_text}
+            for region in page.regions
+        ],
+        "voices": voices,
+        "towns": [
+            (
+                town.name,
+                town.oblast,
+                f"{town.population:,}",
+                f"{town.km_to_front:.0f} km",
+                "yes" if town.near_front else "",
+            )
+            for town in page.towns
+        ],
+        "note": page.note,
+        "source_line": page.source_line,
+    }
+
+
+def deal_page(inputs: Inputs, pages: list[DealPage]) -> str:
+    """What a deal would cost, for every proposal, with the committed figures."""
+    return render_page(
+        inputs,
+        "deal",
+        deal_view.TITLE,
+        figures=False,
+        intro=deal_view.INTRO,
+        no_map_note=NO_DEAL_MAP,
+        proposals=[deal_entry(page) for page in pages],
+        method=pages[0].method if pages else "",
     )

@@ -131,6 +131,7 @@ def export_site(out_dir: Path, inputs: content.Inputs | None = None) -> ExportRe
     documents = {
         "index.html": pages.index_page(inputs),
         "map.html": pages.map_page(inputs, map_content.map_content(inputs)),
+        "deal.html": pages.deal_page(inputs, content.deal_pages(inputs)),
         "timeline.html": pages.timeline_page(inputs, content.timeline_content(inputs)),
         "positions.html": pages.positions_page(inputs, content.positions_content(inputs)),
     }

@@ -8,8 +8,6 @@ import streamlit as st
 from dashboard.views.deal import DealPage, RegionStake, Voice
 from dashboard.wording import markdown_text
 
-QUOTE_MARKS = "“”\"'"
-
 
 def voice_card(voice: Voice, heading: str) -> None:
     """One party's word: who, when, the quote and where it was reported."""
@@ -18,7 +16,7 @@ def voice_card(voice: Voice, heading: str) -> None:
         st.markdown(markdown_text(voice.summary))
         if voice.quote:
             who = f" — {markdown_text(voice.who)}" if voice.who else ""
-            quote = markdown_text(voice.quote.strip(QUOTE_MARKS))
+            quote = markdown_text(voice.quote)
             st.markdown(f"> “{quote}”{who}")
         credit = markdown_text(voice.credit)
         source = f"[{credit}]({voice.url})" if voice.url else credit

@@ -28,6 +28,9 @@ INTRO = (
     "Each side's proposal on territory, measured on the map: the land Ukraine would give up, "
     "the towns in it and how many people lived there before the full-scale invasion."
 )
+#: Quote marks a source's text may carry around it: the page adds its own pair.
+OPENING_MARKS = '“"‘«'
+CLOSING_MARKS = '”"’»'
 PROPOSAL_PARAM = "proposal"
 DATE_PARAM = "date"
 DEFAULT_PROPOSAL = "russia_donbas"
@@ -123,6 +126,14 @@ class DealPage:
     url: dict[str, Any]
 
 
+def bare_quote(value: Any) -> str:
+    """A quote without a pair of marks around the whole of it (inner quotes are kept)."""
+    quote = str(value or "").strip()
+    if len(quote) > 1 and quote[0] in OPENING_MARKS and quote[-1] in CLOSING_MARKS:
+        quote = quote[1:-1].strip()
+    return quote
+
+
 def proposal_ids(catalog: Catalog) -> list[str]:
     """The proposals in file order."""
     return list(catalog.proposals["proposal_id"])
@@ -156,7 +167,7 @@ def _position_voice(position: Mapping[str, Any], sources: pd.DataFrame) -> Voice
         who=who,
         when=_when(position["date"]),
         summary=str(position["summary"]),
-        quote=str(position.get("quote") or ""),
+        quote=bare_quote(position.get("quote")),
         credit=source_credit(sources, position["source_id"]),
         url=_url(sources, position["source_id"]),
     )
@@ -173,7 +184,7 @@ def _proposer(proposal: Mapping[str, Any], positions: pd.DataFrame, sources: pd.
         who=who,
         when=_when(proposal["date"]),
         summary=str(proposal["summary"]),
-        quote=str(proposal.get("quote") or ""),
+        quote=bare_quote(proposal.get("quote")),
         credit=source_credit(sources, proposal["source_id"]),
         url=_url(sources, proposal["source_id"]),
     )

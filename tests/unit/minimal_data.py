@@ -200,6 +200,23 @@ TABLES["towns.csv"] = [
     }
 ]
 
+TABLES["proposals.csv"] = [
+    {
+        "proposal_id": "freeze",
+        "party": "ukraine",
+        "title": "Stop on the current line",
+        "summary": "Nothing changes hands.",
+        "hand_over": "",
+        "position_ids": "russia_territory",
+        "rejected_by": "",
+        "event_id": "",
+        "date": "2025-12-15",
+        "source_id": "natural_earth",
+        "quote": "",
+        "note": "",
+    }
+]
+
 # Ukraine's 27 first-level codes; UA-63 is the square around Kupyansk, the rest lie far away.
 UKRAINE_CODES = (
     "UA-05 UA-07 UA-09 UA-12 UA-14 UA-18 UA-21 UA-23 UA-26 UA-30 UA-32 UA-35 UA-40 UA-43 "

@@ -20,7 +20,7 @@ from dashboard.figures.style import STANCE_COLOURS
 from tests.deepstate import MAX_SHARED_VERTICES, deepstate_vertices, shared_vertex_count
 from tests.harness.prose import plumbing
 
-PAGES = ("index.html", "map.html", "timeline.html", "positions.html")
+PAGES = ("index.html", "map.html", "deal.html", "timeline.html", "positions.html")
 FIGURE_PAGES = ("map.html", "timeline.html", "positions.html")
 EXPECTED_FILES = {*PAGES, "site.css", "site.js", "plotly.min.js"}
 HOSTILE = '</script><script>alert("x")</script><!-- & </SCRIPT >'
@@ -255,10 +255,11 @@ def test_map_is_a_choropleth_of_committed_shares(inputs, documents) -> None:
     (layer,) = [layer for layer in map_style["layers"] if layer["id"] == "area-shares"]
     kind, how, match, *stops = layer["paint"]["fill-color"]
     assert (kind, how, stops) == ("interpolate", ["linear"], [0, "#FFFFFF", 1, stops[3]])
-    assert match[:2] == ["match", ["id"]] and match[-1] == 0
+    # By the region_id property: MapLibre drops string feature ids (a match on ["id"] is 0).
+    assert match[:2] == ["match", ["get", "region_id"]] and match[-1] == 0
     seen = dict(zip(match[2:-1:2], match[3:-1:2], strict=True))
     units = map_style["sources"][layer["source"]]["data"]["features"]
-    assert {feature["id"] for feature in units} == set(seen)  # one shared copy of the units
+    assert {feature["properties"]["region_id"] for feature in units} == set(seen)  # one copy
     # every unit is clickable on a transparent layer above the fills
     clickable = [
         location
