@@ -130,3 +130,17 @@ def test_the_committed_figures_are_those_of_the_real_snapshot(control_snapshots)
     # The demand the story turns on: the Ukrainian-held Donbas is thousands of km², not zero.
     assert committed["russia_donbas"].total_km2 > 1000
     assert committed["ceasefire_on_the_line"].total_km2 == 0
+
+
+def test_the_methodology_quotes_the_committed_figures() -> None:
+    """METHODOLOGY.md's sanity check names the figures the page shows for the article's date."""
+    from dashboard.datasets import paths
+
+    text = (paths.data_dir() / "METHODOLOGY.md").read_text(encoding="utf-8")
+    section = text.split("## What a deal would cost", 1)[1].split("\n## ", 1)[0]
+    committed = {cost.proposal_id: cost for cost in costs.committed_costs(load_catalog().proposals)}
+    for proposal_id in ("russia_donbas", "russia_five_regions"):
+        cost = committed[proposal_id]
+        assert f"{cost.total_km2:,.0f} km²" in section
+        assert f"{cost.population:,} people" in section or f"{cost.population:,}" in section
+    assert "reuters_donbas_20251204" in section and "theins_2025_review" in section
