@@ -178,6 +178,21 @@ PAGE_SCENARIOS: list[Scenario] = [
             ),
         ),
     ),
+    # What a deal would cost: switch from Russia's Donbas demand to its five-region claim (the
+    # land, towns and figures are recomputed from the day's snapshot, then cached).
+    Scenario(
+        name="deal",
+        script=APP_SCRIPT,
+        url_path="deal",
+        interactions=(
+            Interaction(
+                "switch proposal",
+                "filter",
+                choose_radio("Proposal"),
+                url_has("proposal", "russia_five_regions"),
+            ),
+        ),
+    ),
     # Timeline (its owner's section): the filters are multiselects, not selectboxes.
     Scenario(
         name="timeline",

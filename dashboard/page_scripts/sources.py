@@ -115,8 +115,12 @@ st.markdown(
     "with our scores.\n"
     "- `fact_checks.csv`: every date, number, name and place of the article, checked.\n"
     "- `spelling.csv`: the spelling policy for names on screen.\n"
+    "- `proposals.csv`: each side's territorial proposal, with the rule that measures it.\n"
+    "- `towns.csv`: every town of 10,000 people or more in the four oblasts, with its "
+    "pre-war population and GeoNames coordinates.\n"
     "- `sources.yml`: every source, with its type, producer, date and licence.\n"
-    "- `derived/`: the area figures computed from DeepStateMap.Live (no map geometry)."
+    "- `derived/`: the area figures computed from DeepStateMap.Live (no map geometry), and "
+    "what each proposal would hand over on the article's date."
 )
 
 st.header("How to cite", divider="gray")

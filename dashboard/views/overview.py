@@ -21,6 +21,7 @@ STORY_SOURCES = ("article", "ap_zelenskyy_20251211")
 #: The other pages, in reading order: (url path, link text).
 EXPLORE = (
     ("map", "Map: who holds what, and what Russia demands"),
+    ("deal", "What a deal would cost: the land, towns and people each proposal would hand over"),
     ("timeline", "Timeline: talks, statements and fighting, day by day"),
     ("positions", "Positions: what each side wants, issue by issue"),
     ("sources", "Sources, fact checks and methodology"),
