@@ -412,15 +412,21 @@ def deal_page(proposal_id: str, day: date | None, date_in_url: bool) -> DealPage
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def deal_figure(proposal_id: str, day: date | None, date_in_url: bool) -> go.Figure:
-    """The proposal's map, frozen (shared by every session)."""
+@st.cache_resource(show_spinner=False, max_entries=16)
+def deal_figure(day: date | None, date_in_url: bool) -> go.Figure:
+    """Every proposal's map for ``day`` in one frozen figure (shared by every session).
+
+    The same figure whatever the proposal: the page shows the chosen one's layers in the
+    browser, so a switch does not resend the map.
+    """
     from dashboard.figures.deal import deal_figure as figure
     from dashboard.figures.frozen import freeze
 
-    page = deal_page(proposal_id, day, date_in_url)
-    drawing = map_drawing(page.day if page.live else day, "", page.live, None)
-    return freeze(figure(drawing, page.map))
+    ids = list(catalog().proposals["proposal_id"])
+    pages = {ident: deal_page(ident, day, date_in_url) for ident in ids}
+    live = next(iter(pages.values())).live
+    drawing = map_drawing(day, "", live, None)
+    return freeze(figure(drawing, {ident: page.map for ident, page in pages.items()}))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -429,8 +435,7 @@ def deal_legend(proposal_id: str, day: date | None, date_in_url: bool) -> tuple[
     from dashboard.figures.deal import deal_legend as legend
 
     page = deal_page(proposal_id, day, date_in_url)
-    drawing = map_drawing(page.day if page.live else day, "", page.live, None)
-    return legend(drawing, page.map)
+    return legend(map_drawing(day, "", page.live, None), page.map)
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)

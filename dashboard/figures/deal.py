@@ -1,41 +1,57 @@
-"""The proposal map: the land a deal would hand over, its km², its towns. Pure.
+"""The proposal map: the land each deal would hand over, its km², its towns. Pure.
 
 Built on the main map's drawing of the same date (:class:`~dashboard.views.map.MapDrawing`):
 the same neighbours, regions, control layer and front line, as layers of the map style, and
-the same names. The land that would change hands is drawn above the control layer in the
-colour of the Ukrainian-held Donbas on the main map, outlined; its km² is written on it and its
-towns are named (MapLibre drops a name that would collide with another, biggest towns first).
-Hovering a town gives its population and distance from the front.
+the same orientation names. Every proposal's land, towns and km² label are in the one figure,
+as style layers named ``deal-…--<proposal id>`` and hidden: the page shows the chosen
+proposal's layers in the reader's browser (see ``dashboard.ui.deal``). So switching proposal
+does not change the figure, and Streamlit neither resends nor remounts the map.
+
+The land is drawn above the control layer in the colour of the Ukrainian-held Donbas on the
+main map; towns are named biggest first, and MapLibre drops a name that would collide.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import plotly.graph_objects as go
 
 from dashboard.figures import style
-from dashboard.figures.map_areas import Area, LegendEntry, legend_entries, map_areas, style_areas
-from dashboard.figures.map_labels import labelled_style
-from dashboard.figures.map_style import TRACE_FONT_STACK
+from dashboard.figures.map_areas import (
+    Area,
+    LegendEntry,
+    geojson_source,
+    legend_entries,
+    map_areas,
+    style_areas,
+)
+from dashboard.figures.map_labels import FONT, HALO, labelled_style
 from dashboard.views.deal import DealMap
-from dashboard.views.map.drawing import MapDrawing, MapLabel
-from dashboard.wording import plotly_text
+from dashboard.views.map.drawing import MapDrawing
 
 HEIGHT = 560
-#: The map's width the figure's own zoom is fitted for (the map column at a 1280 px window);
-#: the page then fits the frame in the reader's browser, whatever the screen.
+#: The width the figure's own zoom is fitted for; the page fits each proposal's frame in the
+#: reader's browser, whatever the screen.
 FIT_WIDTH = 480
 AREA_LINE = "#0B2E59"
 AREA_NAME = "Would change hands under this proposal"
-#: Which of the main map's names stay: orientation, not the article's places (their status
-#: lines belong to the main map).
+#: Which of the main map's names stay: orientation, not the article's places.
 KEPT_KINDS = ("country", "region", "sea", "city")
+#: Prefix of every proposal layer; the proposal's id follows ``--`` at the end.
+LAYER_PREFIX = "deal-"
 CREDIT = "Control: DeepStateMap.Live · Boundaries: Natural Earth · Towns: GeoNames"
 
 
-def _zoom(bounds: tuple[float, float, float, float], width: int, height: int) -> float:
+def layer_id(kind: str, proposal_id: str) -> str:
+    """The style layer of one proposal's ``kind`` (``area``, ``dots``, ``names``, ``km2``)."""
+    return f"{LAYER_PREFIX}{kind}--{proposal_id}"
+
+
+def fitted_zoom(bounds: tuple[float, float, float, float], width: int, height: int) -> float:
     """The Web Mercator zoom at which ``bounds`` fit a ``width`` × ``height`` px map."""
     west, south, east, north = bounds
 
@@ -49,92 +65,154 @@ def _zoom(bounds: tuple[float, float, float, float], width: int, height: int) ->
     return round(min(lon_zoom, lat_zoom), 2)
 
 
-def _areas(drawing: MapDrawing, deal: DealMap) -> list[Area]:
+def _base_areas(drawing: MapDrawing) -> list[Area]:
     layers = dataclasses.replace(drawing.layers, donbas=None, advance=None)
-    areas = map_areas(
+    return map_areas(
         layers, drawing.units, drawing.control_label, "", front_label=drawing.front_label
     )
-    if deal.area is not None:
-        name = f"{AREA_NAME} ({deal.label})" if deal.label else AREA_NAME
-        land = Area(name, deal.area, style.MAP_DONBAS_HELD, AREA_LINE, 1.5, legendrank=95)
-        front = [index for index, area in enumerate(areas) if area.symbol == "line-ew-open"]
-        areas.insert(front[0] if front else len(areas), land)
-    return areas
+
+
+def _with_land(areas: list[Area], deal: DealMap) -> list[Area]:
+    if deal.area is None:
+        return areas
+    name = f"{AREA_NAME} ({deal.label})" if deal.label else AREA_NAME
+    land = Area(name, deal.area, style.MAP_DONBAS_HELD, AREA_LINE, 1.5, legendrank=95)
+    return [*areas, land]
 
 
 def deal_legend(drawing: MapDrawing, deal: DealMap) -> tuple[LegendEntry, ...]:
-    """The key of :func:`deal_figure`: the same areas and colours, and the towns."""
-    town = LegendEntry("Town of 10,000+ people (hover for details)", "dot", style.INK, "#FFFFFF", 2)
-    entries = legend_entries(_areas(drawing, deal))
+    """The key under the map for one proposal: the same areas and colours, and the towns."""
+    town = LegendEntry("Town of 10,000+ people", "dot", style.INK, "#FFFFFF", 2)
+    entries = legend_entries(_with_land(_base_areas(drawing), deal))
     return (town, *entries) if deal.towns else tuple(entries)
 
 
-def _labels(drawing: MapDrawing, deal: DealMap) -> list[MapLabel]:
-    town_names = {town.name for town in deal.towns}
-    kept = [
-        label
-        for label in drawing.labels
-        if label.kind in KEPT_KINDS and not (label.kind == "city" and label.text in town_names)
-    ]
-    towns = [
-        MapLabel(town.name, "city", town.lon, town.lat, rank=100 + index)
-        for index, town in enumerate(deal.towns)
-    ]
-    # The area's km² first of all: a town name that would collide with it gives way.
-    area = (
-        [MapLabel(deal.label, "region", *deal.label_at, rank=-1)]
-        if deal.label and deal.label_at
-        else []
-    )
-    return [*area, *kept, *towns]
+def _point(lon: float, lat: float, **properties: Any) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "properties": properties,
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+    }
 
 
-def deal_figure(drawing: MapDrawing, deal: DealMap) -> go.Figure:
-    """The proposal's map, framed on the land it would hand over (or its oblasts)."""
-    areas = _areas(drawing, deal)
-    # Always one trace: without a trace on it, plotly draws no map at all.
-    figure = go.Figure(
-        go.Scattermap(
-            lon=[town.lon for town in deal.towns],
-            lat=[town.lat for town in deal.towns],
-            mode="markers",
-            marker={"size": 14, "color": "rgba(0,0,0,0)"},
-            hovertext=[
-                "<br>".join(
-                    plotly_text(line)
-                    for line in (
-                        f"{town.name} ({town.oblast} oblast)",
-                        f"{town.population:,} people on 1 Jan 2022",
-                        f"{town.km_to_front:.0f} km from the front",
-                    )
-                )
-                for town in deal.towns
-            ],
-            hoverinfo="text",
-            name="Towns",
-            showlegend=False,
-            textfont={"family": TRACE_FONT_STACK},
+def _hidden(layer: dict[str, Any]) -> dict[str, Any]:
+    return {**layer, "layout": {**layer.get("layout", {}), "visibility": "none"}}
+
+
+def _proposal_layers(
+    proposal_id: str, deal: DealMap, named: set[str]
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """One proposal's sources, its land layer (under the names) and its text layers (on top)."""
+    sources: dict[str, dict[str, Any]] = {}
+    land: list[dict[str, Any]] = []
+    text: list[dict[str, Any]] = []
+    if deal.area is not None:
+        sources[layer_id("area", proposal_id)] = geojson_source(deal.area)
+        land.append(
+            _hidden(
+                {
+                    "id": layer_id("area", proposal_id),
+                    "type": "fill",
+                    "source": layer_id("area", proposal_id),
+                    "paint": {"fill-color": style.MAP_DONBAS_HELD, "fill-outline-color": AREA_LINE},
+                }
+            )
         )
+    # A town the map already names as a city keeps that name and dot.
+    towns = [town for town in deal.towns if town.name not in named]
+    points = [
+        _point(town.lon, town.lat, text=town.name, rank=index) for index, town in enumerate(towns)
+    ]
+    if deal.label and deal.label_at:
+        points.append(_point(*deal.label_at, text=deal.label, rank=-1, area=True))
+    if not points:
+        return sources, land, text
+    source = layer_id("points", proposal_id)
+    sources[source] = {"type": "geojson", "data": {"type": "FeatureCollection", "features": points}}
+    text += [
+        _hidden(
+            {
+                "id": layer_id("dots", proposal_id),
+                "type": "circle",
+                "source": source,
+                "filter": ["!", ["has", "area"]],
+                "paint": {
+                    "circle-radius": 3,
+                    "circle-color": style.INK,
+                    "circle-stroke-color": "#FFFFFF",
+                    "circle-stroke-width": 1.2,
+                },
+            }
+        ),
+        _hidden(
+            {
+                "id": layer_id("names", proposal_id),
+                "type": "symbol",
+                "source": source,
+                "layout": {
+                    "text-field": ["get", "text"],
+                    "text-font": FONT,
+                    "text-size": ["case", ["has", "area"], 16, 13],
+                    "text-anchor": ["case", ["has", "area"], "center", "left"],
+                    "text-offset": [
+                        "case",
+                        ["has", "area"],
+                        ["literal", [0, 0]],
+                        ["literal", [0.6, 0]],
+                    ],
+                    "text-padding": 2,
+                    # The km² first, then the biggest towns: a colliding name gives way.
+                    "symbol-sort-key": ["get", "rank"],
+                },
+                "paint": {
+                    "text-color": ["case", ["has", "area"], AREA_LINE, style.INK],
+                    "text-halo-color": HALO,
+                    "text-halo-width": 1.8,
+                },
+            }
+        ),
+    ]
+    return sources, land, text
+
+
+def deal_figure(drawing: MapDrawing, maps: Mapping[str, DealMap]) -> go.Figure:
+    """Every proposal's map in one figure, all proposal layers hidden.
+
+    It opens on a frame around every proposal's; the page then shows the chosen proposal's
+    layers and fits its frame in the browser.
+    """
+    named = {label.text for label in drawing.labels if label.kind == "city"}
+    labels = [label for label in drawing.labels if label.kind in KEPT_KINDS]
+    sources, layers = style_areas(_base_areas(drawing), drawing.layers.units)
+    on_top: list[dict[str, Any]] = []
+    front = next(
+        (index for index, layer in enumerate(layers) if layer.get("type") == "line"), len(layers)
     )
-    west, south, east, north = deal.bounds
+    for proposal_id, deal in maps.items():
+        own_sources, land, text = _proposal_layers(proposal_id, deal, named)
+        sources |= own_sources
+        layers[front:front] = land
+        front += len(land)
+        on_top += text
+    map_style = labelled_style(style.MAP_WATER, labels, (), None, (sources, layers))
+    map_style["layers"] += on_top
+    frames = [deal.bounds for deal in maps.values()]
+    west, south = min(f[0] for f in frames), min(f[1] for f in frames)
+    east, north = max(f[2] for f in frames), max(f[3] for f in frames)
+    frame = (west, south, east, north)
+    # One trace: without a trace on it, plotly draws no map at all.
+    figure = go.Figure(go.Scattermap(lon=[], lat=[], hoverinfo="skip", showlegend=False))
     figure.update_layout(
         map={
-            "style": labelled_style(
-                style.MAP_WATER,
-                _labels(drawing, deal),
-                (),
-                None,
-                style_areas(areas, drawing.layers.units),
-            ),
+            "style": map_style,
             "center": {"lon": (west + east) / 2, "lat": (south + north) / 2},
-            "zoom": _zoom(deal.bounds, FIT_WIDTH, HEIGHT),
+            "zoom": fitted_zoom(frame, FIT_WIDTH, HEIGHT),
         },
         height=HEIGHT,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         paper_bgcolor="#FFFFFF",
         font={"family": style.FONT_FAMILY, "color": style.INK, "size": 13},
         showlegend=False,
-        hoverlabel={"bgcolor": "#FFFFFF", "font": {"size": 13, "color": style.INK}},
         dragmode="pan",
         annotations=[
             {

@@ -61,7 +61,7 @@ if page.notice:
 left, right = st.columns([3, 2], gap="medium")
 with left:
     st.plotly_chart(
-        cached.deal_figure(proposal_id, day, bool(days)),
+        cached.deal_figure(day, bool(days)),
         key="deal_map",
         theme=None,
         config={"scrollZoom": False, "displaylogo": False},
@@ -70,8 +70,8 @@ with left:
             + ("Towns: " + ", ".join(town.name for town in page.towns) + "." if page.towns else "")
         ),
     )
-    # Fit the frame in the reader's browser, whatever the width of the screen.
-    panel.zoom_to(page.map.bounds, page.map.bounds, scroll=False)
+    # This proposal's layers and frame, set in the reader's browser (the figure stays the same).
+    deal_ui.show_proposal(page.proposal_id, page.map.bounds, page.day.isoformat())
     panel.render_legend(cached.deal_legend(proposal_id, day, bool(days)))
     ui.source_line(markdown_text(page.source_line))
     if days:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
+from dashboard.figures.deal import LAYER_PREFIX
 from dashboard.views.deal import DealPage, RegionStake, Voice
 from dashboard.wording import markdown_text
 
@@ -80,3 +83,62 @@ def region_stakes(stakes: tuple[RegionStake, ...], day_text: str, deal_path: str
                 icon=":material/handshake:",
                 query_params={"proposal": stake.proposal_id},
             )
+
+
+#: Showing one proposal on the map, in the reader's browser: its layers visible, every other
+#: proposal's hidden, its frame fitted (MapLibre's own calls on the map already drawn; the
+#: figure is the same for every proposal, so it is not resent). It waits for the map, and looks
+#: again a little later in case the chart was remounted meanwhile.
+SHOW_SCRIPT = """
+(() => {
+  const id = %(id)s, box = %(bounds)s, prefix = %(prefix)s;  // %(version)s
+  const token = window.__dealToken = (window.__dealToken || 0) + 1;
+  const current = () => window.__dealToken === token;
+  const findMap = () => {
+    const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
+    const gd = plots.find(g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+    return gd ? gd._fullLayout.map._subplot.map : null;
+  };
+  const shown = (map) => map.getStyle().layers
+    .filter(layer => layer.id.startsWith(prefix))
+    .every(layer => (map.getLayoutProperty(layer.id, 'visibility') !== 'none')
+      === layer.id.endsWith('--' + id));
+  let tries = 0, looks = 0;
+  const apply = () => {
+    if (!current()) return;
+    const map = findMap();
+    if (!map || !map.isStyleLoaded()) { if (tries++ < 150) setTimeout(apply, 100); return; }
+    for (const layer of map.getStyle().layers) {
+      if (!layer.id.startsWith(prefix)) continue;
+      const mine = layer.id.endsWith('--' + id);
+      map.setLayoutProperty(layer.id, 'visibility', mine ? 'visible' : 'none');
+    }
+    let fitted = null;
+    map.once('moveend', () => { fitted = map.getZoom(); });
+    map.fitBounds([[box[0], box[1]], [box[2], box[3]]], {padding: 24, duration: 0});
+    // Plotly may re-frame the map as the chart settles to its width: look again.
+    setTimeout(() => {
+      if (!current()) return;
+      const now = findMap();
+      const off = !now || now !== map || !shown(now)
+        || (fitted !== null && Math.abs(now.getZoom() - fitted) > 0.25);
+      if (off && looks++ < 5) { tries = 0; apply(); }
+    }, 1200);
+  };
+  setTimeout(apply, 50);
+})();
+"""
+
+
+def show_proposal(proposal_id: str, bounds: tuple[float, ...], version: str) -> None:
+    """Show ``proposal_id``'s layers on the proposal map and fit its frame (see SHOW_SCRIPT).
+
+    ``version`` (the date) makes the script run again when the figure changes under it.
+    """
+    script = SHOW_SCRIPT % {
+        "id": json.dumps(proposal_id),
+        "bounds": json.dumps(list(bounds)),
+        "prefix": json.dumps(LAYER_PREFIX),
+        "version": version.replace("*/", ""),
+    }
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)

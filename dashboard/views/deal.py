@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import shapely
 from shapely.geometry import shape
+from shapely.ops import polylabel
 
 from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.costs import NEAR_FRONT_KM, ProposalCost, area_geojson
@@ -217,13 +218,29 @@ def _bounds(
     )
 
 
-def _label_point(collection: dict[str, Any] | None) -> tuple[float, float] | None:
+#: How far (degrees) the km² label keeps from the towns' dots, where the land leaves room.
+LABEL_CLEARANCE = 0.12
+
+
+def _label_point(
+    collection: dict[str, Any] | None, towns: Sequence[TownLine] = ()
+) -> tuple[float, float] | None:
+    """Where the km² goes: deep inside the largest piece of land, clear of the towns' names."""
     if not collection or not collection.get("features"):
         return None
     geometry = shape(collection["features"][0]["geometry"])
     parts = list(getattr(geometry, "geoms", [geometry]))
     largest = max(parts, key=lambda part: part.area)
-    point = largest.representative_point()
+    room = largest
+    if towns:
+        dots = shapely.MultiPoint([(town.lon, town.lat) for town in towns])
+        clear = largest.difference(dots.buffer(LABEL_CLEARANCE))
+        if not clear.is_empty:
+            pieces = list(getattr(clear, "geoms", [clear]))
+            room = max(pieces, key=lambda piece: piece.area)
+    point = polylabel(room, tolerance=0.01) if room.geom_type == "Polygon" else room.centroid
+    if not largest.contains(point):
+        point = largest.representative_point()
     return (round(point.x, 3), round(point.y, 3))
 
 
@@ -352,7 +369,7 @@ def deal_page(
         area=drawable,
         towns=towns,
         label=map_label,
-        label_at=_label_point(drawable),
+        label_at=_label_point(drawable, towns),
         bounds=_bounds(drawable, units_geo, tuple(proposal["hand_over"] or ())),
     )
     notice = "" if live or not total else NO_LAYER_NOTE.format(day=day_text)

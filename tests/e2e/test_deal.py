@@ -6,22 +6,25 @@ from tests.harness.browser import assert_page_clean, expect_rerun, open_page, sc
 
 PATH = "deal"
 
-#: JS: the land layer's features as drawn, and the map's names on screen.
+#: JS: what the map shows of the proposal in the URL: its land's features as drawn, the names
+#: written on the map, and whether any other proposal's layer is visible.
 DRAWN_JS = """
 () => {
   const gd = [...document.querySelectorAll('.js-plotly-plot')]
     .find(g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
   if (!gd) return null;
   const map = gd._fullLayout.map._subplot.map;
-  if (!map.loaded()) return null;
-  const style = map.getStyle();
-  const land = style.layers.find(l => l.id.startsWith('area-') && l.paint
-    && l.paint['fill-color'] && style.sources[l.source]
-    && JSON.stringify(style.sources[l.source].data || '').includes('total_km2'));
-  const drawn = land ? map.queryRenderedFeatures({layers: [land.id]}).length : 0;
-  const names = map.queryRenderedFeatures({layers: ['labels-city']})
+  if (!map.isStyleLoaded()) return null;
+  const id = new URL(location.href).searchParams.get('proposal');
+  const layers = map.getStyle().layers.filter(l => l.id.startsWith('deal-'));
+  const visible = layers.filter(l => map.getLayoutProperty(l.id, 'visibility') !== 'none');
+  if (!visible.every(l => l.id.endsWith('--' + id))) return {drawn: -1, names: [], others: true};
+  const area = visible.find(l => l.id.startsWith('deal-area--'));
+  const drawn = area ? map.queryRenderedFeatures({layers: [area.id]}).length : 0;
+  const written = visible.filter(l => l.id.startsWith('deal-names--')).map(l => l.id);
+  const names = map.queryRenderedFeatures({layers: [...written, 'labels-city']})
     .map(f => f.properties.text);
-  return {drawn, names};
+  return {drawn, names, others: false};
 }
 """
 
@@ -32,11 +35,14 @@ def figure(page, label: str) -> str:
     return metric.locator('[data-testid="stMetricValue"]').inner_text()
 
 
-def drawn(page) -> dict:
-    """Wait until the map has loaded, then what it draws."""
-    page.wait_for_function(f"({DRAWN_JS})() !== null", timeout=30_000)
-    page.wait_for_timeout(500)
-    return page.evaluate(DRAWN_JS)
+def drawn(page, land: bool = True) -> dict:
+    """Wait until the map shows this proposal (its land drawn, if ``land``), then what it draws."""
+    want = "r.drawn > 0" if land else "r.drawn === 0"
+    handle = page.wait_for_function(
+        f"(() => {{ const r = ({DRAWN_JS})(); return r && !r.others && {want} ? r : null; }})()",
+        timeout=30_000,
+    )
+    return handle.json_value()
 
 
 def choose(page, title: str) -> None:
@@ -51,9 +57,12 @@ def test_each_proposal_draws_its_land_and_the_freeze_hands_over_nothing(
     assert "proposal=russia_donbas" in page.url
     donbas = (figure(page, "Land that would change hands"), figure(page, "pre-war population"))
     assert donbas[0].endswith("km²") and donbas[0] != "0 km²"
-    first = drawn(page)
-    assert first["drawn"] > 0
-    assert "Kramatorsk" in first["names"]
+    assert drawn(page)["drawn"] > 0
+    # Once the map is framed on the land, its biggest town is named.
+    page.wait_for_function(
+        f"(() => {{ const r = ({DRAWN_JS})(); return r && r.names.includes('Kramatorsk'); }})()",
+        timeout=15_000,
+    )
 
     choose(page, "Russia: all five regions it claims")
     assert "proposal=russia_five_regions" in page.url
@@ -64,7 +73,7 @@ def test_each_proposal_draws_its_land_and_the_freeze_hands_over_nothing(
     choose(page, "Ukraine and Europe: stop on the current line")
     assert figure(page, "Land that would change hands") == "0 km²"
     assert figure(page, "Towns in it") == "0"
-    assert drawn(page)["drawn"] == 0
+    assert drawn(page, land=False)["drawn"] == 0
     assert page.get_by_text("No town of 10,000 people or more").is_visible()
     screenshot(page, "deal-freeze")
     assert_page_clean(recorder)
