@@ -421,12 +421,14 @@ def deal_figure(day: date | None, date_in_url: bool) -> go.Figure:
     """
     from dashboard.figures.deal import deal_figure as figure
     from dashboard.figures.frozen import freeze
+    from dashboard.views.deal import DEFAULT_PROPOSAL
 
     ids = list(catalog().proposals["proposal_id"])
     pages = {ident: deal_page(ident, day, date_in_url) for ident in ids}
     live = next(iter(pages.values())).live
     drawing = map_drawing(day, "", live, None)
-    return freeze(figure(drawing, {ident: page.map for ident, page in pages.items()}))
+    maps = {ident: page.map for ident, page in pages.items()}
+    return freeze(figure(drawing, maps, DEFAULT_PROPOSAL))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -175,10 +175,11 @@ def _proposal_layers(
     return sources, land, text
 
 
-def deal_figure(drawing: MapDrawing, maps: Mapping[str, DealMap]) -> go.Figure:
+def deal_figure(drawing: MapDrawing, maps: Mapping[str, DealMap], opens_on: str) -> go.Figure:
     """Every proposal's map in one figure, all proposal layers hidden.
 
-    It opens on a frame around every proposal's; the page then shows the chosen proposal's
+    It opens on the frame of ``opens_on`` (the page's default proposal, whichever is chosen:
+    the figure must not change with the choice); the page then shows the chosen proposal's
     layers and fits its frame in the browser.
     """
     named = {label.text for label in drawing.labels if label.kind == "city"}
@@ -196,10 +197,8 @@ def deal_figure(drawing: MapDrawing, maps: Mapping[str, DealMap]) -> go.Figure:
         on_top += text
     map_style = labelled_style(style.MAP_WATER, labels, (), None, (sources, layers))
     map_style["layers"] += on_top
-    frames = [deal.bounds for deal in maps.values()]
-    west, south = min(f[0] for f in frames), min(f[1] for f in frames)
-    east, north = max(f[2] for f in frames), max(f[3] for f in frames)
-    frame = (west, south, east, north)
+    frame = maps[opens_on].bounds if opens_on in maps else next(iter(maps.values())).bounds
+    west, south, east, north = frame
     # One trace: without a trace on it, plotly draws no map at all.
     figure = go.Figure(go.Scattermap(lon=[], lat=[], hoverinfo="skip", showlegend=False))
     figure.update_layout(
