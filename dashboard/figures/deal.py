@@ -101,8 +101,14 @@ def _hidden(layer: dict[str, Any]) -> dict[str, Any]:
 
 def _proposal_layers(
     proposal_id: str, deal: DealMap, named: set[str]
-) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """One proposal's sources, its land layer (under the names) and its text layers (on top)."""
+) -> tuple[
+    dict[str, dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]
+]:
+    """One proposal's sources; its land; its towns' dots and names; its km² label.
+
+    The towns go under the map's own names (a regional capital keeps its name when a small
+    town would collide with it); the km² goes on top of everything.
+    """
     sources: dict[str, dict[str, Any]] = {}
     land: list[dict[str, Any]] = []
     text: list[dict[str, Any]] = []
@@ -126,7 +132,7 @@ def _proposal_layers(
     if deal.label and deal.label_at:
         points.append(_point(*deal.label_at, text=deal.label, rank=-1, area=True))
     if not points:
-        return sources, land, text
+        return sources, land, text, []
     source = layer_id("points", proposal_id)
     sources[source] = {"type": "geojson", "data": {"type": "FeatureCollection", "features": points}}
     text += [
@@ -149,30 +155,39 @@ def _proposal_layers(
                 "id": layer_id("names", proposal_id),
                 "type": "symbol",
                 "source": source,
+                "filter": ["!", ["has", "area"]],
                 "layout": {
                     "text-field": ["get", "text"],
                     "text-font": FONT,
-                    "text-size": ["case", ["has", "area"], 16, 13],
-                    "text-anchor": ["case", ["has", "area"], "center", "left"],
-                    "text-offset": [
-                        "case",
-                        ["has", "area"],
-                        ["literal", [0, 0]],
-                        ["literal", [0.6, 0]],
-                    ],
+                    "text-size": 13,
+                    "text-anchor": "left",
+                    "text-offset": [0.6, 0],
                     "text-padding": 2,
-                    # The km² first, then the biggest towns: a colliding name gives way.
+                    # The biggest towns first: a colliding name gives way.
                     "symbol-sort-key": ["get", "rank"],
                 },
-                "paint": {
-                    "text-color": ["case", ["has", "area"], AREA_LINE, style.INK],
-                    "text-halo-color": HALO,
-                    "text-halo-width": 1.8,
-                },
+                "paint": {"text-color": style.INK, "text-halo-color": HALO, "text-halo-width": 1.8},
             }
         ),
     ]
-    return sources, land, text
+    km2 = [
+        _hidden(
+            {
+                "id": layer_id("km2", proposal_id),
+                "type": "symbol",
+                "source": source,
+                "filter": ["has", "area"],
+                "layout": {
+                    "text-field": ["get", "text"],
+                    "text-font": FONT,
+                    "text-size": 16,
+                    "text-allow-overlap": True,
+                },
+                "paint": {"text-color": AREA_LINE, "text-halo-color": HALO, "text-halo-width": 2},
+            }
+        )
+    ]
+    return sources, land, text, km2
 
 
 def deal_figure(drawing: MapDrawing, maps: Mapping[str, DealMap], opens_on: str) -> go.Figure:
@@ -185,17 +200,20 @@ def deal_figure(drawing: MapDrawing, maps: Mapping[str, DealMap], opens_on: str)
     named = {label.text for label in drawing.labels if label.kind == "city"}
     labels = [label for label in drawing.labels if label.kind in KEPT_KINDS]
     sources, layers = style_areas(_base_areas(drawing), drawing.layers.units)
+    towns: list[dict[str, Any]] = []
     on_top: list[dict[str, Any]] = []
     front = next(
         (index for index, layer in enumerate(layers) if layer.get("type") == "line"), len(layers)
     )
     for proposal_id, deal in maps.items():
-        own_sources, land, text = _proposal_layers(proposal_id, deal, named)
+        own_sources, land, text, km2 = _proposal_layers(proposal_id, deal, named)
         sources |= own_sources
         layers[front:front] = land
         front += len(land)
-        on_top += text
-    map_style = labelled_style(style.MAP_WATER, labels, (), None, (sources, layers))
+        towns += text
+        on_top += km2
+    # Towns just above the areas, under the map's own names; the km² above everything.
+    map_style = labelled_style(style.MAP_WATER, labels, (), None, (sources, [*layers, *towns]))
     map_style["layers"] += on_top
     frame = maps[opens_on].bounds if opens_on in maps else next(iter(maps.values())).bounds
     west, south, east, north = frame
