@@ -15,7 +15,7 @@ SNAPSHOT_TO ?= 2026-01-31
 
 export DASHBOARD_SHARED_DIR := $(abspath $(SHARED))
 
-.PHONY: install lock run dev test lint unit e2e verify snapshots chromium geo control glyphs bench load clean export
+.PHONY: install lock run dev test lint unit e2e verify snapshots chromium geo control costs glyphs bench load clean export
 
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -87,6 +87,10 @@ geo: $(STAMP)
 
 control: $(STAMP)
 	$(BIN)/python -m dashboard.build control
+
+## What each proposal would hand over on the article's date (data/derived/proposal_*.csv)
+costs: $(STAMP) snapshots
+	$(BIN)/python -m dashboard.build costs
 
 ## Render the map's text glyphs (Open Sans, from fonts-open-sans) into dashboard/static/glyphs
 glyphs: $(STAMP)
