@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import cached
 from dashboard.page_scripts import PAGES, PAGES_DIR
 
+APP = str(PAGES_DIR.parents[0] / "app.py")
 PAGE = str(PAGES_DIR / "map.py")
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|$~:&])")
 PICK = "map_pick"
@@ -24,9 +25,11 @@ ARTICLE_DAY = date(2025, 12, 17)
 
 
 def open_map(**query: str) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=90)
+    """The map page as the app serves it (through the navigation, so its links resolve)."""
+    at = AppTest.from_file(APP, default_timeout=90)
     for key, value in query.items():
         at.query_params[key] = value
+    at.switch_page(PAGE)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
