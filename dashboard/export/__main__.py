@@ -67,11 +67,18 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(f"export failed: {error}", file=sys.stderr)
         return 1
+    if result.plotly is not None and result.plotly.note:
+        print(f"NOTE: shipping the full plotly.js: {result.plotly.note}", file=sys.stderr)
     if not args.quiet:
-        print(f"Wrote {len(result.files)} files to {result.folder}:")
+        plotly_kind = "partial" if result.plotly and result.plotly.partial else "full"
+        print(f"Wrote {len(result.files)} files to {result.folder} ({plotly_kind} plotly.js):")
+        compressed = result.gzip_sizes()
+        width = max(len(name) for name in result.files)
         for name, size in result.sizes().items():
-            print(f"  {name:<16} {human(size):>9}")
-        print(f"  {'total':<16} {human(result.total_bytes()):>9}")
+            print(f"  {name:<{width}} {human(size):>9}  gzip {human(compressed[name]):>9}")
+        total = human(result.total_bytes())
+        print(f"  {'total':<{width}} {total:>9}  gzip {human(sum(compressed.values())):>9}")
+        print("Each text file has .gz and .br twins beside it (for gzip_static / brotli_static).")
     return 0
 
 
