@@ -235,10 +235,11 @@ def describe(audit: Audit) -> str:
     if audit.error:
         return f"failed: {audit.error}"
     scores = ", ".join(f"{name} {_score(value)}" for name, value in audit.scores.items())
-    return (
+    text = (
         f"{scores}; LCP {_ms(audit.lcp_ms)}, TBT {_ms(audit.tbt_ms)}, "
         f"{_kb(audit.bytes)} transferred"
     )
+    return text + (f"; not passed: {'; '.join(audit.failing)}" if audit.failing else "")
 
 
 def run(

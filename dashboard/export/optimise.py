@@ -64,15 +64,16 @@ def hashed_pattern(name: str) -> re.Pattern[str]:
 
 
 def link_assets(document: str, names: Mapping[str, str]) -> str:
-    """``document`` with each ``src``/``href`` equal to a key of ``names`` set to its value.
+    """``document`` with asset attributes that name a key of ``names`` set to its value.
 
-    Only whole, double-quoted attribute values change (``src="site.js"``); other text that
+    The attributes are ``src``, ``href`` and ``data-plotly`` (the plotly.js that site.js
+    loads). Only whole, double-quoted attribute values change (``src="site.js"``); other text that
     mentions a file name stays as it is.
     """
     if not names:
         return document
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    pattern = re.compile(rf'\b(src|href)="({alternatives})"')
+    pattern = re.compile(rf'(?<![\w-])(src|href|data-plotly)="({alternatives})"')
     return pattern.sub(lambda match: f'{match.group(1)}="{names[match.group(2)]}"', document)
 
 

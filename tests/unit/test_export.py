@@ -127,9 +127,14 @@ def test_plotly_is_written_once_and_referenced_locally_by_every_figure_page(
     assert exported.files[plotly_file].read_bytes() == exported.plotly.path.read_bytes()
     bundle_marker = "plotly.js v"
     for name, document in documents.items():
-        scripts = [attrs.get("src") for tag, attrs in parse(document).tags if tag == "script"]
+        tags = [attrs for tag, attrs in parse(document).tags if tag == "script"]
+        scripts = [attrs.get("src") for attrs in tags]
+        # site.js loads plotly.js, named by its data-plotly attribute, once the page painted
+        named = [attrs.get("data-plotly") for attrs in tags if "data-plotly" in attrs]
         expected = 1 if name in FIGURE_PAGES else 0
-        assert scripts.count(plotly_file) == expected, name
+        assert named == [plotly_file] * expected, name
+        assert plotly_file not in scripts, name
+        assert all(a.get("src") == exported.assets["site.js"] for a in tags if "data-plotly" in a)
         assert bundle_marker not in document, f"{name} inlines plotly.js"
         assert exported.assets["site.js"] in scripts, name
     big = [name for name, size in exported.sizes().items() if size > 1_000_000]

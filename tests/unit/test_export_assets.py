@@ -135,13 +135,21 @@ def test_hashed_names_follow_the_content() -> None:
 
 
 def test_link_assets_rewrites_whole_attribute_values_only() -> None:
-    names = {"site.css": "site.0123456789.css", "site.js": "site.abcdef0123.js"}
+    names = {
+        "site.css": "site.0123456789.css",
+        "site.js": "site.abcdef0123.js",
+        "plotly.min.js": "plotly.0123456789.min.js",
+    }
     document = (
-        '<link rel="stylesheet" href="site.css"><script src="site.js" defer></script>'
+        '<link rel="stylesheet" href="site.css"><script src="site.js" '
+        'data-plotly="plotly.min.js" defer></script>'
         '<p>site.js and src="other/site.js" stay</p><a href="site.css.map">x</a>'
+        '<p data-href="site.css">kept</p>'
     )
     linked = optimise.link_assets(document, names)
     assert 'href="site.0123456789.css"' in linked and 'src="site.abcdef0123.js"' in linked
+    assert 'data-plotly="plotly.0123456789.min.js"' in linked
+    assert '<p data-href="site.css">kept</p>' in linked
     assert '<p>site.js and src="other/site.js" stay</p>' in linked
     assert 'href="site.css.map"' in linked
 
@@ -149,8 +157,15 @@ def test_link_assets_rewrites_whole_attribute_values_only() -> None:
 def test_pages_name_only_hashed_assets(exported) -> None:
     for name in ("index.html", "map.html", "timeline.html", "positions.html"):
         document = exported.files[name].read_text(encoding="utf-8")
-        sources = re.findall(r'<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"', document)
+        tags = re.findall(r"<(?:script|link)\b[^>]*>", document)
+        sources = [
+            value
+            for tag in tags
+            for value in re.findall(r'(?<![\w-])(?:src|href|data-plotly)="([^"]+)"', tag)
+        ]
         local = [s for s in sources if not s.startswith("data:")]
+        if name != "index.html":
+            assert exported.assets["plotly.min.js"] in local, name
         assert local and all(s in exported.assets.values() for s in local), (name, local)
         assert all((exported.folder / s).is_file() for s in local)
 
