@@ -5,8 +5,10 @@ dashboard (``dashboard/app.py``) and ``benchmarks/reference_app.py`` (one plotly
 GeoJSON, a click and a selectbox). After warm-up views it measures, ``--repeats`` times and
 interleaved (the order flips every repetition), each page's first view in a new browser
 context: time to interactive, each interaction's round trip, bytes transferred and the plotly
-figures' JSON sizes; then the server's memory with ``--sessions`` sessions open. It prints a
-table with ratios to the reference and budgets and writes ``docs/BENCHMARKS.md``.
+figures' JSON sizes; then the server's memory with ``--sessions`` sessions open; then the
+static export (:mod:`benchmarks.export_static`) and Lighthouse on the export and the map page
+through deploy/nginx.conf (:mod:`benchmarks.lighthouse`; ``--no-lighthouse`` skips it). It
+prints a table with ratios to the reference and budgets and writes ``docs/BENCHMARKS.md``.
 
 Not part of the test suite; nothing asserts on time. Definitions: see docs/BENCHMARKS.md and
 :mod:`benchmarks.probe`.
@@ -205,8 +207,10 @@ the same GeoJSON (`data/geo/ukraine_admin1.geojson`, `map_style="white-bg"`, cli
 selectbox, served the same way (production `.streamlit/config.toml`, 127.0.0.1) in the same run
 on the same machine. Ratios are median over reference median.
 
-The load test and the compression benchmark (`make load`: 20 concurrent browser sessions;
-direct vs nginx with gzip) write their own sections at the end, which this run keeps.
+The static export and Lighthouse (on the export and the dashboard's map page, through
+`deploy/nginx.conf`) follow the results. The load test and the compression benchmark (`make
+load`: 20 concurrent browser sessions; direct vs nginx with gzip) write their own sections at
+the end, which this run keeps.
 
 ## Results
 
