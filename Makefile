@@ -100,7 +100,7 @@ export: $(STAMP) plotly-bundle
 ## pinned in tools/plotly-bundle into the git-ignored .cache/plotly-bundle. Without node/npm
 ## it says so and the export ships the Python package's full plotly.js instead.
 plotly-bundle: $(STAMP)
-	@$(BIN)/python -m dashboard.export.bundle
+	@$(BIN)/python -m dashboard.export --build-plotly
 
 ## Lighthouse for make bench, pinned in tools/lighthouse (needs node >= 18 and npm)
 LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dashboard.datasets.paths import REPO_ROOT
 from dashboard.datasets.schema import DataError
+from dashboard.export import bundle
 from dashboard.export.site import export_site
 
 DEFAULT_OUT = REPO_ROOT / "artifacts" / "export"
@@ -56,7 +57,14 @@ def main(argv: list[str] | None = None) -> int:
         help="output folder, outside git or git-ignored (default: artifacts/export)",
     )
     parser.add_argument("--quiet", action="store_true", help="print nothing on success")
+    parser.add_argument(
+        "--build-plotly",
+        action="store_true",
+        help="only build the partial plotly.js bundle (make plotly-bundle; needs node, npm)",
+    )
     args = parser.parse_args(argv)
+    if args.build_plotly:
+        return bundle.build_or_explain()
     if tracked_by_git(args.out):
         parser.error(
             f"{args.out} is inside the repository and not git-ignored; export to "

@@ -10,12 +10,11 @@ trace types. :func:`choose` takes it only when that manifest matches this Python
 and these trace types; otherwise (no node, no build, a stale build) the export falls back
 to the full bundle and says why, so the export never needs node to work.
 
-``python -m dashboard.export.bundle`` builds it (what ``make plotly-bundle`` runs).
+``python -m dashboard.export --build-plotly`` builds it (what ``make plotly-bundle`` runs).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -126,27 +125,20 @@ def build(
     return PlotlyBundle(out_dir / BUNDLE_NAME, pinned, traces)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Build the partial bundle; without node, say so and leave the full bundle in use."""
-    parser = argparse.ArgumentParser(prog="python -m dashboard.export.bundle")
-    parser.add_argument("--out", type=Path, default=BUILD_DIR, help="build folder")
-    parser.add_argument(
-        "--required", action="store_true", help="fail (exit 1) instead of falling back"
-    )
-    args = parser.parse_args(argv)
+def build_or_explain(out_dir: Path = BUILD_DIR, required: bool = False) -> int:
+    """Build the partial bundle and say so; without node, say so and leave the full one in use.
+
+    Returns an exit status: 0, or 1 when the build failed and ``required`` is set.
+    """
     try:
-        bundle = build(args.out)
+        built = build(out_dir)
     except (RuntimeError, OSError) as error:
         print(f"NOTE: partial plotly.js not built ({error}).", file=sys.stderr)
         print("The export ships the full plotly.js of the Python package instead.")
-        return 1 if args.required else 0
-    size = bundle.path.stat().st_size
+        return 1 if required else 0
+    size = built.path.stat().st_size
     print(
-        f"Partial plotly.js v{bundle.version} ({', '.join(TRACES)}): {bundle.path} "
+        f"Partial plotly.js v{built.version} ({', '.join(TRACES)}): {built.path} "
         f"({size / 1e6:.1f} MB; the full bundle is {FULL_BUNDLE.stat().st_size / 1e6:.1f} MB)"
     )
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

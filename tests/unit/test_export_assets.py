@@ -234,3 +234,15 @@ def test_the_map_page_is_light_when_compressed(exported) -> None:
     total = sum(sizes[name] for name in page)
     limit = 1_300_000 if exported.plotly and exported.plotly.partial else 1_700_000
     assert total <= limit, {name: sizes[name] for name in page}
+
+
+def test_without_node_the_build_says_so_and_leaves_the_full_bundle(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    monkeypatch.setattr(bundle.shutil, "which", lambda name: None)
+    assert bundle.build_or_explain(tmp_path / "b") == 0
+    captured = capsys.readouterr()
+    assert "node and npm are needed" in captured.err
+    assert "full plotly.js" in captured.out
+    assert bundle.build_or_explain(tmp_path / "b", required=True) == 1
+    assert not bundle.choose(tmp_path / "b").partial
