@@ -66,7 +66,14 @@ def test_the_command_pins_the_profile_categories_and_headless_chromium(tmp_path)
     desktop = lighthouse.command("http://127.0.0.1:1/export/map.html", "desktop", tmp_path / "r")
     mobile = lighthouse.command("http://127.0.0.1:1/export/map.html", "mobile", tmp_path / "r")
     assert desktop[0] == str(lighthouse.LIGHTHOUSE_BIN)
-    assert "--preset=desktop" in desktop and "--preset=desktop" not in mobile
+    configs = [arg.removeprefix("--config-path=") for arg in (*desktop, *mobile) if "config" in arg]
+    assert configs == [
+        str(lighthouse.LIGHTHOUSE_DIR / "desktop.mjs"),
+        str(lighthouse.LIGHTHOUSE_DIR / "mobile.mjs"),
+    ]
+    assert all(Path(config).is_file() for config in configs)
+    desktop_config = Path(configs[0]).read_text(encoding="utf-8")
+    assert "desktop-config.js" in desktop_config and "settle" in desktop_config
     assert "--only-categories=performance,accessibility,best-practices" in mobile
     flags = next(arg for arg in mobile if arg.startswith("--chrome-flags="))
     assert "--headless=new" in flags and "--no-sandbox" in flags
