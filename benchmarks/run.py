@@ -162,15 +162,7 @@ def run(args: argparse.Namespace) -> int:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         static_md = export_static.markdown_section(static_rows, args.repeats) if static else ""
         previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        lighthouse_md = ""
-        if audits:
-            section = lighthouse.markdown_section(
-                audits,
-                lighthouse.run_info(chromium_version),
-                lighthouse.previous_run(previous),
-            )
-            lighthouse_md = replace_section("", lighthouse.SECTION, section)
-        kept = marked_sections(previous, exclude={lighthouse.SECTION} if audits else set())
+        lighthouse_md, kept = lighthouse_sections(audits, previous, chromium_version)
         document = markdown(rows, info, args, errors, static_md + lighthouse_md, kept)
         args.output.write_text(document, encoding="utf-8")
         log(f"wrote {args.output}")
@@ -186,6 +178,23 @@ def describe(view: View) -> str:
     text = f"load {view.load_ms:.0f} ms, {view.http_bytes / 1e3:.0f} KB http"
     text += f", {view.ws_bytes / 1e3:.0f} KB ws" + (f", {trips}" if trips else "")
     return text + (f" (errors: {'; '.join(view.errors)})" if view.errors else "")
+
+
+def lighthouse_sections(
+    audits: list[lighthouse.Audit], previous: str, chromium_version: str
+) -> tuple[str, str]:
+    """The new Lighthouse block (with the previous run's numbers) and the sections to keep.
+
+    Without audits (Lighthouse skipped) the block is empty and the previous document's
+    Lighthouse section is kept with the other marked sections.
+    """
+    if not audits:
+        return "", marked_sections(previous)
+    section = lighthouse.markdown_section(
+        audits, lighthouse.run_info(chromium_version), lighthouse.previous_run(previous)
+    )
+    block = replace_section("", lighthouse.SECTION, section)
+    return block, marked_sections(previous, exclude={lighthouse.SECTION})
 
 
 def markdown(

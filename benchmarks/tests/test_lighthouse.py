@@ -160,3 +160,14 @@ def test_a_bench_run_with_lighthouse_drops_the_old_section_only() -> None:
     kept = run.marked_sections(document, exclude={"lighthouse"})
     assert "## Load" in kept and "## Lighthouse" not in kept
     assert "## Lighthouse" in run.marked_sections(document)
+
+
+def test_a_bench_report_carries_the_new_lighthouse_run_beside_the_old_one() -> None:
+    old = lighthouse.markdown_section([audit(tbt_ms=2410.0)], INFO)
+    previous = replace_section("# Benchmarks\n", "load", "## Load\n\nkept")
+    previous = replace_section(previous, lighthouse.SECTION, old)
+    block, kept = run.lighthouse_sections([audit(tbt_ms=90.0)], previous, "Chromium 1")
+    assert block.count("## Lighthouse") == 1 and "90 ms (2,410 ms)" in block
+    assert "## Load" in kept and "## Lighthouse" not in kept
+    skipped, kept_all = run.lighthouse_sections([], previous, "Chromium 1")
+    assert skipped == "" and "2,410 ms" in kept_all and "## Load" in kept_all
