@@ -15,7 +15,7 @@ SNAPSHOT_TO ?= 2026-01-31
 
 export DASHBOARD_SHARED_DIR := $(abspath $(SHARED))
 
-.PHONY: install lock run dev test lint unit e2e verify snapshots chromium geo control costs glyphs bench load clean export
+.PHONY: install lock run dev test lint unit e2e verify snapshots chromium geo control costs glyphs bench load clean export plotly-bundle lighthouse nginx
 
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,7 +55,7 @@ snapshots: $(STAMP)
 	fi
 
 ## Run the whole suite: lint, quote verification, unit, AppTest and browser tests
-test: $(STAMP) chromium snapshots lint verify
+test: $(STAMP) chromium snapshots plotly-bundle lint verify
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -75,7 +75,7 @@ verify: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit tests/app
 
-e2e: $(STAMP) chromium snapshots
+e2e: $(STAMP) chromium snapshots plotly-bundle
 	$(BIN)/python -m pytest tests/e2e
 
 chromium:
@@ -97,12 +97,33 @@ glyphs: $(STAMP)
 	$(BIN)/python -m dashboard.build glyphs
 
 ## Static site of the map, timeline and positions views (into the git-ignored artifacts/export)
-export: $(STAMP)
+export: $(STAMP) plotly-bundle
 	$(BIN)/python -m dashboard.export --out artifacts/export
+
+## The partial plotly.js the export ships (only its trace types), built with the npm packages
+## pinned in tools/plotly-bundle into the git-ignored .cache/plotly-bundle. Without node/npm
+## it says so and the export ships the Python package's full plotly.js instead.
+plotly-bundle: $(STAMP)
+	@$(BIN)/python -m dashboard.export --build-plotly
+
+## Lighthouse for make bench, pinned in tools/lighthouse (needs node >= 18 and npm)
+LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse:
+	@command -v npm >/dev/null && $(MAKE) --no-print-directory $(LIGHTHOUSE) \
+		|| echo "npm is missing: make bench runs without Lighthouse"
+
+nginx:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { [ "$$(id -u)" = 0 ] && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx \
+		>/dev/null; } || echo "nginx is missing (apt-get install nginx): its parts are skipped"
 
 ## Benchmarks (not part of the test suite); results go to docs/BENCHMARKS.md.
 ## Options via BENCH_ARGS, e.g. make bench BENCH_ARGS="--pages overview map --repeats 3"
-bench: $(STAMP) chromium snapshots
+bench: $(STAMP) chromium snapshots plotly-bundle lighthouse nginx
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 ## Load test (20 browser sessions, 60 s) and the compression benchmark through
@@ -110,10 +131,7 @@ bench: $(STAMP) chromium snapshots
 ## The compression part needs nginx: installed here when missing and run as root (Debian
 ## may then also start its own nginx service; the benchmark runs a private one). Pass options
 ## with LOAD_ARGS, e.g. make load LOAD_ARGS="--part sessions --sessions 5 --duration 20".
-load: $(STAMP) chromium snapshots
-	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { [ "$$(id -u)" = 0 ] && \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx \
-		>/dev/null; } || echo "nginx is missing (apt-get install nginx): compression skipped"
+load: $(STAMP) chromium snapshots nginx
 	$(BIN)/python -m benchmarks.load $(LOAD_ARGS)
 
 clean:

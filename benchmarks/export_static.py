@@ -7,7 +7,7 @@ Each view opens one page in a fresh browser context and records:
 - **load → interactive**: ``data-ready-ms`` written by the page's script (``site.js``) once
   every figure has drawn and every map has loaded, in ms since navigation start;
 - **HTTP transfer**: Chrome's ``Network.loadingFinished.encodedDataLength`` summed until then
-  (plotly.min.js is most of it on a first view; a browser cache keeps it across pages);
+  (plotly.js is most of it on a first view; a browser cache keeps it across pages);
 - **map click**: on the map page, from the click on the map (a capture listener) to the
   details box showing the region (a mutation observer), all in the browser: no server.
 
@@ -268,8 +268,10 @@ def markdown_section(rows: list[dict[str, Any]], repeats: int) -> str:
 compression), each opened {repeats} times in a fresh browser context after one warm-up round,
 after the Streamlit views above (not interleaved with them). **Load → interactive** is the
 page's own `data-ready-ms` (ms since navigation start, written by `site.js` when every figure
-has drawn and every map has loaded); **HTTP KB** as above (plotly.min.js, 4.8 MB, is most of
-a first view; browsers cache it across the pages); **map click → details** from the click on
+has drawn and every map has loaded); **HTTP KB** as above (plotly.js, 3.1 MB uncompressed as
+the partial bundle of `make plotly-bundle`, 4.8 MB as the full one, is most of a first view;
+browsers cache it across the pages; Lighthouse below measures the pages compressed, as nginx
+serves them); **map click → details** from the click on
 the map to the details box showing the region, entirely in the browser. The Streamlit columns
 repeat the medians of the matching page above. See `benchmarks/export_static.py`.
 

@@ -61,13 +61,20 @@ def nginx_binary() -> str | None:
 
 
 def render_site_config(
-    source: str, listen_port: int, upstream_ports: Sequence[int], cache_dir: Path, gzip: bool
+    source: str,
+    listen_port: int,
+    upstream_ports: Sequence[int],
+    cache_dir: Path,
+    gzip: bool,
+    export_root: Path | None = None,
 ) -> str:
     """deploy/nginx.conf with local ports, a private cache folder and gzip on or off.
 
     The upstream's ``server`` lines are replaced by one line per port (keeping the first
-    line's parameters); ``listen`` lines become ``127.0.0.1:<listen_port>``. Raises
-    ``ValueError`` when an expected directive is missing, so a changed sample fails loudly.
+    line's parameters); ``listen`` lines become ``127.0.0.1:<listen_port>``. With
+    ``export_root``, the static export's ``root`` becomes that folder (its ``export/``
+    subfolder holds the site). Raises ``ValueError`` when an expected directive is missing,
+    so a changed sample fails loudly.
     """
     upstream = re.search(r"upstream\s+dashboard\s*\{(?P<body>.*?)\}", source, re.DOTALL)
     if upstream is None:
@@ -93,6 +100,13 @@ def render_site_config(
     text, switches = re.subn(r"\bgzip\s+on;", "gzip on;" if gzip else "gzip off;", text)
     if not switches:
         raise ValueError("deploy/nginx.conf does not switch gzip on")
+    if not gzip:
+        text = re.sub(r"\bgzip_static\s+on;", "gzip_static off;", text)
+    if export_root is not None:
+        export = re.search(r"location\s+/export/\s*\{[^}]*?\broot\s+(?P<root>[^;]+);", text)
+        if export is None:
+            raise ValueError("deploy/nginx.conf has no `location /export/ { root …; }`")
+        text = text[: export.start("root")] + str(export_root) + text[export.end("root") :]
     return text
 
 
@@ -104,6 +118,10 @@ class NginxProxy:
     upstream_ports: Sequence[int]
     gzip: bool = True
     source: Path = DEPLOY_CONFIG
+    #: Folder whose ``export/`` subfolder is served under /export/ (None: the sample's).
+    export_root: Path | None = None
+    #: What :meth:`start` waits for (``/export/`` when no Streamlit replica runs).
+    ready_path: str = "/_stcore/health"
     prefix: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="dashboard-nginx-")))
     process: subprocess.Popen[bytes] | None = field(default=None, init=False)
 
@@ -128,6 +146,7 @@ class NginxProxy:
             self.upstream_ports,
             self.prefix / "cache",
             self.gzip,
+            self.export_root,
         )
         (self.prefix / "dashboard.conf").write_text(site, encoding="utf-8")
         mime = f"include {MIME_TYPES};" if MIME_TYPES.is_file() else ""
@@ -169,7 +188,7 @@ class NginxProxy:
                 error = self.process.stderr.read().decode() if self.process.stderr else ""
                 raise RuntimeError(f"nginx exited with {self.process.returncode}: {error}")
             try:
-                with urllib.request.urlopen(f"{self.base_url}/_stcore/health", timeout=5) as r:
+                with urllib.request.urlopen(f"{self.base_url}{self.ready_path}", timeout=5) as r:
                     if r.status == 200:
                         return self
             except (urllib.error.URLError, OSError):

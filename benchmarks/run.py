@@ -5,8 +5,10 @@ dashboard (``dashboard/app.py``) and ``benchmarks/reference_app.py`` (one plotly
 GeoJSON, a click and a selectbox). After warm-up views it measures, ``--repeats`` times and
 interleaved (the order flips every repetition), each page's first view in a new browser
 context: time to interactive, each interaction's round trip, bytes transferred and the plotly
-figures' JSON sizes; then the server's memory with ``--sessions`` sessions open. It prints a
-table with ratios to the reference and budgets and writes ``docs/BENCHMARKS.md``.
+figures' JSON sizes; then the server's memory with ``--sessions`` sessions open; then the
+static export (:mod:`benchmarks.export_static`) and Lighthouse on the export and the map page
+through deploy/nginx.conf (:mod:`benchmarks.lighthouse`; ``--no-lighthouse`` skips it). It
+prints a table with ratios to the reference and budgets and writes ``docs/BENCHMARKS.md``.
 
 Not part of the test suite; nothing asserts on time. Definitions: see docs/BENCHMARKS.md and
 :mod:`benchmarks.probe`.
@@ -26,7 +28,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks import export_static, report
+from benchmarks import export_static, lighthouse, report
+from benchmarks.load_stats import replace_section
 from benchmarks.measure import Memory, View, measure_memory, measure_view
 from benchmarks.scenarios import REFERENCE, Scenario, registered_scenarios
 from tests.harness.browser import CHROMIUM_ARGS, REPO_ROOT, StreamlitServer, chromium_path
@@ -46,6 +49,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--pages", nargs="*", help="only these page scenarios (by name)")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="Markdown report path")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--no-lighthouse", action="store_true", help="skip Lighthouse (benchmarks/lighthouse.py)"
+    )
     return parser.parse_args(argv)
 
 
@@ -62,7 +68,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     pages = registered_scenarios(set(args.pages) if args.pages else None)
     static = export_static.wanted(args.pages)  # the static export's scenario (see below)
-    if not pages and not static:
+    audit = not args.no_lighthouse and (not args.pages or "lighthouse" in args.pages)
+    if audit and (missing := lighthouse.available()):
+        log(f"Lighthouse skipped: {missing}")
+        audit = False
+    if not pages and not static and not audit:
         log("No page scenario matches the registered pages.")
         return 2
     scenarios: list[Scenario] = [REFERENCE, *pages]
@@ -114,6 +124,16 @@ def run(args: argparse.Namespace) -> int:
             static_results = export_static.run_static(browser, args.repeats)
         chromium_version = browser.version
 
+        # --- Lighthouse: the export through deploy/nginx.conf, the dashboard's map page ---
+        audits: list[lighthouse.Audit] = []
+        if audit:
+            log("Lighthouse: the static export and the dashboard's map page through nginx…")
+            dashboard = next(
+                (server for script, server in servers.items() if script != REFERENCE.script),
+                None,
+            )
+            audits = lighthouse.run(dashboard_port=dashboard.port if dashboard else None, log=log)
+
     interactions = {
         scenario.name: [(i.name, i.kind) for i in scenario.interactions] for scenario in scenarios
     }
@@ -126,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
     ] + [f"{name} (memory): {error}" for name, m in memory.items() for error in m.errors]
     static_rows = export_static.summary_rows(static_results, results) if static else []
     errors += [f"{name}: {e}" for name, vs in static_results.items() for v in vs for e in v.errors]
+    errors += [f"lighthouse {a.page} ({a.profile}): {a.error}" for a in audits if a.error]
     info = report.machine(chromium_version, REPO_ROOT, load_at_start)
     print(report.plain_table(rows))
     print()
@@ -141,7 +162,8 @@ def run(args: argparse.Namespace) -> int:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         static_md = export_static.markdown_section(static_rows, args.repeats) if static else ""
         previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        document = markdown(rows, info, args, errors, static_md, marked_sections(previous))
+        lighthouse_md, kept = lighthouse_sections(audits, previous, chromium_version)
+        document = markdown(rows, info, args, errors, static_md + lighthouse_md, kept)
         args.output.write_text(document, encoding="utf-8")
         log(f"wrote {args.output}")
     failed = any(not view.load_ms for views in results.values() for view in views)
@@ -156,6 +178,23 @@ def describe(view: View) -> str:
     text = f"load {view.load_ms:.0f} ms, {view.http_bytes / 1e3:.0f} KB http"
     text += f", {view.ws_bytes / 1e3:.0f} KB ws" + (f", {trips}" if trips else "")
     return text + (f" (errors: {'; '.join(view.errors)})" if view.errors else "")
+
+
+def lighthouse_sections(
+    audits: list[lighthouse.Audit], previous: str, chromium_version: str
+) -> tuple[str, str]:
+    """The new Lighthouse block (with the previous run's numbers) and the sections to keep.
+
+    Without audits (Lighthouse skipped) the block is empty and the previous document's
+    Lighthouse section is kept with the other marked sections.
+    """
+    if not audits:
+        return "", marked_sections(previous)
+    section = lighthouse.markdown_section(
+        audits, lighthouse.run_info(chromium_version), lighthouse.previous_run(previous)
+    )
+    block = replace_section("", lighthouse.SECTION, section)
+    return block, marked_sections(previous, exclude={lighthouse.SECTION})
 
 
 def markdown(
@@ -177,8 +216,10 @@ the same GeoJSON (`data/geo/ukraine_admin1.geojson`, `map_style="white-bg"`, cli
 selectbox, served the same way (production `.streamlit/config.toml`, 127.0.0.1) in the same run
 on the same machine. Ratios are median over reference median.
 
-The load test and the compression benchmark (`make load`: 20 concurrent browser sessions;
-direct vs nginx with gzip) write their own sections at the end, which this run keeps.
+The static export and Lighthouse (on the export and the dashboard's map page, through
+`deploy/nginx.conf`) follow the results. The load test and the compression benchmark (`make
+load`: 20 concurrent browser sessions; direct vs nginx with gzip) write their own sections at
+the end, which this run keeps.
 
 ## Results
 
@@ -248,13 +289,18 @@ reference round trip to compare with); it is measured once its `url_path` is in
 MARKED_SECTION = re.compile(r"<!-- ([\w-]+):start -->.*?<!-- \1:end -->", re.DOTALL)
 
 
-def marked_sections(document: str) -> str:
+def marked_sections(document: str, exclude: set[str] | frozenset[str] = frozenset()) -> str:
     """The sections other scripts wrote into ``document`` between markers, in order.
 
     ``make load`` keeps its results in ``docs/BENCHMARKS.md`` this way; a new ``make bench``
-    run rewrites everything else and keeps them.
+    run rewrites everything else and keeps them, except the sections named in ``exclude``
+    (those this run wrote anew, e.g. Lighthouse's).
     """
-    blocks = [match.group(0) for match in MARKED_SECTION.finditer(document)]
+    blocks = [
+        match.group(0)
+        for match in MARKED_SECTION.finditer(document)
+        if match.group(1) not in exclude
+    ]
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 

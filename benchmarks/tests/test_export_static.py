@@ -34,13 +34,16 @@ def test_benchmark_scenario_summarises_beside_the_streamlit_page() -> None:
 @pytest.mark.e2e
 def test_served_over_http_like_a_cdn(browser, tmp_path: Path) -> None:
     """The exported files from a plain static server on 127.0.0.1 (the benchmark's scenario)."""
-    export_dir = site.export_site(tmp_path).folder
+    exported = site.export_site(tmp_path)
+    export_dir = exported.folder
+    plotly_bytes = exported.files[exported.assets["plotly.min.js"]].stat().st_size
     with bench.serve(export_dir) as base_url:
         for scenario in bench.STATIC_SCENARIOS:
             view = bench.measure_static_view(browser, base_url, scenario)
             assert view.errors == [], (scenario.name, view.errors)
             assert view.load_ms is not None and view.load_ms > 0, scenario.name
             # A first view fetches the page, site.css, site.js and plotly.js once.
-            assert view.files >= 4 and view.http_bytes > 4_000_000, (scenario.name, view)
+            # (http.server sends plotly.js uncompressed: more bytes than the file itself.)
+            assert view.files >= 4 and view.http_bytes > plotly_bytes, (scenario.name, view)
             if scenario.click_region is not None:
                 assert view.click_ms is not None and view.click_ms >= 0, scenario.name

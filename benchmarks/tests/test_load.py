@@ -104,6 +104,24 @@ def test_the_sample_config_is_rendered_with_local_ports(tmp_path):
         render_site_config("server {\n}\n", 1, [2], tmp_path, gzip=True)
 
 
+def test_the_static_export_is_served_from_the_given_folder(tmp_path):
+    source = DEPLOY_CONFIG.read_text(encoding="utf-8")
+    text = render_site_config(source, 18080, [40001], tmp_path, gzip=True, export_root=tmp_path)
+    assert f"root {tmp_path};" in text and "root /var/www/dashboard;" not in text
+    assert "gzip_static on;" in text
+    off = render_site_config(source, 18080, [40001], tmp_path, gzip=False)
+    assert "gzip_static off;" in off and "gzip_static on;" not in off
+    with pytest.raises(ValueError, match="export"):
+        render_site_config(
+            source.replace("location /export/", "location /site/"),
+            18080,
+            [40001],
+            tmp_path,
+            gzip=True,
+            export_root=tmp_path,
+        )
+
+
 def test_access_log_lines_show_whether_sessions_stayed_on_one_replica():
     log = "\n".join(
         [

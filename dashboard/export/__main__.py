@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dashboard.datasets.paths import REPO_ROOT
 from dashboard.datasets.schema import DataError
+from dashboard.export import bundle
 from dashboard.export.site import export_site
 
 DEFAULT_OUT = REPO_ROOT / "artifacts" / "export"
@@ -56,7 +57,14 @@ def main(argv: list[str] | None = None) -> int:
         help="output folder, outside git or git-ignored (default: artifacts/export)",
     )
     parser.add_argument("--quiet", action="store_true", help="print nothing on success")
+    parser.add_argument(
+        "--build-plotly",
+        action="store_true",
+        help="only build the partial plotly.js bundle (make plotly-bundle; needs node, npm)",
+    )
     args = parser.parse_args(argv)
+    if args.build_plotly:
+        return bundle.build_or_explain()
     if tracked_by_git(args.out):
         parser.error(
             f"{args.out} is inside the repository and not git-ignored; export to "
@@ -67,11 +75,18 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(f"export failed: {error}", file=sys.stderr)
         return 1
+    if result.plotly is not None and result.plotly.note:
+        print(f"NOTE: shipping the full plotly.js: {result.plotly.note}", file=sys.stderr)
     if not args.quiet:
-        print(f"Wrote {len(result.files)} files to {result.folder}:")
+        plotly_kind = "partial" if result.plotly and result.plotly.partial else "full"
+        print(f"Wrote {len(result.files)} files to {result.folder} ({plotly_kind} plotly.js):")
+        compressed = result.gzip_sizes()
+        width = max(len(name) for name in result.files)
         for name, size in result.sizes().items():
-            print(f"  {name:<16} {human(size):>9}")
-        print(f"  {'total':<16} {human(result.total_bytes()):>9}")
+            print(f"  {name:<{width}} {human(size):>9}  gzip {human(compressed[name]):>9}")
+        total = human(result.total_bytes())
+        print(f"  {'total':<{width}} {total:>9}  gzip {human(sum(compressed.values())):>9}")
+        print("Each text file has .gz and .br twins beside it (for gzip_static / brotli_static).")
     return 0
 
 

@@ -1,25 +1,30 @@
-"""Write the static site: four HTML pages, one CSS file, one script and plotly.js once."""
+"""Write the static site: four HTML pages, one CSS file, one script and plotly.js once.
+
+The stylesheet and the script are minified; they and plotly.js (the partial bundle of
+:mod:`dashboard.export.bundle` when built, else the full one) carry a content hash in their
+names; every text file gets ``.gz`` and ``.br`` twins (:mod:`dashboard.export.optimise`).
+"""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import plotly
 
 from dashboard.datasets import control, geo
 from dashboard.datasets.catalog import Catalog, load_catalog
-from dashboard.export import content, map_content, pages
+from dashboard.export import bundle, content, map_content, optimise, pages
 from dashboard.figures import map_geometry, style
 from dashboard.figures.accessibility import MIN_TEXT_CONTRAST as MIN_CONTRAST
 from dashboard.figures.accessibility import contrast_ratio
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+#: The Python package's full plotly.js (the export ships :func:`bundle.choose`'s pick).
+PLOTLY_JS = bundle.FULL_BUNDLE
 #: The map's glyph files (:mod:`dashboard.figures.map_style`) and where the pages find them:
 #: the style's relative address, as in the app.
 GLYPHS = Path(__file__).resolve().parents[1] / "static" / "glyphs"
@@ -30,18 +35,34 @@ BLACK = "#000000"
 
 @dataclass(frozen=True)
 class ExportResult:
-    """What was written: file name → path, in writing order."""
+    """What was written: file name → path, in writing order (compressed twins apart).
+
+    ``assets`` maps the plain names the templates use (``site.css``) to the content-hashed
+    names written (``site.<hash>.css``); ``plotly`` is the plotly.js shipped.
+    """
 
     folder: Path
     files: dict[str, Path]
+    assets: dict[str, str] = field(default_factory=dict)
+    compressed: dict[str, list[Path]] = field(default_factory=dict)
+    plotly: bundle.PlotlyBundle | None = None
 
     def sizes(self) -> dict[str, int]:
         """Bytes per file."""
         return {name: path.stat().st_size for name, path in self.files.items()}
 
     def total_bytes(self) -> int:
-        """Bytes of the whole site."""
+        """Bytes of the whole site (without the compressed twins)."""
         return sum(self.sizes().values())
+
+    def gzip_sizes(self) -> dict[str, int]:
+        """Bytes per file as sent gzip-compressed (its ``.gz`` twin, or the file itself)."""
+        sizes = self.sizes()
+        for name, twins in self.compressed.items():
+            for twin in twins:
+                if twin.suffix == ".gz":
+                    sizes[name] = twin.stat().st_size
+        return sizes
 
 
 def load_inputs(
@@ -115,7 +136,11 @@ def stylesheet() -> str:
     )
 
 
-def export_site(out_dir: Path, inputs: content.Inputs | None = None) -> ExportResult:
+def export_site(
+    out_dir: Path,
+    inputs: content.Inputs | None = None,
+    plotly_bundle: bundle.PlotlyBundle | None = None,
+) -> ExportResult:
     """Write the static site into ``out_dir`` (created if needed; our files overwritten).
 
     Parameters
@@ -124,6 +149,9 @@ def export_site(out_dir: Path, inputs: content.Inputs | None = None) -> ExportRe
         Target folder; keep it outside git or git-ignored (the default ``artifacts/export``).
     inputs
         The data to build from (:func:`load_inputs` when omitted).
+    plotly_bundle
+        The plotly.js to ship (:func:`bundle.choose` when omitted: the partial bundle
+        when it is built and current, else the full one; its ``note`` says why).
     """
     inputs = inputs if inputs is not None else load_inputs()
     folder = Path(out_dir)
@@ -135,16 +163,23 @@ def export_site(out_dir: Path, inputs: content.Inputs | None = None) -> ExportRe
         "timeline.html": pages.timeline_page(inputs, content.timeline_content(inputs)),
         "positions.html": pages.positions_page(inputs, content.positions_content(inputs)),
     }
+    plotly_js = plotly_bundle if plotly_bundle is not None else bundle.choose()
+    assets = {
+        pages.CSS_FILE: optimise.minify_css(stylesheet()).encode("utf-8"),
+        pages.JS_FILE: optimise.minify_js((ASSETS / "site.js").read_text(encoding="utf-8")).encode(
+            "utf-8"
+        ),
+        pages.PLOTLY_FILE: plotly_js.path.read_bytes(),
+    }
+    names = {plain: optimise.hashed_name(plain, data) for plain, data in assets.items()}
+    optimise.remove_stale(folder, names, keep=names.values())
     files: dict[str, Path] = {}
     for name, document in documents.items():
         files[name] = folder / name
-        files[name].write_text(document, encoding="utf-8")
-    files[pages.CSS_FILE] = folder / pages.CSS_FILE
-    files[pages.CSS_FILE].write_text(stylesheet(), encoding="utf-8")
-    files[pages.JS_FILE] = folder / pages.JS_FILE
-    shutil.copyfile(ASSETS / "site.js", files[pages.JS_FILE])
-    files[pages.PLOTLY_FILE] = folder / pages.PLOTLY_FILE
-    shutil.copyfile(PLOTLY_JS, files[pages.PLOTLY_FILE])
+        files[name].write_text(optimise.link_assets(document, names), encoding="utf-8")
+    for plain, data in assets.items():
+        files[names[plain]] = folder / names[plain]
+        files[names[plain]].write_bytes(data)
     # The map's names need its glyph files at the same relative address as in the app.
     for glyph in sorted(GLYPHS.rglob("*")):
         if glyph.is_file():
@@ -152,4 +187,12 @@ def export_site(out_dir: Path, inputs: content.Inputs | None = None) -> ExportRe
             files[name] = folder / name
             files[name].parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(glyph, files[name])
-    return ExportResult(folder=folder, files=files)
+    twins = optimise.compress_twins(files.values())
+    by_path = {path: name for name, path in files.items()}
+    return ExportResult(
+        folder=folder,
+        files=files,
+        assets=names,
+        compressed={by_path[path]: found for path, found in twins.items()},
+        plotly=plotly_js,
+    )

@@ -176,10 +176,22 @@ def test_the_websocket_is_upgraded_unbuffered_and_kept_open(config: Block, serve
     assert stream.first("proxy_pass") == ["http://dashboard"]
 
 
+#: The static export's locations: files from disk, nothing proxied (tested below).
+EXPORT_LOCATIONS = {"/export", "/export/"}
+
+
 def test_every_location_proxies_to_the_replicas_with_the_common_headers(server: Block):
     locations = server.children("location")
     assert {block.args[-1] for block in locations} >= {"/", "/_stcore/stream", "/static/"}
+    assert {block.args[-1] for block in locations} - EXPORT_LOCATIONS == {
+        "/",
+        "/_stcore/stream",
+        "/static/",
+    }
     for block in locations:
+        if block.args[-1] in EXPORT_LOCATIONS:
+            assert block.first("proxy_pass") is None, block.args
+            continue
         assert block.first("proxy_pass") == ["http://dashboard"], block.args
         headers = effective_headers(server, block)
         assert {"host", "x-forwarded-for", "x-forwarded-proto"} <= set(headers), (
@@ -202,3 +214,60 @@ def test_uploads_fit_streamlits_limit(server: Block):
     assert match
     number = int(match[1]) * {"": 1, "k": 2**10, "m": 2**20}[match[2]]
     assert number >= 2**20, "Streamlit's server.maxUploadSize is 1 MB"
+
+
+# --------------------------------------------------------------------------- static export
+
+
+def export_cache_map(config: Block) -> list[tuple[str, str]]:
+    """The map that sets the export's Cache-Control: (pattern, value), in order."""
+    export = location(config.children("server")[0], "/export/")
+    header = next(args for args in export.values("add_header") if args[0] == "Cache-Control")
+    variable = header[1]
+    maps = {block.args[1]: block for block in config.children("map")}
+    assert variable in maps, "the export's Cache-Control should come from a map"
+    assert maps[variable].args[0] == "$uri"
+    return [(key, args[0]) for key, args in maps[variable].directives]
+
+
+def cache_control_for(config: Block, uri: str) -> str:
+    """What the map gives ``uri`` (nginx tries the regular expressions in order)."""
+    entries = export_cache_map(config)
+    for pattern, value in entries:
+        if pattern.startswith("~") and re.search(pattern[1:], uri):
+            return value
+    return dict(entries)["default"]
+
+
+def test_the_export_is_served_from_disk_with_its_compressed_twins(server: Block):
+    export = location(server, "/export/")
+    assert export.first("root") is not None and export.first("alias") is None
+    assert export.first("gzip_static") == ["on"], "send the .gz twins make export writes"
+    assert "brotli_static" not in {key for key, _ in export.directives}, (
+        "stock Debian nginx has no brotli module: `nginx -t` would fail"
+    )
+    assert server.first("gzip_vary") == ["on"]
+    assert location(server, "/export").first("return") == ["301", "/export/"]
+
+
+def test_hashed_assets_are_kept_a_year_and_pages_revalidated(config: Block):
+    from dashboard.export import optimise
+
+    year = "public, max-age=31536000, immutable"
+    for plain in ("site.css", "site.js", "plotly.min.js"):
+        name = optimise.hashed_name(plain, b"content")
+        assert cache_control_for(config, f"/export/{name}") == year, name
+    for uri in ("/export/", "/export/map.html", "/export/site.css", "/export/plotly.min.js"):
+        assert cache_control_for(config, uri) == "no-cache", uri
+    glyph = "/export/app/static/glyphs/Open Sans Regular/0-255.pbf"
+    assert cache_control_for(config, glyph) == "public, max-age=86400"
+    assert cache_control_for(config, "/export/site.0123456789.css.map") == "no-cache"
+
+
+def test_the_export_header_policy_is_the_pages_policy(server: Block):
+    from dashboard.export import pages
+
+    export = location(server, "/export/")
+    headers = {args[0]: args[1:] for args in export.values("add_header")}
+    assert headers["Content-Security-Policy"] == [pages.CONTENT_SECURITY_POLICY, "always"]
+    assert headers["X-Content-Type-Options"] == ["nosniff", "always"]

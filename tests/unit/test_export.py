@@ -1,4 +1,8 @@
-"""The static export: files, local plotly.js, safe embedding, no DeepStateMap geometry."""
+"""The static export: files, local plotly.js, safe embedding, no DeepStateMap geometry.
+
+The asset pipeline itself (minifying, content-hashed names, compressed twins, the partial
+plotly.js) is tested in ``test_export_assets.py``.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ import pytest
 
 from dashboard.datasets.paths import REPO_ROOT
 from dashboard.export import __main__ as cli
-from dashboard.export import content, embed, pages, site
+from dashboard.export import content, embed, optimise, pages, site
 from dashboard.figures.accessibility import contrast_ratio
 from dashboard.figures.style import STANCE_COLOURS
 from tests.deepstate import MAX_SHARED_VERTICES, deepstate_vertices, shared_vertex_count
@@ -22,7 +26,13 @@ from tests.harness.prose import plumbing
 
 PAGES = ("index.html", "map.html", "deal.html", "timeline.html", "positions.html")
 FIGURE_PAGES = ("map.html", "timeline.html", "positions.html")
-EXPECTED_FILES = {*PAGES, "site.css", "site.js", "plotly.min.js"}
+#: The assets under their plain names; the export writes them content-hashed.
+ASSETS = ("site.css", "site.js", "plotly.min.js")
+HASHED = {
+    "site.css": re.compile(r"site\.[0-9a-f]{10}\.css"),
+    "site.js": re.compile(r"site\.[0-9a-f]{10}\.js"),
+    "plotly.min.js": re.compile(r"plotly\.[0-9a-f]{10}\.min\.js"),
+}
 HOSTILE = '</script><script>alert("x")</script><!-- & </SCRIPT >'
 
 
@@ -86,12 +96,22 @@ def glyph_files() -> set[str]:
     }
 
 
+def expected_files(exported: site.ExportResult) -> set[str]:
+    """The pages and the assets under their content-hashed names."""
+    assert set(exported.assets) == set(ASSETS)
+    for plain, name in exported.assets.items():
+        assert HASHED[plain].fullmatch(name), (plain, name)
+    return {*PAGES, *exported.assets.values()}
+
+
 def test_export_writes_the_expected_files(exported) -> None:
     glyphs = glyph_files()
     assert any(name.endswith("/0-255.pbf") for name in glyphs)
-    assert set(exported.files) == EXPECTED_FILES | glyphs
+    expected = expected_files(exported)
+    assert set(exported.files) == expected | glyphs
     on_disk = {path.name for path in exported.folder.iterdir()}
-    assert on_disk == EXPECTED_FILES | {"app"}  # the glyphs, where the map's style finds them
+    twins = {f"{name}{suffix}" for name in expected for suffix in (".gz", ".br")}
+    assert on_disk == expected | twins | {"app"}  # the glyphs, where the map's style finds them
     assert all(size > 0 for size in exported.sizes().values())
     for name in glyphs:
         assert (exported.folder / name).read_bytes() == (
@@ -102,16 +122,23 @@ def test_export_writes_the_expected_files(exported) -> None:
 def test_plotly_is_written_once_and_referenced_locally_by_every_figure_page(
     exported, documents
 ) -> None:
-    assert exported.files["plotly.min.js"].read_bytes() == site.PLOTLY_JS.read_bytes()
+    plotly_file = exported.assets["plotly.min.js"]
+    assert exported.plotly is not None
+    assert exported.files[plotly_file].read_bytes() == exported.plotly.path.read_bytes()
     bundle_marker = "plotly.js v"
     for name, document in documents.items():
-        scripts = [attrs.get("src") for tag, attrs in parse(document).tags if tag == "script"]
+        tags = [attrs for tag, attrs in parse(document).tags if tag == "script"]
+        scripts = [attrs.get("src") for attrs in tags]
+        # site.js loads plotly.js, named by its data-plotly attribute, once the page painted
+        named = [attrs.get("data-plotly") for attrs in tags if "data-plotly" in attrs]
         expected = 1 if name in FIGURE_PAGES else 0
-        assert scripts.count("plotly.min.js") == expected, name
+        assert named == [plotly_file] * expected, name
+        assert plotly_file not in scripts, name
+        assert all(a.get("src") == exported.assets["site.js"] for a in tags if "data-plotly" in a)
         assert bundle_marker not in document, f"{name} inlines plotly.js"
-        assert "site.js" in scripts, name
+        assert exported.assets["site.js"] in scripts, name
     big = [name for name, size in exported.sizes().items() if size > 1_000_000]
-    assert big == ["plotly.min.js"]
+    assert big == [plotly_file]
 
 
 def test_no_remote_script_link_or_frame(documents, exported) -> None:
@@ -124,9 +151,9 @@ def test_no_remote_script_link_or_frame(documents, exported) -> None:
                 assert not value.startswith(("http:", "https:", "//")), (name, tag, value)
                 assert "cdn." not in value, (name, tag, value)
         assert not re.search(r"<script[^>]+src=[\"']?(https?:)?//", document, re.I), name
-    css = exported.files["site.css"].read_text(encoding="utf-8")
+    css = exported.files[exported.assets["site.css"]].read_text(encoding="utf-8")
     assert "@import" not in css and "url(" not in css
-    script = exported.files["site.js"].read_text(encoding="utf-8")
+    script = exported.files[exported.assets["site.js"]].read_text(encoding="utf-8")
     assert "https://" not in script and "http://" not in script
 
 
@@ -291,7 +318,7 @@ def test_no_deepstate_geometry_in_the_export(exported, shared_dir: Path) -> None
     offenders = {
         name: hits
         for name, path in exported.files.items()
-        if name != "plotly.min.js"
+        if name != exported.assets["plotly.min.js"]
         and not name.endswith(".pbf")  # glyphs: letters, not coordinates
         and (hits := shared_vertex_count(path.read_text(encoding="utf-8"), vertices))
         > MAX_SHARED_VERTICES
@@ -368,8 +395,9 @@ def test_positions_page_has_every_issue_and_party(inputs, documents) -> None:
 
 
 def test_text_colours_contrast_with_white(exported) -> None:
-    css = exported.files["site.css"].read_text(encoding="utf-8")
-    assert (site.ASSETS / "site.css").read_text(encoding="utf-8") in css
+    css = exported.files[exported.assets["site.css"]].read_text(encoding="utf-8")
+    assert (site.ASSETS / "site.css").read_text(encoding="utf-8") in site.stylesheet()
+    assert css == optimise.minify_css(site.stylesheet())
     static = (site.ASSETS / "site.css").read_text(encoding="utf-8")
     colours = re.findall(r"(?<![-\w])color:\s*(#[0-9A-Fa-f]{6})", static)
     colours += re.findall(r"--ink:\s*(#[0-9A-Fa-f]{6})", css)
@@ -385,8 +413,14 @@ def test_text_colours_contrast_with_white(exported) -> None:
 
 def test_command_line_writes_the_site(tmp_path, capsys) -> None:
     assert cli.main(["--out", str(tmp_path / "site")]) == 0
-    assert {p.name for p in (tmp_path / "site").iterdir()} == EXPECTED_FILES | {"app"}
-    assert "plotly.min.js" in capsys.readouterr().out
+    names = {p.name for p in (tmp_path / "site").iterdir() if p.suffix not in {".gz", ".br"}}
+    assert names - {"app"} >= set(PAGES)
+    for pattern in HASHED.values():
+        assert len([name for name in names if pattern.fullmatch(name)]) == 1, pattern
+    assert names == set(PAGES) | {"app"} | {
+        name for name in names if any(p.fullmatch(name) for p in HASHED.values())
+    }
+    assert HASHED["plotly.min.js"].search(capsys.readouterr().out)
 
 
 def test_command_line_refuses_a_folder_git_would_track(tmp_path) -> None:

@@ -449,10 +449,49 @@
 
   var pages = { map: initMap, timeline: initTimeline, positions: initPositions };
 
+  /* Calls back once the page has shown its first text (the browser's first-contentful-paint
+   * entry), or at once where that is not reported, or after 3 s in a tab that paints nothing. */
+  function afterFirstPaint(callback) {
+    var called = false;
+    var once = function () {
+      if (!called) { called = true; callback(); }
+    };
+    var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+    if (!types || types.indexOf('paint') < 0) { once(); return; }
+    var observer = new PerformanceObserver(function (list) {
+      if (list.getEntriesByName('first-contentful-paint').length) {
+        observer.disconnect();
+        window.setTimeout(once, 0);
+      }
+    });
+    observer.observe({ type: 'paint', buffered: true });
+    window.setTimeout(once, 3000);
+  }
+
+  /* plotly.js (named by this script's data-plotly attribute) is requested once the page
+   * has painted: the text shows first while the large library downloads, instead of the
+   * download competing with the page's own bytes. Resolves when Plotly is there. */
+  function loadPlotly() {
+    var me = document.querySelector('script[data-plotly]');
+    var src = me && me.getAttribute('data-plotly');
+    if (typeof Plotly !== 'undefined' || !src) return Promise.resolve();
+    return new Promise(function (resolve, reject) {
+      afterFirstPaint(function () {
+        var script = document.createElement('script');
+        script.src = src;
+        script.onload = function () { resolve(); };
+        script.onerror = function () { reject(new Error('plotly.js did not load: ' + src)); };
+        document.head.appendChild(script);
+      });
+    });
+  }
+
   function start() {
     var init = pages[document.body.getAttribute('data-page')];
-    var work = init ? init() : Promise.resolve();
-    Promise.resolve(work).then(markReady).then(null, markFailed);
+    loadPlotly()
+      .then(function () { return init ? init() : null; })
+      .then(markReady)
+      .then(null, markFailed);
   }
 
   if (document.readyState === 'loading') {
