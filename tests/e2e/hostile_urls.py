@@ -11,6 +11,7 @@ from __future__ import annotations
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "overview": ("region",),
     "map": ("region", "place", "date"),
+    "deal": ("proposal", "date"),
     "timeline": ("from", "to", "party", "kind", "q", "event", "all", "lanes"),
     "positions": ("issue", "party"),
     "sources": ("q",),
