@@ -79,3 +79,21 @@ def test_the_maps_region_panel_says_what_each_proposal_would_take_there(run_page
     assert ("deal", "proposal=russia_five_regions") in links
     kharkiv = texts(run_page("map", query={"region": "UA-63"}))
     assert "What each proposal would take here" not in kharkiv
+
+
+def test_without_snapshots_the_committed_figures_show_and_the_page_says_why(
+    tmp_path, monkeypatch, run_page
+) -> None:
+    from dashboard import cached
+
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
+    cached.clear()
+    try:
+        at = run_page("deal", query={"proposal": "russia_donbas", "date": "2025-12-17"})
+        assert metric(at, "Land that would change hands") == "6,075 km²"
+        (notice,) = [info.value for info in at.info]
+        assert "cannot be drawn" in notice and "17 Dec 2025" in notice
+        assert not at.get("select_slider")  # no date to choose without snapshots
+        assert len(at.get("plotly_chart")) == 1  # the map is still drawn, without the land
+    finally:
+        cached.clear()
