@@ -54,7 +54,7 @@ day = st.session_state.get(DATE_KEY) if days else None
 page = cached.deal_page(proposal_id, day, bool(days))
 url.write(page.url)
 
-st.markdown(f"#### {markdown_text(page.headline)}")
+deal_ui.headline(page.headline)
 if page.notice:
     st.info(page.notice, icon=":material/info:")
 
@@ -90,7 +90,7 @@ with right:
     for voice in page.rejecters:
         deal_ui.voice_card(voice, "Rejected by")
 
-st.subheader("Towns in the land that would change hands")
+st.header("Towns in the land that would change hands", anchor=False)
 deal_ui.town_table(page)
 st.caption(markdown_text(page.method))
 if page.note:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.figures.deal import LAYER_PREFIX
 from dashboard.views.deal import DealPage, RegionStake, Voice
-from dashboard.wording import markdown_text
+from dashboard.wording import html_text, markdown_text
 
 
 def voice_card(voice: Voice, heading: str) -> None:
@@ -24,6 +24,14 @@ def voice_card(voice: Voice, heading: str) -> None:
         credit = markdown_text(voice.credit)
         source = f"[{credit}]({voice.url})" if voice.url else credit
         st.caption(f"{markdown_text(voice.when)} · Source: {source}")
+
+
+def headline(text: str) -> None:
+    """The result in one sentence, large (a paragraph: the page's headings stay in order)."""
+    st.html(
+        '<p style="font-size:1.35rem;font-weight:600;line-height:1.35;margin:0.25rem 0 0.5rem;'
+        f'color:#1F1F1F">{html_text(text)}</p>'
+    )
 
 
 def key_figures(page: DealPage) -> None:
@@ -72,7 +80,7 @@ def region_stakes(stakes: tuple[RegionStake, ...], day_text: str, deal_path: str
     """In the map's region panel: what each proposal would take there, linked to its page."""
     if not stakes:
         return
-    st.markdown(f"##### What each proposal would take here ({markdown_text(day_text)})")
+    st.markdown(f"#### What each proposal would take here ({markdown_text(day_text)})")
     for stake in stakes:
         line = f"**{markdown_text(stake.title)}**: {markdown_text(stake.text)}"
         st.markdown(line)

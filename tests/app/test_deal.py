@@ -14,7 +14,9 @@ def texts(at: AppTest) -> str:
     parts = [element.value for element in at.markdown]
     parts += [element.value for element in at.caption]
     parts += [element.value for element in at.subheader]
+    parts += [element.value for element in at.header]
     parts += [f"{metric.label}: {metric.value}" for metric in at.metric]
+    parts += [element.proto.body for element in at.get("html")]
     return "\n".join(str(part) for part in parts).replace("\\", "")
 
 
