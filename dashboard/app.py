@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.datasets.schema import DataError
 from dashboard.page_scripts import PAGES
+from dashboard.ui import reader_styles
 from dashboard.wording import markdown_text
 
 FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
@@ -29,6 +30,7 @@ if not st.session_state.get(PAGE_CONFIG_SENT):
     )
     st.session_state[PAGE_CONFIG_SENT] = True
 
+reader_styles()
 navigation = st.navigation(
     [
         st.Page(

@@ -8,13 +8,22 @@ page's own drawing of its view model is a module of this package (:mod:`.timelin
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from dashboard.state import Notice, Param, parse_params, serialise_params
 from dashboard.views import downloads
-from dashboard.wording import markdown_text
+from dashboard.wording import html_text, markdown_text
+
+#: Our CSS over the theme (caption and quote contrast); see the file's comments.
+READER_CSS = Path(__file__).resolve().with_name("reader.css")
+
+
+def reader_styles() -> None:
+    """Send our CSS (style only: it takes no space on the page); call on every run."""
+    st.html(READER_CSS)
 
 
 def query_lists() -> dict[str, list[str]]:
@@ -79,6 +88,15 @@ class UrlSync:
     def show_notices(self) -> None:
         """Show the notices about the last link."""
         show_notices(self.notices)
+
+
+def outline_heading(text: str, level: int = 2) -> None:
+    """A heading for the page's outline only: screen readers list it, the screen shows nothing.
+
+    It fills a level the visible headings skip (an h1 followed by h3s), so the outline that
+    assistive technology builds from the headings stays in order (axe's heading-order rule).
+    """
+    st.html(f'<h{level} class="reader-outline">{html_text(text)}</h{level}>')
 
 
 def reject_url_params(page: str) -> None:

@@ -71,9 +71,7 @@ def render_groups(groups: tuple[view.Group, ...], empty: str) -> None:
         for column, group in zip(st.columns(len(row)), row, strict=True):
             with column, st.container(border=True):
                 items = "\n\n---\n\n".join(item_markdown(item) for item in group.items)
-                st.markdown(
-                    f"##### {markdown_text(group.title)}\n\n{items or 'Nothing on record.'}"
-                )
+                st.markdown(f"#### {markdown_text(group.title)}\n\n{items or 'Nothing on record.'}")
 
 
 def render_region_summary(region: view.RegionDetail, donbas_note: str) -> None:
@@ -102,11 +100,9 @@ def render_region_summary(region: view.RegionDetail, donbas_note: str) -> None:
                 f"areas from Natural Earth (EPSG:3035). {markdown_text(donbas_note)}]"
             )
         if region.demand:
-            st.markdown(f"##### What Russia demands\n\n{item_markdown(region.demand)}")
+            st.markdown(f"#### What Russia demands\n\n{item_markdown(region.demand)}")
         if region.statement:
-            st.markdown(
-                f"##### In the story\n\n{item_markdown(region.statement, show_label=False)}"
-            )
+            st.markdown(f"#### In the story\n\n{item_markdown(region.statement, show_label=False)}")
         if not region.in_regions_table:
             st.caption("The article does not discuss this region.")
 
@@ -159,7 +155,7 @@ def render_overview(panel: view.OverviewPanel) -> None:
             st.metric(panel.donbas.label, panel.donbas.value, help=panel.donbas.help)
             st.caption(markdown_text(panel.donbas.caption))
         if panel.regions:
-            st.markdown("##### The regions in the story")
+            st.markdown("#### The regions in the story")
             st.markdown("\n".join(f"- {markdown_text(row)}" for row in panel.regions))
             st.caption(markdown_text(panel.regions_caption))
 
