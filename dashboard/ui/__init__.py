@@ -133,9 +133,33 @@ def link_or_note(
         st.page_link(path, label=label, icon=icon, query_params=dict(query))
 
 
+def download_button(
+    label: str,
+    data: str | bytes,
+    file_name: str,
+    mime: str = "text/csv",
+    icon: str | None = ":material/download:",
+) -> None:
+    """A download button whose file is made when it is clicked, not stored on every run.
+
+    With the data itself, Streamlit stores the file under ``/media/`` and keeps it only while
+    the session's current run refers to it: a rerun lets go of it when it starts, and the end
+    of any session's run may then delete it. Under load the button's own check of its address,
+    or a reader's click, met a 404 while the page was being redrawn. Given a function instead,
+    the button holds a token; a click asks the server for the file over the websocket, the
+    file is made then and fetched at once. ``on_click="ignore"``: the click does not rerun the
+    page either (nothing on it depends on a download).
+    """
+
+    def content() -> str | bytes:
+        return data
+
+    st.download_button(label, content, file_name=file_name, mime=mime, icon=icon, on_click="ignore")
+
+
 def csv_download(label: str, csv: str, file_name: str) -> None:
     """A CSV download button with the attribution line every download carries."""
-    st.download_button(label, csv, file_name=file_name, mime="text/csv", icon=":material/download:")
+    download_button(label, csv, file_name)
     st.caption(downloads.ATTRIBUTION)
 
 
@@ -143,10 +167,9 @@ def column_notes_download(
     what: str, data_csv: str, file_name: str, described_by: Sequence[str]
 ) -> None:
     """Beside a CSV download: what its columns mean, from ``data/datapackage.json``."""
-    st.download_button(
+    download_button(
         f"What the columns of {what} mean (CSV)",
         downloads.column_notes_csv(data_csv, described_by),
-        file_name=downloads.notes_file_name(file_name),
-        mime="text/csv",
+        downloads.notes_file_name(file_name),
         icon=":material/description:",
     )

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.figures.map_areas import LegendEntry
-from dashboard.ui import source_line
+from dashboard.ui import download_button, source_line
 from dashboard.ui.map_session import DATE_WIDGET, SINCE_WIDGET
 from dashboard.views import downloads
 from dashboard.views import map as view
@@ -298,19 +298,12 @@ def render_downloads(
     """The map's downloads, each CSV with its column notes, and the attribution."""
     st.subheader("Take the data", divider="gray")
     for download in page.downloads:
-        st.download_button(
-            download.label,
-            content(download.key),
-            file_name=download.file_name,
-            mime=download.mime,
-            icon=":material/download:",
-        )
+        download_button(download.label, content(download.key), download.file_name, download.mime)
         if download.described_by:
-            st.download_button(
+            download_button(
                 download.notes_label,
                 notes(download.key, page.day, download.described_by),
-                file_name=downloads.notes_file_name(download.file_name),
-                mime="text/csv",
+                downloads.notes_file_name(download.file_name),
                 icon=":material/description:",
             )
     st.caption(markdown_text(page.downloads_note))
