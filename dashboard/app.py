@@ -13,8 +13,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.datasets.schema import DataError
 from dashboard.page_scripts import PAGES
-from dashboard.ui import reader_styles
+from dashboard.ui import media_grace, reader_styles
 from dashboard.wording import markdown_text
+
+# Files behind the download buttons outlive a redraw beside other readers' runs (see there).
+media_grace.install()
 
 FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 #: Sent once per session: the browser keeps the page config across reruns and pages, and

@@ -148,7 +148,8 @@ def download_button(
     or a reader's click, met a 404 while the page was being redrawn. Given a function instead,
     the button holds a token; a click asks the server for the file over the websocket, the
     file is made then and fetched at once. ``on_click="ignore"``: the click does not rerun the
-    page either (nothing on it depends on a download).
+    page either (nothing on it depends on a download). The function and the file it makes
+    outlive a redraw for a grace period (:mod:`dashboard.ui.media_grace`, installed by the app).
     """
 
     def content() -> str | bytes:
