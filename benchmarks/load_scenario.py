@@ -21,7 +21,6 @@ import contextlib
 import csv
 import dataclasses
 import io
-import json
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -129,10 +128,16 @@ def candidate_points(shape: Any, count: int = 12) -> list[tuple[float, float]]:
 
 
 def region_targets() -> list[tuple[Target, list[tuple[float, float]]]]:
-    """Every Ukrainian unit with candidate points to click (verified by :func:`calibrate`)."""
+    """Every Ukrainian unit with candidate points to click (verified by :func:`calibrate`).
+
+    Names as the app shows them: through the spelling policy (Natural Earth's "Odessa" is
+    headed "Odesa Oblast" in the panel).
+    """
     import shapely
 
-    collection = json.loads(UNITS_FILE.read_text(encoding="utf-8"))
+    from dashboard.datasets.geo import ukraine_units_geojson
+
+    collection = ukraine_units_geojson(UNITS_FILE.parent)
     targets = []
     for feature in collection["features"]:
         props = feature["properties"]
@@ -359,11 +364,20 @@ class Session:
             raise InteractionError("no target", f"no {kind} is visible on the map")
         headings = await self.page.evaluate(_HEADINGS_JS)
         choices = [t for t in targets if not any(t.name in h for h in headings)]
-        target = self.random.choice(choices or targets)
         index = await self.page.evaluate(MAP_INDEX_JS)
         if index < 0:
             raise InteractionError("map not found", "no plotly map on the page")
-        x, y = await map_point(self.page, target.lon, target.lat, index)
+        # The map zooms to the selection: click a target that is in view now.
+        order = self.random.sample(choices or targets, len(choices or targets))
+        for target in order:
+            try:
+                x, y = await map_point(self.page, target.lon, target.lat, index)
+                break
+            except InteractionError as problem:
+                if problem.kind != "map point outside":
+                    raise
+        else:
+            raise InteractionError("no target", f"no {kind} lies inside the map's view")
         await self.page.mouse.move(x - 3, y - 3)
         await self.page.mouse.move(x, y, steps=3)
         with contextlib.suppress(Exception):
