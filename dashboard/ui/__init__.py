@@ -1,8 +1,9 @@
 """Streamlit helpers the pages share: URL state, notices, source lines, links, downloads.
 
-Pages stay thin by calling these; the parsing itself lives in :mod:`dashboard.state`. Each
-page's own drawing of its view model is a module of this package (:mod:`.timeline`,
-:mod:`.positions`, :mod:`.map_panel`, :mod:`.map_session`).
+Also our styles over the theme and headings for the page outline. Pages stay thin by
+calling these; the parsing itself lives in :mod:`dashboard.state`. Each page's own drawing
+of its view model is a module of this package (:mod:`.timeline`, :mod:`.positions`,
+:mod:`.map_panel`, :mod:`.map_session`).
 """
 
 from __future__ import annotations
