@@ -61,6 +61,10 @@ DATE_LABEL = "Date of the control map"
 PICK_LABEL = "Show details for"
 SEARCH_LABEL = "Search titles and descriptions"
 SEARCH_WORDS = ("Kupyansk", "NATO", "Berlin", "Zaporizhzhia", "drone", "guarantee", "Donbas")
+BACK_LABEL = "Back to overview"
+#: After "Back to overview" the map re-fits the whole country (the zoom script looks again
+#: 1.2 s after a fit): wait this long before measuring where a target is drawn.
+ZOOM_SETTLE_S = 1.5
 DOWNLOAD_BUTTONS = '[data-testid="stMain"] [data-testid="stDownloadButton"] button'
 DOWNLOAD_ERROR = '[data-testid="stDownloadButtonError"]'
 EVENTS_DOWNLOAD = "Download these events (CSV)"
@@ -354,11 +358,26 @@ class Session:
         self.current = url_path
         return f"→ {url_path or 'overview'}"
 
+    async def first_in_view(
+        self, targets: list[Target], index: int
+    ) -> tuple[Target, tuple[float, float]] | None:
+        """The first of ``targets`` inside the map's view, with its position, or None."""
+        for target in targets:
+            try:
+                return target, await map_point(self.page, target.lon, target.lat, index)
+            except InteractionError as problem:
+                if problem.kind != "map point outside":
+                    raise
+        return None
+
     async def click_target(self, targets: list[Target], kind: str) -> str:
         """Click a region (or place) on the map; its name must head the detail panel.
 
         The mouse rests on the point until the map's hover state names the target (at most
-        10 s; under load the browser may be slow to process the move), then clicks.
+        10 s; under load the browser may be slow to process the move), then clicks. Only a
+        target in the map's view is clicked; when none is (the map zoomed to a selection
+        far from every place), "Back to overview" is pressed first (the latency is measured
+        from the click on the target).
         """
         if not targets:
             raise InteractionError("no target", f"no {kind} is visible on the map")
@@ -367,17 +386,20 @@ class Session:
         index = await self.page.evaluate(MAP_INDEX_JS)
         if index < 0:
             raise InteractionError("map not found", "no plotly map on the page")
-        # The map zooms to the selection: click a target that is in view now.
+        # The map zooms to the selection: click a target that is in view now; when none is,
+        # go back to the overview first (the whole map), as a reader would.
         order = self.random.sample(choices or targets, len(choices or targets))
-        for target in order:
-            try:
-                x, y = await map_point(self.page, target.lon, target.lat, index)
-                break
-            except InteractionError as problem:
-                if problem.kind != "map point outside":
-                    raise
-        else:
+        found = await self.first_in_view(order, index)
+        if found is None:
+            back = self.page.get_by_role("button", name=BACK_LABEL)
+            if await back.is_enabled():
+                await self.rerun(back.click)
+                await asyncio.sleep(ZOOM_SETTLE_S)
+                index = await self.page.evaluate(MAP_INDEX_JS)
+                found = await self.first_in_view(order, index)
+        if found is None:
             raise InteractionError("no target", f"no {kind} lies inside the map's view")
+        target, (x, y) = found
         await self.page.mouse.move(x - 3, y - 3)
         await self.page.mouse.move(x, y, steps=3)
         with contextlib.suppress(Exception):
