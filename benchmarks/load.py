@@ -4,8 +4,9 @@ Part ``sessions``: starts the dashboard (``streamlit run dashboard/app.py`` on a
 127.0.0.1 port), waits for ``/_stcore/health``, then drives ``--sessions`` concurrent real
 browser sessions (one Chromium, one context each) for ``--duration`` seconds. Each session
 opens the map page, clicks regions and places with real mouse events, changes the map's
-date, switches to the timeline and filters it (party, kind, search), switches to the
-positions page and picks an issue, and round again (see :mod:`benchmarks.load_scenario`).
+date and downloads that date's CSV, switches to the timeline, filters it (party, kind,
+search) and downloads the listed events, switches to the positions page and picks an
+issue, and round again (see :mod:`benchmarks.load_scenario`).
 It records every interaction's latency until the rerun finished and the expected content
 was visible, every error, and the server's memory.
 
@@ -434,9 +435,12 @@ def sessions_markdown(report: SessionsReport, args: argparse.Namespace) -> str:
         " round, starting its first round at a different step so that every kind of "
         "interaction happens at full concurrency, and switching page through the sidebar when"
         " the next step is on another page: open the map (a new document every third round), "
-        "click a region, change the date, click another region, sometimes a place, switch to "
-        "the timeline, toggle a party and a kind, search or clear the search, switch to the "
-        "positions page, pick an issue. *Server*: from the first websocket message the "
+        "click a region, change the date, download that date's control CSV, click another "
+        "region, sometimes a place, switch to the timeline, toggle a party and a kind, search "
+        "or clear the search, download the listed events' CSV, switch to the positions page, "
+        "pick an issue. A download is finished when its file has arrived; it is an error when "
+        "none arrives, the button shows an error, or the file does not match the page (the "
+        "events listed, the slider's date). *Server*: from the first websocket message the "
         "browser sent after the input (the rerun request) to the last one it received before "
         "the page settled, by Chromium's network-process clock, apart from drawing: the "
         "script runs and sending, plus any further rerun request the page sends in between (a"

@@ -1,11 +1,14 @@
-"""What one simulated reader does, over and over: map clicks, dates, filters, page switches.
+"""What one simulated reader does, over and over: map clicks, dates, filters, downloads, pages.
 
 Each interaction is a real input event (mouse clicks at a region's pixel position, a key on
 the date slider, options picked from the multiselects, text typed in the search box, a click
 on the sidebar link) and counts as finished when Streamlit's rerun has finished, the page
 has drawn (the harness's "settled" check) and the content the interaction should produce is
 visible (the clicked region's name in the panel, the new date in the caption, the filter in
-the URL, the other page's title). Anything else, or a wait that runs out, is an error.
+the URL, the other page's title). A download counts as finished when its file has arrived,
+and its contents are checked against the page: the timeline's CSV must hold exactly the
+events listed, the map's control CSV must be the one of the date on the slider. Anything
+else, or a wait that runs out, is an error.
 
 The selectors are the pages' visible labels and Streamlit's test ids (the same ones the
 pages' e2e tests use), so a renamed label shows up here as an error, not as a silent skip.
@@ -15,8 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import csv
 import dataclasses
-import json
+import io
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -57,6 +61,20 @@ DATE_LABEL = "Date of the control map"
 PICK_LABEL = "Show details for"
 SEARCH_LABEL = "Search titles and descriptions"
 SEARCH_WORDS = ("Kupyansk", "NATO", "Berlin", "Zaporizhzhia", "drone", "guarantee", "Donbas")
+BACK_LABEL = "Back to overview"
+#: After "Back to overview" the map re-fits the whole country (the zoom script looks again
+#: 1.2 s after a fit): wait this long before measuring where a target is drawn.
+ZOOM_SETTLE_S = 1.5
+DOWNLOAD_BUTTONS = '[data-testid="stMain"] [data-testid="stDownloadButton"] button'
+DOWNLOAD_ERROR = '[data-testid="stDownloadButtonError"]'
+EVENTS_DOWNLOAD = "Download these events (CSV)"
+CONTROL_DOWNLOAD = "Russian-controlled area by region"
+#: The event ids the timeline lists (its items' keyed containers).
+_LISTED_EVENTS_JS = """
+() => [...document.querySelectorAll('[class*="st-key-timeline-item-"]')].map((element) =>
+  [...element.classList].find((name) => name.startsWith('st-key-timeline-item-'))
+    .slice('st-key-timeline-item-'.length))
+"""
 
 #: The map's hover state names the target (plotly picks the clicked point from it).
 _HOVER_JS = """
@@ -114,10 +132,16 @@ def candidate_points(shape: Any, count: int = 12) -> list[tuple[float, float]]:
 
 
 def region_targets() -> list[tuple[Target, list[tuple[float, float]]]]:
-    """Every Ukrainian unit with candidate points to click (verified by :func:`calibrate`)."""
+    """Every Ukrainian unit with candidate points to click (verified by :func:`calibrate`).
+
+    Names as the app shows them: through the spelling policy (Natural Earth's "Odessa" is
+    headed "Odesa Oblast" in the panel).
+    """
     import shapely
 
-    collection = json.loads(UNITS_FILE.read_text(encoding="utf-8"))
+    from dashboard.datasets.geo import ukraine_units_geojson
+
+    collection = ukraine_units_geojson(UNITS_FILE.parent)
     targets = []
     for feature in collection["features"]:
         props = feature["properties"]
@@ -334,21 +358,48 @@ class Session:
         self.current = url_path
         return f"→ {url_path or 'overview'}"
 
+    async def first_in_view(
+        self, targets: list[Target], index: int
+    ) -> tuple[Target, tuple[float, float]] | None:
+        """The first of ``targets`` inside the map's view, with its position, or None."""
+        for target in targets:
+            try:
+                return target, await map_point(self.page, target.lon, target.lat, index)
+            except InteractionError as problem:
+                if problem.kind != "map point outside":
+                    raise
+        return None
+
     async def click_target(self, targets: list[Target], kind: str) -> str:
         """Click a region (or place) on the map; its name must head the detail panel.
 
         The mouse rests on the point until the map's hover state names the target (at most
-        10 s; under load the browser may be slow to process the move), then clicks.
+        10 s; under load the browser may be slow to process the move), then clicks. Only a
+        target in the map's view is clicked; when none is (the map zoomed to a selection
+        far from every place), "Back to overview" is pressed first (the latency is measured
+        from the click on the target).
         """
         if not targets:
             raise InteractionError("no target", f"no {kind} is visible on the map")
         headings = await self.page.evaluate(_HEADINGS_JS)
         choices = [t for t in targets if not any(t.name in h for h in headings)]
-        target = self.random.choice(choices or targets)
         index = await self.page.evaluate(MAP_INDEX_JS)
         if index < 0:
             raise InteractionError("map not found", "no plotly map on the page")
-        x, y = await map_point(self.page, target.lon, target.lat, index)
+        # The map zooms to the selection: click a target that is in view now; when none is,
+        # go back to the overview first (the whole map), as a reader would.
+        order = self.random.sample(choices or targets, len(choices or targets))
+        found = await self.first_in_view(order, index)
+        if found is None:
+            back = self.page.get_by_role("button", name=BACK_LABEL)
+            if await back.is_enabled():
+                await self.rerun(back.click)
+                await asyncio.sleep(ZOOM_SETTLE_S)
+                index = await self.page.evaluate(MAP_INDEX_JS)
+                found = await self.first_in_view(order, index)
+        if found is None:
+            raise InteractionError("no target", f"no {kind} lies inside the map's view")
+        target, (x, y) = found
         await self.page.mouse.move(x - 3, y - 3)
         await self.page.mouse.move(x, y, steps=3)
         with contextlib.suppress(Exception):
@@ -455,6 +506,62 @@ class Session:
         )
         return word or "(cleared)"
 
+    async def fetch_download(self, label: str) -> tuple[str, str]:
+        """Click the download button whose label starts with ``label``; its file name and text.
+
+        The button makes its file when clicked (no rerun): the file must arrive, complete,
+        with no error shown under the button.
+        """
+        settings = self.shared.settings
+        button = self.page.locator(DOWNLOAD_BUTTONS).filter(has_text=label).first
+        # Timed by the driver's clock until the file has arrived (input_at stays None: the
+        # page's last DOM change, the button's spinner, says nothing about the file).
+        self.input_mono = time.monotonic()
+        try:
+            async with self.page.expect_download(timeout=settings.timeout_ms) as info:
+                await button.click(timeout=settings.timeout_ms)
+            download = await info.value
+        except Exception as problem:
+            shown = await self.page.locator(DOWNLOAD_ERROR).all_inner_texts()
+            reason = "; ".join(shown) or f"{type(problem).__name__}: {problem}"
+            raise InteractionError("download failed", f"{label}: {reason}") from None
+        failure = await download.failure()
+        if failure:
+            raise InteractionError("download failed", f"{label}: {failure}")
+        text = Path(await download.path()).read_text(encoding="utf-8")
+        await download.delete()
+        return download.suggested_filename, text
+
+    async def download_events(self) -> str:
+        """Download the timeline's CSV: exactly the events the page lists."""
+        listed = await self.page.evaluate(_LISTED_EVENTS_JS)
+        if not listed:
+            return "(no event listed, no download offered)"
+        name, text = await self.fetch_download(EVENTS_DOWNLOAD)
+        rows = [row.get("event_id", "") for row in csv.DictReader(io.StringIO(text))]
+        if name != "timeline_events.csv" or sorted(rows) != sorted(listed):
+            raise InteractionError(
+                "wrong download", f"{name}: {len(rows)} events, the page lists {len(listed)}"
+            )
+        return f"{len(rows)} events"
+
+    async def download_control(self) -> str:
+        """Download the map's control CSV: the one of the date the slider shows."""
+        slider = self.page.get_by_role("slider", name=DATE_LABEL)
+        shown = await slider.get_attribute("aria-valuetext") or ""
+        try:
+            day = datetime.strptime(shown, "%d %b %Y").date()
+        except ValueError:
+            raise InteractionError("expected content missing", f"slider shows {shown!r}") from None
+        name, text = await self.fetch_download(CONTROL_DOWNLOAD)
+        rows = list(csv.DictReader(io.StringIO(text)))
+        wanted = f"control_by_region_{day:%Y%m%d}.csv"
+        if name != wanted or not rows or "region_id" not in rows[0]:
+            raise InteractionError(
+                "wrong download", f"{name} with {len(rows)} rows, wanted {wanted} with regions"
+            )
+        return name
+
     # ------------------------------------------------------------------ the loop
 
     async def recover(self) -> None:
@@ -486,6 +593,7 @@ class Session:
         steps: list[tuple[str, str, Callable[[], Awaitable[str]]]] = [
             ("click region", "map", lambda: self.click_target(regions, "region")),
             ("change map date", "map", self.change_date),
+            ("map download", "map", self.download_control),
             ("click region", "map", lambda: self.click_target(regions, "region")),
         ]
         if places and self.random.random() < 0.5:
@@ -494,6 +602,7 @@ class Session:
             ("timeline party", "timeline", lambda: self.multiselect("Parties", "party")),
             ("timeline kind", "timeline", lambda: self.multiselect("Kinds of event", "kind")),
             ("timeline search", "timeline", self.search),
+            ("timeline download", "timeline", self.download_events),
             ("positions issue", "positions", lambda: self.pick_option("Issue", "issue")),
         ]
         return steps

@@ -13,7 +13,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.datasets.schema import DataError
 from dashboard.page_scripts import PAGES
+from dashboard.ui import media_grace, reader_styles
 from dashboard.wording import markdown_text
+
+# Files behind the download buttons outlive a redraw beside other readers' runs (see there).
+media_grace.install()
 
 FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 #: Sent once per session: the browser keeps the page config across reruns and pages, and
@@ -29,6 +33,7 @@ if not st.session_state.get(PAGE_CONFIG_SENT):
     )
     st.session_state[PAGE_CONFIG_SENT] = True
 
+reader_styles()
 navigation = st.navigation(
     [
         st.Page(

@@ -107,6 +107,7 @@ st.title(page.title)
 st.markdown(markdown_text(page.intro))
 
 # The map first, with its details under it (the fragment); then the dates and the history.
+ui.outline_heading("The map and the details of what is selected")
 map_and_details(page, tables, has_layer)
 
 panel.render_dates(

@@ -66,7 +66,7 @@ for start in range(0, len(page.figures), FIGURES_PER_ROW):
             st.caption(f"{figure.detail}  \n{figure.source}")
 st.caption(markdown_text(page.based_on))
 
-st.subheader("Explore")
+st.header("Explore")
 for url_path, label in page.explore:
     if url_path in pages:
         st.page_link(pages[url_path].path, label=label, icon=pages[url_path].icon)

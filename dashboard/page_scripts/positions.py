@@ -69,6 +69,7 @@ url.write(page.url)
 if page.later_caption:
     st.caption(page.later_caption)
 
+ui.outline_heading("Every issue, party by party")
 positions_ui.stance_legend()
 for block in page.issues:
     positions_ui.issue_block(block, LINKED_PAGES)

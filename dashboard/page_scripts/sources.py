@@ -41,9 +41,7 @@ st.table(
     "and, where the article is wrong, that source's own words",
 )
 checks_csv = checks.drop(columns=["verdict_label"]).to_csv(index=False)
-st.download_button(
-    "Download the fact checks (CSV)", checks_csv, file_name="fact_checks.csv", mime="text/csv"
-)
+ui.download_button("Download the fact checks (CSV)", checks_csv, "fact_checks.csv", icon=None)
 ui.column_notes_download("the fact checks", checks_csv, "fact_checks.csv", ["fact_checks"])
 st.caption(downloads.ATTRIBUTION)
 
@@ -61,11 +59,8 @@ st.table(
     alt=f"Sources: all {len(sources)} sources, each with its producer, its title linked to it, "
     "the dates published and accessed, its licence and its id",
 )
-st.download_button(
-    "Download the source list (CSV)",
-    sources.to_csv(index=False),
-    file_name="sources.csv",
-    mime="text/csv",
+ui.download_button(
+    "Download the source list (CSV)", sources.to_csv(index=False), "sources.csv", icon=None
 )
 
 st.header("Quotes from the article", divider="gray")

@@ -91,6 +91,7 @@ if page.range_note:
     st.caption(page.range_note)
 url.write(page.url)
 st.caption(page.count_line)
+ui.outline_heading("The events on a time line")
 if page.chart is None:
     with st.container(border=True, key="timeline-empty"):
         st.markdown(view.EMPTY_TITLE)

@@ -1,20 +1,30 @@
 """Streamlit helpers the pages share: URL state, notices, source lines, links, downloads.
 
-Pages stay thin by calling these; the parsing itself lives in :mod:`dashboard.state`. Each
-page's own drawing of its view model is a module of this package (:mod:`.timeline`,
-:mod:`.positions`, :mod:`.map_panel`, :mod:`.map_session`).
+Also our styles over the theme and headings for the page outline. Pages stay thin by
+calling these; the parsing itself lives in :mod:`dashboard.state`. Each page's own drawing
+of its view model is a module of this package (:mod:`.timeline`, :mod:`.positions`,
+:mod:`.map_panel`, :mod:`.map_session`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from dashboard.state import Notice, Param, parse_params, serialise_params
 from dashboard.views import downloads
-from dashboard.wording import markdown_text
+from dashboard.wording import html_text, markdown_text
+
+#: Our CSS over the theme (caption and quote contrast); see the file's comments.
+READER_CSS = Path(__file__).resolve().with_name("reader.css")
+
+
+def reader_styles() -> None:
+    """Send our CSS (style only: it takes no space on the page); call on every run."""
+    st.html(READER_CSS)
 
 
 def query_lists() -> dict[str, list[str]]:
@@ -81,6 +91,15 @@ class UrlSync:
         show_notices(self.notices)
 
 
+def outline_heading(text: str, level: int = 2) -> None:
+    """A heading for the page's outline only: screen readers list it, the screen shows nothing.
+
+    It fills a level the visible headings skip (an h1 followed by h3s), so the outline that
+    assistive technology builds from the headings stays in order (axe's heading-order rule).
+    """
+    st.html(f'<h{level} class="reader-outline">{html_text(text)}</h{level}>')
+
+
 def reject_url_params(page: str) -> None:
     """For a page without settings: name every query parameter as ignored."""
     sync = UrlSync(page, [])
@@ -115,9 +134,34 @@ def link_or_note(
         st.page_link(path, label=label, icon=icon, query_params=dict(query))
 
 
+def download_button(
+    label: str,
+    data: str | bytes,
+    file_name: str,
+    mime: str = "text/csv",
+    icon: str | None = ":material/download:",
+) -> None:
+    """A download button whose file is made when it is clicked, not stored on every run.
+
+    With the data itself, Streamlit stores the file under ``/media/`` and keeps it only while
+    the session's current run refers to it: a rerun lets go of it when it starts, and the end
+    of any session's run may then delete it. Under load the button's own check of its address,
+    or a reader's click, met a 404 while the page was being redrawn. Given a function instead,
+    the button holds a token; a click asks the server for the file over the websocket, the
+    file is made then and fetched at once. ``on_click="ignore"``: the click does not rerun the
+    page either (nothing on it depends on a download). The function and the file it makes
+    outlive a redraw for a grace period (:mod:`dashboard.ui.media_grace`, installed by the app).
+    """
+
+    def content() -> str | bytes:
+        return data
+
+    st.download_button(label, content, file_name=file_name, mime=mime, icon=icon, on_click="ignore")
+
+
 def csv_download(label: str, csv: str, file_name: str) -> None:
     """A CSV download button with the attribution line every download carries."""
-    st.download_button(label, csv, file_name=file_name, mime="text/csv", icon=":material/download:")
+    download_button(label, csv, file_name)
     st.caption(downloads.ATTRIBUTION)
 
 
@@ -125,10 +169,9 @@ def column_notes_download(
     what: str, data_csv: str, file_name: str, described_by: Sequence[str]
 ) -> None:
     """Beside a CSV download: what its columns mean, from ``data/datapackage.json``."""
-    st.download_button(
+    download_button(
         f"What the columns of {what} mean (CSV)",
         downloads.column_notes_csv(data_csv, described_by),
-        file_name=downloads.notes_file_name(file_name),
-        mime="text/csv",
+        downloads.notes_file_name(file_name),
         icon=":material/description:",
     )

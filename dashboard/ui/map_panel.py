@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.figures.map_areas import LegendEntry
-from dashboard.ui import source_line
+from dashboard.ui import download_button, source_line
 from dashboard.ui.map_session import DATE_WIDGET, SINCE_WIDGET
 from dashboard.views import downloads
 from dashboard.views import map as view
@@ -71,9 +71,7 @@ def render_groups(groups: tuple[view.Group, ...], empty: str) -> None:
         for column, group in zip(st.columns(len(row)), row, strict=True):
             with column, st.container(border=True):
                 items = "\n\n---\n\n".join(item_markdown(item) for item in group.items)
-                st.markdown(
-                    f"##### {markdown_text(group.title)}\n\n{items or 'Nothing on record.'}"
-                )
+                st.markdown(f"#### {markdown_text(group.title)}\n\n{items or 'Nothing on record.'}")
 
 
 def render_region_summary(region: view.RegionDetail, donbas_note: str) -> None:
@@ -102,11 +100,9 @@ def render_region_summary(region: view.RegionDetail, donbas_note: str) -> None:
                 f"areas from Natural Earth (EPSG:3035). {markdown_text(donbas_note)}]"
             )
         if region.demand:
-            st.markdown(f"##### What Russia demands\n\n{item_markdown(region.demand)}")
+            st.markdown(f"#### What Russia demands\n\n{item_markdown(region.demand)}")
         if region.statement:
-            st.markdown(
-                f"##### In the story\n\n{item_markdown(region.statement, show_label=False)}"
-            )
+            st.markdown(f"#### In the story\n\n{item_markdown(region.statement, show_label=False)}")
         if not region.in_regions_table:
             st.caption("The article does not discuss this region.")
 
@@ -159,7 +155,7 @@ def render_overview(panel: view.OverviewPanel) -> None:
             st.metric(panel.donbas.label, panel.donbas.value, help=panel.donbas.help)
             st.caption(markdown_text(panel.donbas.caption))
         if panel.regions:
-            st.markdown("##### The regions in the story")
+            st.markdown("#### The regions in the story")
             st.markdown("\n".join(f"- {markdown_text(row)}" for row in panel.regions))
             st.caption(markdown_text(panel.regions_caption))
 
@@ -302,19 +298,12 @@ def render_downloads(
     """The map's downloads, each CSV with its column notes, and the attribution."""
     st.subheader("Take the data", divider="gray")
     for download in page.downloads:
-        st.download_button(
-            download.label,
-            content(download.key),
-            file_name=download.file_name,
-            mime=download.mime,
-            icon=":material/download:",
-        )
+        download_button(download.label, content(download.key), download.file_name, download.mime)
         if download.described_by:
-            st.download_button(
+            download_button(
                 download.notes_label,
                 notes(download.key, page.day, download.described_by),
-                file_name=downloads.notes_file_name(download.file_name),
-                mime="text/csv",
+                downloads.notes_file_name(download.file_name),
                 icon=":material/description:",
             )
     st.caption(markdown_text(page.downloads_note))

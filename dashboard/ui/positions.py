@@ -84,7 +84,7 @@ def party_cell(cell: PartyCell, pages: Mapping[str, str]) -> None:
 def issue_block(block: IssueBlock, pages: Mapping[str, str]) -> None:
     """One issue of the positions matrix, a column per party."""
     with st.container(border=True):
-        heading = f"#### {markdown_text(block.label)}"
+        heading = f"### {markdown_text(block.label)}"
         if block.sticking:
             heading += " :orange-badge[:material/warning: sticking point, says the article]"
         st.markdown(heading)

@@ -27,3 +27,23 @@ def test_page_offers_its_data(run_page, page: str, query, label: str) -> None:
     labels = [button.proto.label for button in buttons]
     assert label in labels
     assert any("source" in caption.value for caption in at.caption)
+
+
+@pytest.mark.parametrize(
+    ("page", "query"),
+    [
+        ("timeline", {"party": "russia"}),
+        ("positions", {"issue": "nato"}),
+        ("sources", None),
+        ("map", {"date": "2025-12-15"}),
+    ],
+)
+def test_every_download_is_made_on_click_without_a_rerun(run_page, page: str, query) -> None:
+    """No file is stored on a run (a redraw could lose it); the click does not rerun."""
+    at = run_page(page, query=query)
+    buttons = at.get("download_button")
+    assert buttons
+    for button in buttons:
+        proto = button.proto
+        assert proto.deferred_file_id and not proto.url, proto.label
+        assert proto.ignore_rerun, proto.label

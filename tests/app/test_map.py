@@ -100,7 +100,7 @@ def test_deep_link_to_a_place_sets_the_claims_side_by_side():
     assert panel_title(at) == "Kupiansk"
     shown = texts(at)
     assert "Who claims what about Kupiansk" in shown
-    assert "##### Russia says" in shown and "##### Ukraine says" in shown
+    assert "#### Russia says" in shown and "#### Ukraine says" in shown
     assert "Claim by Russia" in shown and "Claim by Ukraine" in shown
     assert "Source: the article" in shown
     assert url(at) == {"place": "kupyansk", "date": "2025-12-17"}

@@ -53,7 +53,7 @@ def test_default_view_shows_the_whole_matrix_with_key_and_ranking():
     at = open_positions()
     assert at.title[0].value == "Who wants what"
     texts = markdown_texts(at)
-    headings = [t for t in texts if t.startswith("#### ")]
+    headings = [t for t in texts if t.startswith("### ")]
     assert len(headings) == 5
     assert any("Territory and the Donbas" in h and "sticking point" in h for h in headings)
     assert any(t.startswith("**Key**") for t in texts)

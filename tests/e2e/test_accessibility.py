@@ -530,7 +530,7 @@ def test_positions_is_named_and_keyboard_usable(page, recorder, dashboard_url):
               .map((text) => text.match(/^<b>(.*?)<\\/b>/)).filter(Boolean).map((m) => m[1]);
         }"""
     )
-    headings = " ".join(h_texts(page, "h4"))
+    headings = " ".join(h_texts(page, "h3"))
     assert len(ranked) >= 5, f"the distance chart labels fewer issues than expected: {ranked}"
     for label in ranked:
         assert label in headings, f"the chart ranks {label!r}, the matrix has no row for it"

@@ -24,7 +24,7 @@ OUTLINE_JS = """
   for (let node = el.parentElement; node; node = node.parentElement) {
     const style = getComputedStyle(node);
     if (parseFloat(style.borderTopWidth) > 0 && style.borderTopStyle !== 'none') {
-      return {holdsIssueHeading: !!node.querySelector('h4'), text: node.innerText.slice(0, 80)};
+      return {holdsIssueHeading: !!node.querySelector('h3'), text: node.innerText.slice(0, 80)};
     }
   }
   return null;

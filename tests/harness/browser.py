@@ -450,9 +450,13 @@ def assert_dom_urls_local(page: Any) -> None:
         )
 
 
-#: Streamlit's frontend, opened at a page's own path (``/overview``), first probes
-#: ``/overview/_stcore/health`` and ``.../host-config`` to find the server's base path, and
-#: Chromium logs the 404s as console errors. They are the framework's, not the page's.
+#: Streamlit's frontend, opened at a page's own path (``/map``), first probes
+#: ``/map/_stcore/health`` and ``.../host-config`` to find the server's base path, and
+#: Chromium logs the 404s as console errors. They are the framework's, not the page's, and
+#: cannot be avoided with Streamlit 1.67 serving the page: the server reserves those names
+#: under any prefix and answers 404 on purpose, no option turns the probe off, and only a host
+#: page that defines ``window.__streamlit.BACKEND_BASE_URL`` before Streamlit's script skips
+#: it. The root URL does not probe.
 BASE_PATH_PROBE = re.compile(
     r"status of 404 \(Not Found\) \(http://[^)]*/_stcore/(health|host-config)\)$"
 )
