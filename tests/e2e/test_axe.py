@@ -76,6 +76,7 @@ DASHBOARD_LINKS = (
     *(Link(spec.url_path, served_path(spec)) for spec in PAGES),
     Link("map-region", "map", (("region", "UA-14"),)),
     Link("map-place", "map", (("place", "kupyansk"),)),
+    Link("deal-five-regions", "deal", (("proposal", "russia_five_regions"),)),
     Link(
         "timeline-filtered",
         "timeline",
@@ -86,6 +87,7 @@ DASHBOARD_LINKS = (
 EXPORT_LINKS = (
     Link("export-index", "index.html"),
     Link("export-map", "map.html"),
+    Link("export-deal", "deal.html"),
     Link("export-timeline", "timeline.html"),
     Link("export-positions", "positions.html"),
     Link("export-map-region", "map.html#region:UA-14"),
