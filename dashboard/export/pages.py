@@ -33,7 +33,7 @@ from dashboard.figures.style import STANCES_ORDER, kind_label, party_label
 from dashboard.summary import article_figures, control_figures
 from dashboard.views import positions as positions_view
 from dashboard.views import timeline as timeline_view
-from dashboard.wording import LONG_DATE, SHORT_DATE, STATUS_SENTENCES
+from dashboard.wording import LONG_DATE, SHORT_DATE, STATUS_SENTENCES, quoted
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SITE_TITLE = "Russia, Ukraine and the US peace talks, December 2025"
@@ -83,6 +83,7 @@ def environment() -> jinja2.Environment:
         finalize=empty_for_none,
     )
     env.filters["https_url"] = https_url
+    env.filters["quoted"] = quoted
     return env
 
 

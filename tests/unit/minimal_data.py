@@ -127,6 +127,7 @@ TABLES: dict[str, list[dict[str, str]]] = {
             "stance": "demands",
             "score": "2",
             "summary": "Wants the border moved.",
+            "gist": "Border moved",
             "speaker": "The minister",
             "speaker_role": "foreign minister",
             "date": "2025-12-16",
