@@ -83,6 +83,23 @@ def event_item(
             event_map_link(card, map_page, f"timeline-map-{card.event_id}")
 
 
+#: On a phone the chart keeps the width its labels were placed for and scrolls sideways.
+CHART_CSS = """
+<style>
+@media (max-width: 700px) {
+  .st-key-timeline-chart-box { overflow-x: auto; }
+  .st-key-timeline-chart-box [data-testid="stPlotlyChart"],
+  .st-key-timeline-chart-box [data-testid="stElementContainer"] { min-width: 800px; }
+}
+</style>
+"""
+
+
+def chart_box_style() -> None:
+    """The chart box's style (see :data:`CHART_CSS`)."""
+    st.html(CHART_CSS)
+
+
 #: How the lanes can be grouped, as the switch names them.
 LANE_NAMES = {"kind": "Kind of event", "party": "Party"}
 

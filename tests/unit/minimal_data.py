@@ -95,6 +95,7 @@ TABLES: dict[str, list[dict[str, str]]] = {
             "date_note": "Monday 15 Dec",
             "kind": "talks",
             "title": "Officials meet in Berlin",
+            "chart_label": "Berlin",
             "description": "A meeting.",
             "parties": "us;ukraine",
             "place_id": "kupyansk",

@@ -317,6 +317,8 @@ def timeline_page(
             selected=selected,
             marker_day=setup.article_day,
             marker_label=ARTICLE_MARKER,
+            parties=wanted.parties,
+            talks=setup.default,
         )
     by = "party" if lanes == "party" else "kind of event"
     chosen = None
