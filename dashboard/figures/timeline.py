@@ -27,7 +27,7 @@ from dashboard.figures.style import (
     kind_label,
 )
 from dashboard.views.timeline.chart import BACKGROUND_STRIP, ChartLabel, Strip, TimelineChart
-from dashboard.views.timeline.layout import MARK_FOOTPRINT
+from dashboard.views.timeline.layout import MARK_FOOTPRINT, footprint_days
 from dashboard.wording import plotly_text
 
 ROW_HEIGHT_PX = 17
@@ -216,7 +216,7 @@ def _add_label(figure: go.Figure, label: ChartLabel) -> None:
 
 def strip_axis(strip: Strip, single: bool) -> dict[str, Any]:
     """The x axis of one strip: its days (with half a mark's room), domain and title."""
-    pad = timedelta(days=max(1, strip.days * MARK_FOOTPRINT) / 2)
+    pad = timedelta(days=footprint_days(strip.start, strip.end) / 2)
     axis: dict[str, Any] = {
         "type": "date",
         "range": [
