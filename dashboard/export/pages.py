@@ -282,6 +282,7 @@ def position_entry(
     credit = positions_view.source_credit(inputs.catalog.sources, position["source_id"])
     event_id = position.get("event_id")
     return {
+        "id": position["position_id"],
         "stance": position["stance"],
         "party": party_label(position["party"]),
         "claimed_by": party_label(position["claimed_by"]) if claimed else "",
@@ -356,6 +357,7 @@ def positions_page(inputs: Inputs, content: PositionsContent) -> str:
         party_options=[(party, party_label(party)) for party in parties],
         stance_key=[(stance, STANCE_MEANINGS.get(stance, "")) for stance in STANCES_ORDER],
         matrix=matrix_entries(inputs, content),
+        grid=content.grid,
         published=f"{content.published:{LONG_DATE}}",
         score_headers=("Issue", "Distance", *[party_label(party) for party in parties]),
         score_rows=score_rows,

@@ -322,7 +322,9 @@ def chart_periods(events: pd.DataFrame, article_day: date) -> tuple[ChartPeriod,
 
     def period(key: str, label: str, window: tuple[date, date]) -> ChartPeriod:
         shown = events[overlaps(events, *window)]
-        chart = timeline_chart(shown, "kind", window, marker_day=article_day)
+        chart = timeline_chart(
+            shown, "kind", window, marker_day=article_day, talks=default_window(article_day)
+        )
         return ChartPeriod(key, label, window[0], window[1], chart)
 
     recent = default_window(article_day)
