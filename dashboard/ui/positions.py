@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from dashboard.figures.style import CLAIMED_ICON, STANCES_ORDER, stance_badge
+from dashboard.figures.style import (
+    CLAIMED_ICON,
+    STANCE_BADGES,
+    STANCE_ICONS,
+    STANCES_ORDER,
+    stance_badge,
+)
 from dashboard.ui import link_or_note
 from dashboard.views.positions.records import STANCE_MEANINGS
 from dashboard.wording import markdown_text, quoted
@@ -207,6 +213,11 @@ GRID_CSS = """
   .st-key-positions-grid [class*="st-key-grid-party-"] { display: block; }
   .st-key-positions-grid button, .st-key-positions-grid button p {
     font-size: 0.74rem; padding: 0.1rem 0.2rem; }
+  .st-key-positions-grid button span:has(> [data-testid="stIconMaterial"]) { display: none; }
+  .st-key-positions-grid button p { word-break: normal; overflow-wrap: normal; hyphens: auto; }
+  .st-key-positions-grid .stMarkdownBadge {
+    font-size: 0.68rem !important; padding: 0 0.15rem; overflow: visible; }
+  .st-key-positions-grid [class*="st-key-grid-party-"] p { margin: 0; }
 }
 </style>
 """
@@ -222,7 +233,9 @@ SCROLL_SCRIPT = """
 
 def grid_entry_label(entry: GridEntry) -> str:
     """An entry's button text: stance badge, gist, and who claims it (markdown)."""
-    text = f"{stance_badge(entry.stance)} {markdown_text(entry.gist)}"
+    # The stance's icon is the button's own (hidden from screen readers); the word is in a badge.
+    colour = STANCE_BADGES.get(entry.stance, "gray")
+    text = f":{colour}-badge[{markdown_text(entry.stance)}] {markdown_text(entry.gist)}"
     if entry.claimant:
         text = f"{markdown_text(entry.claimant)} claims: {text}"
     if entry.later:
@@ -244,6 +257,7 @@ def grid_cell(cell: GridCell, row: GridRow, empty_note: str, on_open: Callable[.
             on_click=on_open,
             args=(entry.position_id,),
             help=f"Open the card: {entry.label}",
+            icon=STANCE_ICONS.get(entry.stance),
             type="secondary",
             wrap=True,
         )
