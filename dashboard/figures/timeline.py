@@ -184,34 +184,38 @@ def label_y(tier: int) -> float:
     return -0.5 - (tier + 0.5) * TIER_ROWS
 
 
-def _add_label(figure: go.Figure, label: ChartLabel) -> None:
-    """An event's short label in its tier, with a thin leader line down to its mark."""
+def label_parts(label: ChartLabel) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An event's short label in its tier, and a thin leader line down to its mark.
+
+    Both are named ``event:<id>`` so that a filter can hide them with their event.
+    """
     axis = axis_of(label.strip)
     centre = datetime.combine(label.day, time(12))
-    figure.add_shape(
-        type="line",
-        xref=axis,
-        yref="y",
-        x0=centre,
-        x1=centre,
-        y0=label.y - 0.3,
-        y1=label_y(label.tier) + TIER_ROWS * 0.35,
-        line={"color": LEADER, "width": 1},
-        layer="below",
-        name=f"event:{label.event_id}",
-    )
-    figure.add_annotation(
-        x=centre + timedelta(days=label.offset_days),
-        xref=axis,
-        y=label_y(label.tier),
-        yref="y",
-        text=plotly_text(label.text),
-        showarrow=False,
-        font={"size": LABEL_FONT_PX, "color": LABEL_INK},
-        bgcolor="rgba(255,255,255,0.9)",
-        borderpad=1,
-        name=f"event:{label.event_id}",
-    )
+    leader = {
+        "type": "line",
+        "xref": axis,
+        "yref": "y",
+        "x0": centre,
+        "x1": centre,
+        "y0": label.y - 0.3,
+        "y1": label_y(label.tier) + TIER_ROWS * 0.35,
+        "line": {"color": LEADER, "width": 1},
+        "layer": "below",
+        "name": f"event:{label.event_id}",
+    }
+    text = {
+        "x": centre + timedelta(days=label.offset_days),
+        "xref": axis,
+        "y": label_y(label.tier),
+        "yref": "y",
+        "text": plotly_text(label.text),
+        "showarrow": False,
+        "font": {"size": LABEL_FONT_PX, "color": LABEL_INK},
+        "bgcolor": "rgba(255,255,255,0.9)",
+        "borderpad": 1,
+        "name": f"event:{label.event_id}",
+    }
+    return leader, text
 
 
 def strip_axis(strip: Strip, single: bool) -> dict[str, Any]:
@@ -282,30 +286,35 @@ def timeline_figure(chart: TimelineChart) -> go.Figure:
         figure.add_trace(_legend_entry("Hollow: claimed by one side", claim_key, "key", 101))
 
     rows = chart.rows
-    for index, lane in enumerate(lanes):
-        if index % 2 == 1:
-            figure.add_shape(
-                type="rect",
-                xref="paper",
-                x0=0,
-                x1=1,
-                y0=lane.first_row - 0.5,
-                y1=lane.first_row + lane.rows - 0.5,
-                fillcolor=LANE_SHADE,
-                line={"width": 0},
-                layer="below",
-            )
+    shapes: list[dict[str, Any]] = [
+        {
+            "type": "rect",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": lane.first_row - 0.5,
+            "y1": lane.first_row + lane.rows - 0.5,
+            "fillcolor": LANE_SHADE,
+            "line": {"width": 0},
+            "layer": "below",
+        }
+        for index, lane in enumerate(lanes)
+        if index % 2 == 1
+    ]
+    annotations: list[dict[str, Any]] = []
     talks = next((strip for strip in strips if strip.key != BACKGROUND_STRIP), strips[-1])
     if chart.shows_marker and marker_day is not None and talks.start <= marker_day <= talks.end:
-        figure.add_shape(
-            type="line",
-            xref="x",
-            x0=midday(marker_day),
-            x1=midday(marker_day),
-            yref="y",
-            y0=rows - 0.5,
-            y1=-0.5,
-            line={"color": INK, "width": 1.5, "dash": "dot"},
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "x0": midday(marker_day),
+                "x1": midday(marker_day),
+                "yref": "y",
+                "y0": rows - 0.5,
+                "y1": -0.5,
+                "line": {"color": INK, "width": 1.5, "dash": "dot"},
+            }
         )
         figure.add_trace(
             go.Scatter(
@@ -321,7 +330,9 @@ def timeline_figure(chart: TimelineChart) -> go.Figure:
             )
         )
     for label in chart.labels:
-        _add_label(figure, label)
+        leader, text = label_parts(label)
+        shapes.append(leader)
+        annotations.append(text)
 
     tiers = chart.label_tiers
     band = tiers * TIER_ROWS
@@ -339,6 +350,8 @@ def timeline_figure(chart: TimelineChart) -> go.Figure:
         font={"family": FONT_FAMILY, "color": INK, "size": 13},
         plot_bgcolor="#FFFFFF",
         paper_bgcolor="#FFFFFF",
+        shapes=shapes,
+        annotations=annotations,
         barmode="overlay",
         bargap=0,
         hovermode="closest",
