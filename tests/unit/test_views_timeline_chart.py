@@ -138,3 +138,16 @@ def test_every_hover_names_event_date_claimant_and_source(setup) -> None:
         assert mark["date_label"] in hover
         if mark["claimed_by"]:
             assert "Claimed by" in hover
+
+
+def test_an_event_running_into_the_talks_is_drawn_with_them() -> None:
+    from dashboard.views.timeline.layout import strip_of
+
+    strips = [
+        ("background", date(2014, 1, 1), date(2023, 1, 1)),
+        ("talks", date(2025, 11, 17), date(2025, 12, 19)),
+    ]
+    assert strip_of(date(2022, 2, 24), strips) == "background"
+    assert strip_of(date(2025, 11, 20), strips) == "talks"
+    assert strip_of(date(2025, 11, 17), strips) == "talks"
+    assert strip_of(date(2025, 12, 1), strips[1:]) == "talks"

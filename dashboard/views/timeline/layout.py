@@ -85,11 +85,14 @@ def lane_keys_within(event: Mapping[str, Any], by: str, only: Sequence[str]) -> 
     return keys
 
 
-def strip_of(start: date, strips: Sequence[tuple[str, date, date]]) -> str:
-    """The strip a mark starting on ``start`` is drawn in: the last one that began by then."""
+def strip_of(end: date, strips: Sequence[tuple[str, date, date]]) -> str:
+    """The strip a mark ending on ``end`` is drawn in: the last one that began by then.
+
+    An event that runs into the talks from before them belongs to the talks.
+    """
     chosen = strips[0][0]
     for key, first, _ in strips:
-        if start >= first:
+        if end >= first:
             chosen = key
     return chosen
 
@@ -115,7 +118,7 @@ def lay_out(
     strips = tuple(strips) or (("main", start, end),)
     footprints = {key: timedelta(days=footprint_days(first, last)) for key, first, last in strips}
     marks = [
-        {**record, "lane": key, "strip": strip_of(record["start"], strips)}
+        {**record, "lane": key, "strip": strip_of(record["end"], strips)}
         for record in events.to_dict("records")
         for key in lane_keys_within(record, by, only)
     ]
