@@ -138,9 +138,11 @@ def position_grid(
     published: pd.Timestamp | None = None,
 ) -> PositionGrid:
     """Every issue × every party, each cell its positions (own first), empty cells kept."""
+    by_cell: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for position in order_positions(positions).to_dict("records"):
+        by_cell.setdefault((position["issue_id"], position["party"]), []).append(position)
     rows = []
     for issue in issues.to_dict("records"):
-        on_issue = positions[positions["issue_id"] == issue["issue_id"]]
         label = str(issue["label"])
         cells = tuple(
             GridCell(
@@ -148,9 +150,7 @@ def position_grid(
                 party=party_label(party),
                 entries=tuple(
                     grid_entry(position, label, published)
-                    for position in order_positions(on_issue[on_issue["party"] == party]).to_dict(
-                        "records"
-                    )
+                    for position in by_cell.get((issue["issue_id"], party), [])
                 ),
             )
             for party in PARTIES

@@ -36,7 +36,7 @@ from dashboard.wording import party_label
 TITLE = "Who wants what"
 INTRO = (
     "Where the United States, Russia, Ukraine and Europe stand on the five questions a "
-    "deal has to settle. What one side says about another is a claim, not its own position."
+    "deal has to settle."
 )
 MATRIX_SOURCES = (
     "Sources: the article and the other sources named on each position; stances and scores "
