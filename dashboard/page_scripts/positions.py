@@ -50,9 +50,9 @@ sync_from_url()
 st.title(view.TITLE)
 st.markdown(view.INTRO)
 url.show_notices()
-grid_slot = st.container()
 
-left, right = st.columns(2)
+# The controls first (they narrow the grid and the cards alike), then the grid.
+left, middle, right = st.columns([1, 1, 1.1], vertical_alignment="bottom")
 with left:
     issue = st.selectbox(
         "Issue",
@@ -61,7 +61,7 @@ with left:
         key=ISSUE_KEY,
         on_change=url.forget_notices,
     )
-with right:
+with middle:
     party = st.selectbox(
         "Party",
         [ALL, *PARTIES],
@@ -69,22 +69,22 @@ with right:
         key=PARTY_KEY,
         on_change=url.forget_notices,
     )
-include_later = st.toggle(
-    "Include statements made after the article",
-    key=LATER_KEY,
-    on_change=url.forget_notices,
-    help=setup.later_help,
-)
+with right:
+    include_later = st.toggle(
+        "Include statements made after the article",
+        key=LATER_KEY,
+        on_change=url.forget_notices,
+        help=setup.later_help,
+    )
 page = view.positions_page(
     setup, issue or None, party or None, include_later, st.session_state.get(POSITION_KEY)
 )
 url.write(page.url)
-with grid_slot:
-    if page.grid is not None:
-        positions_ui.position_grid(page.grid, open_position)
-    if page.opened is not None:
-        scroll = st.session_state.pop(SCROLL_KEY, False)
-        positions_ui.opened_card(page.opened, LINKED_PAGES, open_position, scroll)
+if page.grid is not None:
+    positions_ui.position_grid(page.grid, open_position)
+if page.opened is not None:
+    scroll = st.session_state.pop(SCROLL_KEY, False)
+    positions_ui.opened_card(page.opened, LINKED_PAGES, open_position, scroll)
 if page.later_caption:
     st.caption(page.later_caption)
 

@@ -16,7 +16,7 @@ from dashboard.figures.style import (
 )
 from dashboard.ui import link_or_note
 from dashboard.views.positions.records import STANCE_MEANINGS
-from dashboard.wording import html_text, markdown_text, quoted
+from dashboard.wording import markdown_text, quoted
 
 if TYPE_CHECKING:
     from dashboard.views.positions.grid import GridCell, GridEntry, GridRow, PositionGrid
@@ -199,9 +199,8 @@ GRID_CSS = """
   border: 1px solid #D1D5DB; background: #FFFFFF; }
 .st-key-positions-grid [class*="st-key-grid-claim-"] button {
   border: 1.5px dashed #6B7280; background: #F9FAFB; font-style: italic; }
-.st-key-positions-grid .grid-party { display: none; font-weight: 600; font-size: 0.8rem;
-  color: #4B5563; }
-.st-key-positions-grid .grid-empty { display: block; font-size: 0.8rem; color: #6B7280; }
+.st-key-positions-grid [class*="st-key-grid-party-"] { display: none; }
+.st-key-positions-grid [data-testid="stCaptionContainer"] p { font-size: 0.8rem; margin: 0; }
 @media (max-width: 640px) {
   .st-key-positions-grid [data-testid="stHorizontalBlock"] {
     flex-wrap: wrap !important; gap: 0.25rem !important; }
@@ -210,7 +209,7 @@ GRID_CSS = """
   .st-key-positions-grid [data-testid="stColumn"]:first-child {
     flex: 1 1 100% !important; }
   .st-key-positions-grid .st-key-grid-head { display: none; }
-  .st-key-positions-grid .grid-party { display: block; }
+  .st-key-positions-grid [class*="st-key-grid-party-"] { display: block; }
   .st-key-positions-grid button, .st-key-positions-grid button p {
     font-size: 0.74rem; padding: 0.1rem 0.2rem; }
   .st-key-positions-grid button span:has(> [data-testid="stIconMaterial"]) { display: none; }
@@ -244,11 +243,10 @@ def grid_entry_label(entry: GridEntry) -> str:
 
 def grid_cell(cell: GridCell, row: GridRow, empty_note: str, on_open: Callable[..., None]) -> None:
     """One cell: the party's name (phone only), then one button a position, or the empty note."""
-    # One element for the party's name (shown on a phone only) and the empty note.
-    note = f'<span class="grid-party">{html_text(cell.party)}</span>'
+    with st.container(key=f"grid-party-{row.issue_id}-{cell.party_key}"):
+        st.caption(f"**{markdown_text(cell.party)}**")
     if cell.empty:
-        note += f'<span class="grid-empty">{html_text(empty_note)}</span>'
-    st.html(note)
+        st.caption(f":gray[{markdown_text(empty_note)}]")
     for entry in cell.entries:
         kind = "claim" if entry.claim else "own"
         st.button(

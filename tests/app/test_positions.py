@@ -239,8 +239,8 @@ def test_the_grid_comes_first_with_one_button_a_position_on_record():
         i for i, t in enumerate(texts) if t.startswith("**Territory and the Donbas**")
     )
     assert grid_issue < first_card
-    notes = [element.proto.body for element in at.get("html")]
-    assert sum("no position on record" in note for note in notes) == 4
+    captions = [c.value for c in at.caption]
+    assert sum("no position on record" in c for c in captions) == 4
     assert url_value(at, "position") is None
 
 

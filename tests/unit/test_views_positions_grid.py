@@ -96,3 +96,13 @@ def test_an_unknown_or_hidden_position_opens_nothing(setup) -> None:
     assert page.positions_page(setup, None, None, False, "no_such_position").opened is None
     hidden = page.positions_page(setup, None, None, False, "russia_znpp_rosatom")
     assert hidden.opened is None and hidden.url["position"] is None
+
+
+def test_the_grid_follows_the_issue_and_party_filters(setup, catalog) -> None:
+    shown = page.positions_page(setup, "nato", None, False).grid
+    assert shown is not None and [row.issue_id for row in shown.rows] == ["nato"]
+    assert len(shown.rows[0].cells) == len(PARTIES)
+    russia = page.positions_page(setup, None, "russia", False).grid
+    assert russia is not None and [key for key, _ in russia.parties] == ["russia"]
+    assert len(russia.rows) == len(catalog.issues)
+    assert all([cell.party_key for cell in row.cells] == ["russia"] for row in russia.rows)

@@ -136,33 +136,41 @@ def position_grid(
     issues: pd.DataFrame,
     positions: pd.DataFrame,
     published: pd.Timestamp | None = None,
+    issue: str | None = None,
+    party: str | None = None,
 ) -> PositionGrid:
-    """Every issue × every party, each cell its positions (own first), empty cells kept."""
+    """Issues × parties, each cell its positions (own first), empty cells kept.
+
+    Every issue and party, or only ``issue`` and/or ``party`` when the reader chose one.
+    """
+    if issue is not None:
+        issues = issues[issues["issue_id"] == issue]
+    parties = PARTIES if party is None else tuple(p for p in PARTIES if p == party)
     by_cell: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for position in order_positions(positions).to_dict("records"):
         by_cell.setdefault((position["issue_id"], position["party"]), []).append(position)
     rows = []
-    for issue in issues.to_dict("records"):
-        label = str(issue["label"])
+    for row in issues.to_dict("records"):
+        label = str(row["label"])
         cells = tuple(
             GridCell(
-                party_key=party,
-                party=party_label(party),
+                party_key=name,
+                party=party_label(name),
                 entries=tuple(
                     grid_entry(position, label, published)
-                    for position in by_cell.get((issue["issue_id"], party), [])
+                    for position in by_cell.get((row["issue_id"], name), [])
                 ),
             )
-            for party in PARTIES
+            for name in parties
         )
         rows.append(
             GridRow(
-                issue_id=str(issue["issue_id"]),
+                issue_id=str(row["issue_id"]),
                 label=label,
-                sticking=bool(issue["sticking_point"]),
+                sticking=bool(row["sticking_point"]),
                 cells=cells,
             )
         )
     return PositionGrid(
-        parties=tuple((party, party_label(party)) for party in PARTIES), rows=tuple(rows)
+        parties=tuple((name, party_label(name)) for name in parties), rows=tuple(rows)
     )

@@ -351,6 +351,6 @@ def positions_page(
             "later": "1" if include_later else None,
             "position": opened.position_id if opened else None,
         },
-        grid=position_grid(catalog.issues, positions, setup.published),
+        grid=position_grid(catalog.issues, positions, setup.published, issue, party),
         opened=opened,
     )
