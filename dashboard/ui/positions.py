@@ -200,7 +200,8 @@ GRID_CSS = """
 .st-key-positions-grid [class*="st-key-grid-claim-"] button {
   border: 1.5px dashed #6B7280; background: #F9FAFB; font-style: italic; }
 .st-key-positions-grid [class*="st-key-grid-party-"] { display: none; }
-.st-key-positions-grid [data-testid="stCaptionContainer"] p { font-size: 0.8rem; margin: 0; }
+.st-key-positions-grid .stCaption p, .st-key-positions-grid [data-testid="stCaptionContainer"] {
+  font-size: 0.8rem; margin: 0; }
 @media (max-width: 640px) {
   .st-key-positions-grid [data-testid="stHorizontalBlock"] {
     flex-wrap: wrap !important; gap: 0.25rem !important; }
