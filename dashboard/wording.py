@@ -93,6 +93,63 @@ def plotly_text(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
+# --------------------------------------------------------------------------- quotes and repeats
+
+#: Double quotation marks a source may wrap a quote in; ours are added after they are stripped.
+DOUBLE_QUOTES = '"“”„‟«»'
+#: Single quotation marks (stripped only as an outer pair with no other single mark inside).
+SINGLE_QUOTES = "'‘’‚‛‹›"
+
+
+def bare_quote(quote: Any) -> str:
+    """A quote's words without the quotation marks a source put around them."""
+    words = " ".join(str(quote or "").split())
+    while len(words) >= 2:
+        first, last, inner = words[0], words[-1], words[1:-1]
+        if first in DOUBLE_QUOTES and last in DOUBLE_QUOTES:
+            words = inner.strip()
+        elif (
+            first in SINGLE_QUOTES
+            and last in SINGLE_QUOTES
+            and not any(mark in inner for mark in SINGLE_QUOTES)
+        ):
+            words = inner.strip()
+        else:
+            break
+    # A stray double mark at one end only (a quote cut short by the source).
+    if words[:1] and words[0] in DOUBLE_QUOTES and not any(m in words[1:] for m in DOUBLE_QUOTES):
+        words = words[1:].strip()
+    if (
+        words[-1:]
+        and words[-1] in DOUBLE_QUOTES
+        and not any(m in words[:-1] for m in DOUBLE_QUOTES)
+    ):
+        words = words[:-1].strip()
+    return words
+
+
+def quoted(quote: Any) -> str:
+    """The quote in exactly one pair of curly quotation marks (empty when there is none)."""
+    words = bare_quote(quote)
+    return f"“{words}”" if words else ""
+
+
+def joined_without_repeats(*parts: str, sep: str = ", ") -> str:
+    """``parts`` joined, leaving out a part whose words all repeat earlier ones.
+
+    ``("Nuclear power plant", "the nuclear plant")`` gives ``Nuclear power plant``.
+    """
+    seen: set[str] = set()
+    kept: list[str] = []
+    for part in parts:
+        words = {w.casefold().strip(".,;:") for w in part.split()} - {"the", "a", "an"}
+        if not part or (kept and words <= seen):
+            continue
+        kept.append(part)
+        seen |= words
+    return sep.join(kept)
+
+
 # --------------------------------------------------------------------------- map labels
 
 SHORT_DATE = "%-d %b %Y"
@@ -118,7 +175,7 @@ PLACE_TYPES = {
 PLACE_ROLES = {
     "frontline": "on the front line",
     "strike": "a strike target",
-    "nuclear_plant": "the nuclear plant",
+    "nuclear_plant": "at stake in the talks",
     "venue": "where the diplomacy happened",
 }
 STATUS_SENTENCES = {

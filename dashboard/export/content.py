@@ -27,6 +27,7 @@ from dashboard.views import map as map_view
 from dashboard.views import positions as positions_view
 from dashboard.views import timeline as timeline_view
 from dashboard.views.deal import DealPage
+from dashboard.views.positions.grid import PositionGrid, position_grid
 from dashboard.views.timeline.chart import TimelineChart, chart_periods
 from dashboard.wording import LONG_DATE, format_day, short_producer
 
@@ -169,6 +170,7 @@ class PositionsContent:
     event_titles: dict[str, str]
     later: pd.DataFrame
     published: pd.Timestamp
+    grid: PositionGrid | None = None
 
 
 def positions_content(inputs: Inputs) -> PositionsContent:
@@ -186,6 +188,7 @@ def positions_content(inputs: Inputs) -> PositionsContent:
         event_titles=positions_view.event_titles(catalog.events),
         later=positions_view.said_later(catalog.positions, catalog.sources),
         published=article_published(catalog.sources),
+        grid=position_grid(catalog.issues, shown),
     )
 
 

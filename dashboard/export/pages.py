@@ -35,7 +35,7 @@ from dashboard.views import deal as deal_view
 from dashboard.views import positions as positions_view
 from dashboard.views import timeline as timeline_view
 from dashboard.views.deal import DealPage
-from dashboard.wording import LONG_DATE, SHORT_DATE, STATUS_SENTENCES
+from dashboard.wording import LONG_DATE, SHORT_DATE, STATUS_SENTENCES, quoted
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SITE_TITLE = "Russia, Ukraine and the US peace talks, December 2025"
@@ -86,6 +86,7 @@ def environment() -> jinja2.Environment:
         finalize=empty_for_none,
     )
     env.filters["https_url"] = https_url
+    env.filters["quoted"] = quoted
     return env
 
 
@@ -284,6 +285,7 @@ def position_entry(
     credit = positions_view.source_credit(inputs.catalog.sources, position["source_id"])
     event_id = position.get("event_id")
     return {
+        "id": position["position_id"],
         "stance": position["stance"],
         "party": party_label(position["party"]),
         "claimed_by": party_label(position["claimed_by"]) if claimed else "",
@@ -358,6 +360,7 @@ def positions_page(inputs: Inputs, content: PositionsContent) -> str:
         party_options=[(party, party_label(party)) for party in parties],
         stance_key=[(stance, STANCE_MEANINGS.get(stance, "")) for stance in STANCES_ORDER],
         matrix=matrix_entries(inputs, content),
+        grid=content.grid,
         published=f"{content.published:{LONG_DATE}}",
         score_headers=("Issue", "Distance", *[party_label(party) for party in parties]),
         score_rows=score_rows,

@@ -26,15 +26,20 @@ from dashboard.figures.style import (
     NEUTRAL,
     kind_label,
 )
-from dashboard.views.timeline.chart import TimelineChart
-from dashboard.views.timeline.layout import MARK_FOOTPRINT
+from dashboard.views.timeline.chart import BACKGROUND_STRIP, ChartLabel, Strip, TimelineChart
+from dashboard.views.timeline.layout import MARK_FOOTPRINT, footprint_days
 from dashboard.wording import plotly_text
 
-ROW_HEIGHT_PX = 30
+ROW_HEIGHT_PX = 17
+#: Height of one tier of event labels above the lanes, in rows and in pixels.
+TIER_ROWS = 1.0
+LABEL_FONT_PX = 11
+LABEL_INK = "#374151"
+LEADER = "#9CA3AF"
 BASE_HEIGHT_PX = 150
 MIN_HEIGHT_PX = 280
-MARKER_SIZE = 12
-BAR_WIDTH = 0.56
+MARKER_SIZE = 11
+BAR_WIDTH = 0.7
 MIN_BAR_SHARE = 1 / 3  # narrowest bar, as a share of a point mark's footprint
 LANE_SHADE = "#F3F4F6"
 GRID = "#E5E7EB"
@@ -57,7 +62,12 @@ def bar_extent(start: date, end: date, min_days: float) -> tuple[datetime, float
     return left, days * MS_PER_DAY
 
 
-def _point_trace(marks: list[dict], kind: str, hollow: bool) -> go.Scatter:
+def axis_of(strip: str) -> str:
+    """The x axis a strip is drawn on: the talks on ``x``, the background on ``x2``."""
+    return "x2" if strip == BACKGROUND_STRIP else "x"
+
+
+def _point_trace(marks: list[dict], kind: str, hollow: bool, axis: str = "x") -> go.Scatter:
     colour = KIND_COLOURS.get(kind, NEUTRAL)
     symbol = KIND_SYMBOLS.get(kind, "circle") + ("-open" if hollow else "")
     return go.Scatter(
@@ -70,6 +80,7 @@ def _point_trace(marks: list[dict], kind: str, hollow: bool) -> go.Scatter:
             "color": colour,
             "line": {"color": colour if hollow else HOLLOW_FILL, "width": 2 if hollow else 1},
         },
+        xaxis=axis,
         **_mark_options(marks, kind, hollow),
     )
 
@@ -88,7 +99,9 @@ def _mark_options(marks: list[dict], kind: str, hollow: bool) -> dict[str, Any]:
     }
 
 
-def _bar_trace(marks: list[dict], kind: str, hollow: bool, min_days: float) -> go.Bar:
+def _bar_trace(
+    marks: list[dict], kind: str, hollow: bool, min_days: float, axis: str = "x"
+) -> go.Bar:
     colour = KIND_COLOURS.get(kind, NEUTRAL)
     extents = [bar_extent(mark["start"], mark["end"], min_days) for mark in marks]
     marker: dict = {"color": HOLLOW_FILL if hollow else colour, "line": {"color": colour}}
@@ -102,6 +115,7 @@ def _bar_trace(marks: list[dict], kind: str, hollow: bool, min_days: float) -> g
         y=[mark["y"] for mark in marks],
         width=BAR_WIDTH,
         marker=marker,
+        xaxis=axis,
         **_mark_options(marks, kind, hollow),
     )
 
@@ -121,54 +135,120 @@ def _legend_entry(name: str, marker: dict, group: str, rank: int) -> go.Scatter:
     )
 
 
-def _highlight(marks: list[dict], min_days: float) -> list[go.BaseTraceType]:
+def _highlight(marks: list[dict], min_days: dict[str, float]) -> list[go.BaseTraceType]:
     """Dark outlines behind the selected event's marks."""
-    points = [mark for mark in marks if mark["point"]]
-    bars = [mark for mark in marks if not mark["point"]]
     traces: list[go.BaseTraceType] = []
-    if points:
-        traces.append(
-            go.Scatter(
-                x=[midday(mark["start"]) for mark in points],
-                y=[mark["y"] for mark in points],
-                mode="markers",
-                marker={
-                    "symbol": "circle-open",
-                    "size": MARKER_SIZE + 12,
-                    "color": INK,
-                    "line": {"width": 3},
-                },
-                hoverinfo="skip",
-                showlegend=False,
-                name="Selected",
+    for strip in dict.fromkeys(mark["strip"] for mark in marks):
+        mine = [mark for mark in marks if mark["strip"] == strip]
+        points = [mark for mark in mine if mark["point"]]
+        bars = [mark for mark in mine if not mark["point"]]
+        if points:
+            traces.append(
+                go.Scatter(
+                    x=[midday(mark["start"]) for mark in points],
+                    y=[mark["y"] for mark in points],
+                    mode="markers",
+                    marker={
+                        "symbol": "circle-open",
+                        "size": MARKER_SIZE + 8,
+                        "color": INK,
+                        "line": {"width": 3},
+                    },
+                    hoverinfo="skip",
+                    showlegend=False,
+                    name="Selected",
+                    xaxis=axis_of(strip),
+                )
             )
-        )
-    if bars:
-        extents = [bar_extent(mark["start"], mark["end"], min_days) for mark in bars]
-        traces.append(
-            go.Bar(
-                orientation="h",
-                base=[left for left, _ in extents],
-                x=[length for _, length in extents],
-                y=[mark["y"] for mark in bars],
-                width=BAR_WIDTH + 0.3,
-                marker={"color": "rgba(0,0,0,0)", "line": {"color": INK, "width": 3}},
-                hoverinfo="skip",
-                showlegend=False,
-                name="Selected",
+        if bars:
+            extents = [bar_extent(mark["start"], mark["end"], min_days[strip]) for mark in bars]
+            traces.append(
+                go.Bar(
+                    orientation="h",
+                    base=[left for left, _ in extents],
+                    x=[length for _, length in extents],
+                    y=[mark["y"] for mark in bars],
+                    width=BAR_WIDTH + 0.3,
+                    marker={"color": "rgba(0,0,0,0)", "line": {"color": INK, "width": 3}},
+                    hoverinfo="skip",
+                    showlegend=False,
+                    name="Selected",
+                    xaxis=axis_of(strip),
+                )
             )
-        )
     return traces
+
+
+def label_y(tier: int) -> float:
+    """The y of a label tier's middle: tier 0 just above the first lane, higher tiers above."""
+    return -0.5 - (tier + 0.5) * TIER_ROWS
+
+
+def label_parts(label: ChartLabel) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An event's short label in its tier, and a thin leader line down to its mark.
+
+    Both are named ``event:<id>`` so that a filter can hide them with their event.
+    """
+    axis = axis_of(label.strip)
+    centre = datetime.combine(label.day, time(12))
+    leader = {
+        "type": "line",
+        "xref": axis,
+        "yref": "y",
+        "x0": centre,
+        "x1": centre,
+        "y0": label.y - 0.3,
+        "y1": label_y(label.tier) + TIER_ROWS * 0.35,
+        "line": {"color": LEADER, "width": 1},
+        "layer": "below",
+        "name": f"event:{label.event_id}",
+    }
+    text = {
+        "x": centre + timedelta(days=label.offset_days),
+        "xref": axis,
+        "y": label_y(label.tier),
+        "yref": "y",
+        "text": plotly_text(label.text),
+        "showarrow": False,
+        "font": {"size": LABEL_FONT_PX, "color": LABEL_INK},
+        "bgcolor": "rgba(255,255,255,0.9)",
+        "borderpad": 1,
+        "name": f"event:{label.event_id}",
+    }
+    return leader, text
+
+
+def strip_axis(strip: Strip, single: bool) -> dict[str, Any]:
+    """The x axis of one strip: its days (with half a mark's room), domain and title."""
+    pad = timedelta(days=footprint_days(strip.start, strip.end) / 2)
+    axis: dict[str, Any] = {
+        "type": "date",
+        "range": [
+            datetime.combine(strip.start, time(0)) - pad,
+            datetime.combine(strip.end, time(23, 59)) + pad,
+        ],
+        "domain": list(strip.domain),
+        "showgrid": True,
+        "gridcolor": GRID,
+        "fixedrange": True,
+        "automargin": True,
+        "ticks": "outside",
+        "anchor": "y",
+    }
+    if not single:
+        axis["title"] = {"text": plotly_text(strip.title), "font": {"size": 12}}
+        axis["nticks"] = 4 if strip.key == BACKGROUND_STRIP else 8
+    return axis
 
 
 def timeline_figure(chart: TimelineChart) -> go.Figure:
     """Draw a :class:`~dashboard.views.timeline.chart.TimelineChart`."""
-    start, end = chart.window
     lanes, selected, marker_day = chart.lanes, chart.selected, chart.marker_day
-    min_bar_days = chart.window_days * MARK_FOOTPRINT * MIN_BAR_SHARE
-    # Half a mark's width of room at each end, so marks on the first or last day show whole.
-    pad = timedelta(days=chart.footprint_days / 2)
+    strips = chart.strips or (Strip("talks", "", chart.window[0], chart.window[1], (0.0, 1.0)),)
+    min_bar_days = {strip.key: strip.days * MARK_FOOTPRINT * MIN_BAR_SHARE for strip in strips}
     records = chart.marks.to_dict("records")
+    for mark in records:
+        mark.setdefault("strip", strips[-1].key)
     figure = go.Figure()
 
     chosen = [mark for mark in records if selected and mark["event_id"] == selected]
@@ -176,16 +256,19 @@ def timeline_figure(chart: TimelineChart) -> go.Figure:
         figure.add_trace(trace)
 
     kinds = chart.kinds
-    for kind in kinds:
-        of_kind = [mark for mark in records if mark["kind"] == kind]
-        for hollow in (False, True):
-            same = [mark for mark in of_kind if bool(mark["claimed_by"]) == hollow]
-            bars = [mark for mark in same if not mark["point"]]
-            points = [mark for mark in same if mark["point"]]
-            if bars:
-                figure.add_trace(_bar_trace(bars, kind, hollow, min_bar_days))
-            if points:
-                figure.add_trace(_point_trace(points, kind, hollow))
+    for strip in strips:
+        in_strip = [mark for mark in records if mark["strip"] == strip.key]
+        axis = axis_of(strip.key)
+        for kind in kinds:
+            of_kind = [mark for mark in in_strip if mark["kind"] == kind]
+            for hollow in (False, True):
+                same = [mark for mark in of_kind if bool(mark["claimed_by"]) == hollow]
+                bars = [mark for mark in same if not mark["point"]]
+                points = [mark for mark in same if mark["point"]]
+                if bars:
+                    figure.add_trace(_bar_trace(bars, kind, hollow, min_bar_days[strip.key], axis))
+                if points:
+                    figure.add_trace(_point_trace(points, kind, hollow, axis))
 
     for rank, kind in enumerate(kinds):
         marker = {
@@ -203,28 +286,35 @@ def timeline_figure(chart: TimelineChart) -> go.Figure:
         figure.add_trace(_legend_entry("Hollow: claimed by one side", claim_key, "key", 101))
 
     rows = chart.rows
-    for index, lane in enumerate(lanes):
-        if index % 2 == 1:
-            figure.add_shape(
-                type="rect",
-                xref="paper",
-                x0=0,
-                x1=1,
-                y0=lane.first_row - 0.5,
-                y1=lane.first_row + lane.rows - 0.5,
-                fillcolor=LANE_SHADE,
-                line={"width": 0},
-                layer="below",
-            )
-    if chart.shows_marker and marker_day is not None:
-        figure.add_shape(
-            type="line",
-            x0=midday(marker_day),
-            x1=midday(marker_day),
-            yref="paper",
-            y0=0,
-            y1=1,
-            line={"color": INK, "width": 1.5, "dash": "dot"},
+    shapes: list[dict[str, Any]] = [
+        {
+            "type": "rect",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": lane.first_row - 0.5,
+            "y1": lane.first_row + lane.rows - 0.5,
+            "fillcolor": LANE_SHADE,
+            "line": {"width": 0},
+            "layer": "below",
+        }
+        for index, lane in enumerate(lanes)
+        if index % 2 == 1
+    ]
+    annotations: list[dict[str, Any]] = []
+    talks = next((strip for strip in strips if strip.key != BACKGROUND_STRIP), strips[-1])
+    if chart.shows_marker and marker_day is not None and talks.start <= marker_day <= talks.end:
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "x0": midday(marker_day),
+                "x1": midday(marker_day),
+                "yref": "y",
+                "y0": rows - 0.5,
+                "y1": -0.5,
+                "line": {"color": INK, "width": 1.5, "dash": "dot"},
+            }
         )
         figure.add_trace(
             go.Scatter(
@@ -239,13 +329,29 @@ def timeline_figure(chart: TimelineChart) -> go.Figure:
                 hoverinfo="skip",
             )
         )
+    for label in chart.labels:
+        leader, text = label_parts(label)
+        shapes.append(leader)
+        annotations.append(text)
 
+    tiers = chart.label_tiers
+    band = tiers * TIER_ROWS
+    single = len(strips) == 1
+    axes = {
+        ("xaxis" if strip.key != BACKGROUND_STRIP else "xaxis2"): strip_axis(strip, single)
+        for strip in strips
+    }
     figure.update_layout(
-        height=max(MIN_HEIGHT_PX, BASE_HEIGHT_PX + rows * ROW_HEIGHT_PX),
+        height=max(
+            MIN_HEIGHT_PX,
+            BASE_HEIGHT_PX + round((rows + band) * ROW_HEIGHT_PX) + (0 if single else 24),
+        ),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         font={"family": FONT_FAMILY, "color": INK, "size": 13},
         plot_bgcolor="#FFFFFF",
         paper_bgcolor="#FFFFFF",
+        shapes=shapes,
+        annotations=annotations,
         barmode="overlay",
         bargap=0,
         hovermode="closest",
@@ -263,26 +369,16 @@ def timeline_figure(chart: TimelineChart) -> go.Figure:
             "itemdoubleclick": False,
             "font": {"size": 12},
         },
-        xaxis={
-            "type": "date",
-            "range": [
-                datetime.combine(start, time(0)) - pad,
-                datetime.combine(end, time(23, 59)) + pad,
-            ],
-            "showgrid": True,
-            "gridcolor": GRID,
-            "fixedrange": True,
-            "automargin": True,
-            "ticks": "outside",
-        },
         yaxis={
-            "range": [rows - 0.5, -0.5],
+            "range": [rows - 0.5, -0.5 - band - (0.15 if tiers else 0)],
             "tickvals": [lane.centre for lane in lanes],
             "ticktext": [plotly_text(lane.label) for lane in lanes],
             "showgrid": False,
             "zeroline": False,
             "fixedrange": True,
             "automargin": True,
+            "anchor": axis_of(strips[0].key),
         },
+        **axes,
     )
     return figure

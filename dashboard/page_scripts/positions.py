@@ -16,6 +16,8 @@ from dashboard.views.positions.scores import distance_chart, sticking_points
 ISSUE_KEY = "positions_issue"
 PARTY_KEY = "positions_party"
 LATER_KEY = "positions_later"
+POSITION_KEY = "positions_position"
+SCROLL_KEY = "_positions_scroll"
 ALL = ""
 LINKED_PAGES = {spec.url_path: spec.path for spec in PAGES}
 
@@ -26,13 +28,21 @@ url = ui.UrlSync("positions", setup.params)
 
 def sync_from_url() -> None:
     """Seed the selection from the URL on arrival (first visit, a link, a changed URL)."""
-    seeded = all(key in st.session_state for key in (ISSUE_KEY, PARTY_KEY, LATER_KEY))
+    seeded = all(key in st.session_state for key in (ISSUE_KEY, PARTY_KEY, LATER_KEY, POSITION_KEY))
     link = url.arrived(seeded=seeded)
     if link is not None:
         values, _ = link
         st.session_state[ISSUE_KEY] = values.get("issue", ALL)
         st.session_state[PARTY_KEY] = values.get("party", ALL)
         st.session_state[LATER_KEY] = values.get("later") == "1"
+        st.session_state[POSITION_KEY] = values.get("position")
+
+
+def open_position(position_id: str | None) -> None:
+    """Open a position's card from the grid (None closes it)."""
+    st.session_state[POSITION_KEY] = position_id
+    st.session_state[SCROLL_KEY] = position_id is not None
+    url.forget_notices()
 
 
 sync_from_url()
@@ -41,7 +51,8 @@ st.title(view.TITLE)
 st.markdown(view.INTRO)
 url.show_notices()
 
-left, right = st.columns(2)
+# The controls first (they narrow the grid and the cards alike), then the grid.
+left, middle, right = st.columns([1, 1, 1.1], vertical_alignment="bottom")
 with left:
     issue = st.selectbox(
         "Issue",
@@ -50,7 +61,7 @@ with left:
         key=ISSUE_KEY,
         on_change=url.forget_notices,
     )
-with right:
+with middle:
     party = st.selectbox(
         "Party",
         [ALL, *PARTIES],
@@ -58,14 +69,22 @@ with right:
         key=PARTY_KEY,
         on_change=url.forget_notices,
     )
-include_later = st.toggle(
-    "Include statements made after the article",
-    key=LATER_KEY,
-    on_change=url.forget_notices,
-    help=setup.later_help,
+with right:
+    include_later = st.toggle(
+        "Include statements made after the article",
+        key=LATER_KEY,
+        on_change=url.forget_notices,
+        help=setup.later_help,
+    )
+page = view.positions_page(
+    setup, issue or None, party or None, include_later, st.session_state.get(POSITION_KEY)
 )
-page = view.positions_page(setup, issue or None, party or None, include_later)
 url.write(page.url)
+if page.grid is not None:
+    positions_ui.position_grid(page.grid, open_position)
+if page.opened is not None:
+    scroll = st.session_state.pop(SCROLL_KEY, False)
+    positions_ui.opened_card(page.opened, LINKED_PAGES, open_position, scroll)
 if page.later_caption:
     st.caption(page.later_caption)
 

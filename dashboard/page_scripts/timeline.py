@@ -99,14 +99,16 @@ if page.chart is None:
         st.button("Reset the filters", key="timeline_reset", on_click=on_reset)
 else:
     config = {"displayModeBar": False, "scrollZoom": False}
-    st.plotly_chart(
-        timeline_figure(page.chart),
-        key=CHART,
-        on_select=on_chart_select,
-        selection_mode="points",
-        config=config,
-        alt=page.chart_alt,
-    )
+    timeline_ui.chart_box_style()
+    with st.container(key="timeline-chart-box"):
+        st.plotly_chart(
+            timeline_figure(page.chart),
+            key=CHART,
+            on_select=on_chart_select,
+            selection_mode="points",
+            config=config,
+            alt=page.chart_alt,
+        )
     ui.source_line(page.source_line)
 if page.selected is not None:
     timeline_ui.event_details(page.selected, page.selected_note, MAP_PAGE, select_event)

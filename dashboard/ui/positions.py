@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from dashboard.figures.style import CLAIMED_ICON, STANCES_ORDER, stance_badge
+from dashboard.figures.style import (
+    CLAIMED_ICON,
+    STANCE_BADGES,
+    STANCE_ICONS,
+    STANCES_ORDER,
+    stance_badge,
+)
 from dashboard.ui import link_or_note
 from dashboard.views.positions.records import STANCE_MEANINGS
-from dashboard.wording import markdown_text
+from dashboard.wording import markdown_text, quoted
 
 if TYPE_CHECKING:
+    from dashboard.views.positions.grid import GridCell, GridEntry, GridRow, PositionGrid
     from dashboard.views.positions.page import IssueBlock, PartyCell, PositionCard, PositionDetails
     from dashboard.views.positions.scores import Scale, StickingPoints
 
@@ -27,7 +34,7 @@ def later_badge(card: PositionCard) -> str:
 def position_source(card: PositionCard, pages: Mapping[str, str]) -> None:
     """Quote, speaker, date, source and event of one position."""
     if card.quote:
-        st.markdown(f"> “{markdown_text(card.quote)}”")
+        st.markdown(f"> {markdown_text(quoted(card.quote))}")
     else:
         st.caption("No verbatim quote stored; the summary paraphrases the source.")
     when = markdown_text(card.when)
@@ -152,7 +159,7 @@ def sticking_points(points: StickingPoints) -> None:
     if not points.quotes:
         st.caption("The article names no sticking points.")
     for quote, labels in points.quotes:
-        st.markdown(f"> “{markdown_text(quote)}”")
+        st.markdown(f"> {markdown_text(quoted(quote))}")
         st.markdown("Issues: " + ", ".join(markdown_text(label) for label in labels))
     credit = points.credit
     st.caption(f"Source: {markdown_text(credit.producer)}, “{markdown_text(credit.title)}”")
@@ -171,3 +178,126 @@ def scale_line(scale: Scale) -> None:
         f"**{markdown_text(scale.label)}** — −2: {markdown_text(scale.low)}; "
         f"+2: {markdown_text(scale.high)}"
     )
+
+
+# --------------------------------------------------------------------------- the grid
+
+#: The grid's look: compact entries, claims in a dashed box, stance words in colour; on a
+#: phone each issue is a block of its own with the four parties side by side.
+GRID_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
+.st-key-positions-grid [data-testid="stHorizontalBlock"] { gap: 0.4rem; }
+.st-key-positions-grid [data-testid="stVerticalBlock"] { gap: 0.25rem; }
+.st-key-positions-grid [data-testid="stHorizontalBlock"]:not(:first-child) {
+  border-top: 1px solid #E5E7EB; padding-top: 0.3rem; }
+.st-key-positions-grid button {
+  min-height: 0; padding: 0.15rem 0.4rem; justify-content: flex-start; text-align: left;
+  width: 100%; line-height: 1.2; font-size: 0.8rem; }
+.st-key-positions-grid button p { font-size: 0.8rem; text-align: left; }
+.st-key-positions-grid [class*="st-key-grid-own-"] button {
+  border: 1px solid #D1D5DB; background: #FFFFFF; }
+.st-key-positions-grid [class*="st-key-grid-claim-"] button {
+  border: 1.5px dashed #6B7280; background: #F9FAFB; font-style: italic; }
+.st-key-positions-grid [class*="st-key-grid-party-"] { display: none; }
+.st-key-positions-grid .stCaption p, .st-key-positions-grid [data-testid="stCaptionContainer"] {
+  font-size: 0.8rem; margin: 0; }
+@media (max-width: 640px) {
+  .st-key-positions-grid [data-testid="stHorizontalBlock"] {
+    flex-wrap: wrap !important; gap: 0.25rem !important; }
+  .st-key-positions-grid [data-testid="stColumn"] {
+    min-width: 0 !important; flex: 1 1 0 !important; width: auto !important; }
+  .st-key-positions-grid [data-testid="stColumn"]:first-child {
+    flex: 1 1 100% !important; }
+  .st-key-positions-grid .st-key-grid-head { display: none; }
+  .st-key-positions-grid [class*="st-key-grid-party-"] { display: block; }
+  .st-key-positions-grid button, .st-key-positions-grid button p {
+    font-size: 0.74rem; padding: 0.1rem 0.2rem; }
+  .st-key-positions-grid button span:has(> [data-testid="stIconMaterial"]) { display: none; }
+  .st-key-positions-grid button p { word-break: normal; overflow-wrap: normal; hyphens: auto; }
+  .st-key-positions-grid .stMarkdownBadge {
+    font-size: 0.68rem !important; padding: 0 0.15rem; overflow: visible; }
+}
+</style>
+"""
+
+#: Scrolls the opened card into view (once, after a click on the grid).
+SCROLL_SCRIPT = """
+(() => { let tries = 0; const go = () => {
+  const card = document.querySelector('.st-key-positions-opened');
+  if (card) { card.scrollIntoView({behavior: 'instant', block: 'nearest'}); }
+  else if (tries++ < 30) { setTimeout(go, 100); } }; setTimeout(go, 50); })();
+"""
+
+
+def grid_entry_label(entry: GridEntry) -> str:
+    """An entry's button text: stance badge, gist, and who claims it (markdown)."""
+    # The stance's icon is the button's own (hidden from screen readers); the word is in a badge.
+    colour = STANCE_BADGES.get(entry.stance, "gray")
+    text = f":{colour}-badge[{markdown_text(entry.stance)}] {markdown_text(entry.gist)}"
+    if entry.claimant:
+        text = f"{markdown_text(entry.claimant)} claims: {text}"
+    if entry.later:
+        text += f" ({markdown_text(entry.later)})"
+    return text
+
+
+def grid_cell(cell: GridCell, row: GridRow, empty_note: str, on_open: Callable[..., None]) -> None:
+    """One cell: the party's name (phone only), then one button a position, or the empty note."""
+    with st.container(key=f"grid-party-{row.issue_id}-{cell.party_key}"):
+        st.caption(f"**{markdown_text(cell.party)}**")
+    if cell.empty:
+        st.caption(f":gray[{markdown_text(empty_note)}]")
+    for entry in cell.entries:
+        kind = "claim" if entry.claim else "own"
+        st.button(
+            grid_entry_label(entry),
+            key=f"grid-{kind}-{entry.position_id}",
+            on_click=on_open,
+            args=(entry.position_id,),
+            help=f"Open the card: {entry.label}",
+            icon=STANCE_ICONS.get(entry.stance),
+            type="secondary",
+            wrap=True,
+        )
+
+
+def position_grid(grid: PositionGrid, on_open: Callable[..., None]) -> None:
+    """Issues × parties: each cell's stances and gists, a click opens a position's card."""
+    st.html(GRID_CSS)
+    widths = [0.8] + [1] * len(grid.parties)
+    with st.container(key="positions-grid"):
+        with st.container(key="grid-head"):
+            for column, (_, name) in zip(
+                st.columns(widths), [("", ""), *grid.parties], strict=True
+            ):
+                column.markdown(f"**{markdown_text(name)}**" if name else "**Issue**")
+        for row in grid.rows:
+            columns = st.columns(widths)
+            with columns[0]:
+                label = f"**{markdown_text(row.label)}**"
+                if row.sticking:
+                    label += "  \n:orange-badge[:material/warning: sticking point]"
+                st.markdown(label)
+            for column, cell in zip(columns[1:], row.cells, strict=True):
+                with column:
+                    grid_cell(cell, row, grid.empty_note, on_open)
+    st.caption(f"{markdown_text(grid.key)} {markdown_text(grid.source)}")
+
+
+def opened_card(
+    card: PositionCard, pages: Mapping[str, str], on_close: Callable[..., None], scroll: bool
+) -> None:
+    """The position opened from the grid: stance, summary, quote, speaker, date, source."""
+    with st.container(border=True, key="positions-opened"):
+        badges = stance_badge(card.stance) + later_badge(card)
+        if card.claimant:
+            badges += f" :gray-badge[{CLAIMED_ICON} claimed by {markdown_text(card.claimant)}]"
+        st.markdown(f"**{markdown_text(card.party)}** on {markdown_text(card.issue)} {badges}")
+        st.markdown(markdown_text(card.summary))
+        position_source(card, pages)
+        st.button(
+            "Close", key="positions_close", on_click=on_close, args=(None,), icon=":material/close:"
+        )
+    if scroll:
+        st.html(f"<script>{SCROLL_SCRIPT}</script>", unsafe_allow_javascript=True)

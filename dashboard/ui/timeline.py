@@ -83,6 +83,30 @@ def event_item(
             event_map_link(card, map_page, f"timeline-map-{card.event_id}")
 
 
+#: On a phone the chart keeps the width its labels were placed for and scrolls sideways.
+#: It opens on its right end, the weeks of the talks (the scroll box runs right to left).
+CHART_CSS = """
+<style>
+.st-key-timeline-swipe-hint { display: none; }
+@media (max-width: 700px) {
+  .st-key-timeline-chart-box { overflow-x: auto; direction: rtl; }
+  .st-key-timeline-chart-box > * { direction: ltr; }
+  .st-key-timeline-chart-box [data-testid="stPlotlyChart"],
+  .st-key-timeline-chart-box [data-testid="stElementContainer"] { min-width: 800px; }
+  .st-key-timeline-swipe-hint { display: block; }
+}
+</style>
+"""
+SWIPE_HINT = "Swipe the chart sideways for the earlier weeks."
+
+
+def chart_box_style() -> None:
+    """The chart box's style (see :data:`CHART_CSS`) and, on a phone only, a swipe hint."""
+    st.html(CHART_CSS)
+    with st.container(key="timeline-swipe-hint"):
+        st.caption(SWIPE_HINT)
+
+
 #: How the lanes can be grouped, as the switch names them.
 LANE_NAMES = {"kind": "Kind of event", "party": "Party"}
 

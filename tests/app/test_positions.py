@@ -205,3 +205,70 @@ def test_a_link_can_switch_later_statements_on():
     at = open_positions(later="1")
     assert at.toggle(key="positions_later").value is True
     assert not at.warning
+
+
+# --------------------------------------------------------------------------- the grid
+
+GRID_PREFIX = "grid-"
+
+
+def grid_buttons(at: AppTest) -> dict[str, str]:
+    """The grid's buttons by key (``grid-own-<position>`` / ``grid-claim-<position>``)."""
+    return {b.key: b.label for b in at.button if b.key and b.key.startswith(GRID_PREFIX)}
+
+
+def test_the_grid_comes_first_with_one_button_a_position_on_record():
+    at = open_positions()
+    buttons = grid_buttons(at)
+    catalog = load_catalog()
+    shown = on_record(catalog.positions, catalog.sources)
+    own = shown[shown["claimed_by"].isna() | (shown["claimed_by"] == "")]
+    claims = shown[~shown.index.isin(own.index)]
+    assert {f"grid-own-{p}" for p in own["position_id"]} | {
+        f"grid-claim-{p}" for p in claims["position_id"]
+    } == set(buttons)
+    # A claim's button says who makes it; every button carries the stance and the gist.
+    assert buttons["grid-claim-us_nato_attributed"].startswith("Russia claims: ")
+    for key, label in buttons.items():
+        position = shown.set_index("position_id").loc[key.split("-", 2)[2]]
+        assert position["stance"] in label and markdown_text(position["gist"]) in label
+    # The grid's issue column and the empty cells come before the key and the cards.
+    texts = markdown_texts(at)
+    first_card = next(i for i, t in enumerate(texts) if t.startswith("#### "))
+    grid_issue = next(
+        i for i, t in enumerate(texts) if t.startswith("**Territory and the Donbas**")
+    )
+    assert grid_issue < first_card
+    captions = [c.value for c in at.caption]
+    assert sum("no position on record" in c for c in captions) == 4
+    assert url_value(at, "position") is None
+
+
+def test_clicking_a_grid_cell_opens_its_card_and_writes_the_link():
+    at = open_positions()
+    at.button(key="grid-claim-us_territory_attributed").click().run()
+    assert not at.exception
+    assert url_value(at, "position") == "us_territory_attributed"
+    texts = markdown_texts(at)
+    assert any(
+        t.startswith("**United States** on Territory and the Donbas") and "claimed by Russia" in t
+        for t in texts
+    )
+    assert "> “territories where Russians have lived for centuries”" in texts
+    assert any(t.startswith("**Sergey Lavrov, Russian foreign minister**") for t in texts)
+    assert any(c.value.startswith("Source: NZ Herald") for c in at.caption)
+    at.button(key="positions_close").click().run()
+    assert url_value(at, "position") is None
+    assert not any(b.key == "positions_close" for b in at.button)
+
+
+def test_a_link_to_a_position_opens_its_card():
+    at = open_positions(position="ukraine_nato_drop_bid")
+    assert any(b.key == "positions_close" for b in at.button)
+    assert any(t.startswith("**Ukraine** on NATO membership") for t in markdown_texts(at))
+
+
+def test_a_link_to_an_unknown_position_is_ignored_with_a_notice():
+    at = open_positions(position="nobody_anything")
+    assert not any(b.key == "positions_close" for b in at.button)
+    assert any("position" in w.value for w in at.warning)

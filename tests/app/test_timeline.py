@@ -256,3 +256,44 @@ def test_each_show_details_button_is_named_after_its_event(open_timeline, data, 
     assert buttons["zelenskyy_kupyansk_visit"] == markdown_text(
         "Show details: Zelenskyy visits the Kupiansk front (12 Dec 2025)"
     )
+
+
+# --------------------------------------------------------------------------- labels, strips, lanes
+
+
+def annotation_texts(spec: dict) -> list[str]:
+    return [a["text"] for a in spec["layout"].get("annotations", [])]
+
+
+def test_the_chart_labels_the_key_events(open_timeline):
+    spec = chart_spec(open_timeline())
+    texts = annotation_texts(spec)
+    for label in (
+        "28-point draft",
+        "Witkoff and Kushner in Moscow",
+        "Berlin talks",
+        "Lavrov's claim",
+        "Kupiansk",
+        "Pokrovsk",
+        "Submarine strike",
+    ):
+        assert label in texts
+    assert "xaxis2" not in spec["layout"]
+
+
+def test_the_full_background_is_a_strip_of_its_own(open_timeline):
+    default = chart_spec(open_timeline())["layout"]["xaxis"]["range"]
+    spec = chart_spec(open_timeline(all="1"))
+    layout = spec["layout"]
+    assert layout["xaxis"]["range"] == default
+    assert layout["xaxis2"]["domain"][1] < layout["xaxis"]["domain"][0]
+    assert layout["xaxis2"]["title"]["text"] == "Background, 2014–2022"
+    assert "Crimea annexed" in annotation_texts(spec)
+
+
+def test_the_party_filter_leaves_only_that_partys_lanes(open_timeline):
+    at = open_timeline(party="russia", lanes="party")
+    lanes = chart_spec(at)["layout"]["yaxis"]["ticktext"]
+    assert lanes == ["Russia"]
+    at.multiselect(key=PARTIES).select("ukraine").run()
+    assert chart_spec(at)["layout"]["yaxis"]["ticktext"] == ["Russia", "Ukraine"]

@@ -182,3 +182,81 @@ def test_desktop_screenshot_shows_the_four_parties_side_by_side(page, recorder, 
     open_page(page, dashboard_url, PATH, {"issue": "nato"})
     screenshot(page, "positions-nato", "desktop")
     assert_page_clean(recorder)
+
+
+# --------------------------------------------------------------------------- the grid
+
+GRID = ".st-key-positions-grid"
+OPENED = ".st-key-positions-opened"
+#: The US territory cell's claim: Lavrov's account, shown in a dashed box.
+LAVROV_CLAIM = re.compile(r"^Russia claims:.*Russian-inhabited lands go to Russia")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}])
+def test_the_grid_is_in_the_first_screen_and_a_click_opens_its_card(
+    page, recorder, dashboard_url, viewport
+):
+    open_page(page, dashboard_url, PATH)
+    grid = page.locator(GRID)
+    box = grid.bounding_box()
+    assert box is not None
+    # The grid starts in the first 800 px and its first issues are whole there.
+    assert box["y"] < 400, box
+    nato = grid.get_by_text("NATO membership", exact=True).bounding_box()
+    assert nato is not None and nato["y"] + nato["height"] < 800, nato
+    text = grid.inner_text()
+    for party in ("United States", "Russia", "Ukraine", "Europe"):
+        assert party in text
+    assert text.count("no position on record") == 4
+    # A claim looks different from an own statement: a dashed outline.
+    claim = grid.get_by_role("button", name=LAVROV_CLAIM)
+    own = grid.get_by_role("button", name=re.compile(r"demands.*Ukraine leaves the rest"))
+    styles = """(el) => getComputedStyle(el).borderTopStyle"""
+    assert claim.evaluate(styles) == "dashed"
+    assert own.evaluate(styles) == "solid"
+    screenshot(page, "positions-grid", "desktop", full_page=False)
+
+    with expect_rerun(page):
+        claim.click()
+    card = page.locator(OPENED)
+    card.wait_for(state="visible")
+    card_text = card.inner_text()
+    assert "United States on Territory and the Donbas" in card_text
+    assert "claimed by Russia" in card_text
+    assert "“territories where Russians have lived for centuries”" in card_text
+    assert "Sergey Lavrov, Russian foreign minister" in card_text and "15 Dec 2025" in card_text
+    assert "Source: NZ Herald" in card_text
+    assert "position=us_territory_attributed" in page.url
+    page.wait_for_timeout(500)
+    opened = card.bounding_box()
+    assert opened is not None and 0 <= opened["y"] < viewport["height"], opened
+    screenshot(page, "positions-card", "desktop", full_page=False)
+    assert_page_clean(recorder)
+
+
+@pytest.mark.parametrize("viewport", [dict(VIEWPORTS["phone"])])
+def test_on_a_phone_the_grid_shows_an_issue_at_a_time_with_the_parties_side_by_side(
+    page, recorder, dashboard_url, viewport
+):
+    open_page(page, dashboard_url, PATH)
+    grid = page.locator(GRID)
+    row = grid.locator('[data-testid="stHorizontalBlock"]').filter(
+        has=page.get_by_text("Territory and the Donbas", exact=True)
+    )
+    columns = row.first.locator(':scope > [data-testid="stColumn"]')
+    boxes = [columns.nth(i).bounding_box() for i in range(columns.count())]
+    assert len(boxes) == 5 and all(box is not None for box in boxes)
+    issue, *parties = boxes
+    # The issue on a line of its own, then the four parties side by side beneath it.
+    assert issue["width"] > 0.8 * viewport["width"] - 40
+    tops = {round(box["y"]) for box in parties}
+    assert len(tops) == 1 and min(tops) >= issue["y"] + issue["height"] - 1, (issue, parties)
+    lefts = [box["x"] for box in parties]
+    assert lefts == sorted(lefts) and all(b["x"] + b["width"] <= viewport["width"] for b in parties)
+    names = row.first.inner_text()
+    for party in ("United States", "Russia", "Ukraine", "Europe"):
+        assert party in names
+    overflow = page.evaluate("() => document.documentElement.scrollWidth")
+    assert overflow <= viewport["width"]
+    screenshot(page, "positions-grid", "phone", full_page=False)
+    assert_page_clean(recorder)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import itertools
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -226,4 +227,98 @@ def test_malformed_link_values_are_ignored_with_a_notice(page, recorder, dashboa
     assert any("parade" in text for text in warnings)
     assert any("2025-13-01" in text for text in warnings)
     assert sorted(listed_ids(page)) == sorted(expected_ids(*DEFAULT_WINDOW))
+    assert_page_clean(recorder)
+
+
+# --------------------------------------------------------------------------- labels, lanes, strips
+
+#: The key events' labels on the chart.
+KEY_LABELS = (
+    "28-point draft",
+    "Witkoff and Kushner in Moscow",
+    "Berlin talks",
+    "Lavrov's claim",
+    "Kupiansk",
+    "Pokrovsk",
+    "Submarine strike",
+)
+#: JS: the on-screen box of every chart annotation (the labels), by its text.
+LABEL_BOXES_JS = """
+() => {
+  const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+  gd.scrollIntoView({block: 'center'});
+  const chart = gd.getBoundingClientRect();
+  return [...gd.querySelectorAll('g.annotation')].map((g) => {
+    const box = g.querySelector('.annotation-text-g text').getBoundingClientRect();
+    const style = getComputedStyle(g);
+    return {text: g.textContent.trim(), x: box.left, y: box.top, w: box.width, h: box.height,
+            visible: style.visibility !== 'hidden' && style.display !== 'none' && box.width > 0,
+            inside: box.left >= chart.left - 1 && box.right <= chart.right + 1
+                    && box.top >= chart.top - 1 && box.bottom <= chart.bottom + 1};
+  });
+}
+"""
+#: JS: the lanes' names on the chart's y axis.
+LANE_NAMES_JS = """
+() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .yaxislayer-above .ytick text')]
+  .map((t) => t.textContent)
+"""
+
+
+def label_boxes(page) -> dict[str, dict]:
+    return {box["text"]: box for box in page.evaluate(LABEL_BOXES_JS)}
+
+
+def test_the_key_events_carry_labels_that_do_not_overlap(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, "timeline")
+    boxes = label_boxes(page)
+    for label in KEY_LABELS:
+        assert label in boxes, f"no label {label!r} on the chart: {sorted(boxes)}"
+        assert boxes[label]["visible"] and boxes[label]["inside"], boxes[label]
+    shown = [boxes[label] for label in KEY_LABELS]
+    for a, b in itertools.combinations(shown, 2):
+        apart = (
+            a["x"] + a["w"] <= b["x"]
+            or b["x"] + b["w"] <= a["x"]
+            or a["y"] + a["h"] <= b["y"]
+            or b["y"] + b["h"] <= a["y"]
+        )
+        assert apart, f"labels {a['text']!r} and {b['text']!r} overlap: {a}, {b}"
+    assert_page_clean(recorder)
+
+
+def test_a_party_filter_leaves_only_that_partys_lanes(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, "timeline", {"lanes": "party"})
+    assert set(page.evaluate(LANE_NAMES_JS)) >= {"United States", "Russia", "Ukraine", "Europe"}
+    screenshot(page, "timeline-party-lanes", "desktop")
+    with expect_rerun(page):
+        page.locator('[data-testid="stMultiSelect"]').filter(has_text="Parties").click()
+        page.get_by_role("option", name="Russia", exact=True).click()
+    page.keyboard.press("Escape")
+    assert page.evaluate(LANE_NAMES_JS) == ["Russia"]
+    assert query_of(page)["party"] == ["russia"]
+    screenshot(page, "timeline-russia", "desktop")
+    screenshot(page, "timeline-russia", "phone")
+    assert_page_clean(recorder)
+
+
+def mark_x(page, event_id: str) -> float:
+    spot = page.evaluate(MARK_POSITION_JS, event_id)
+    assert "error" not in spot, spot["error"]
+    return spot["x"]
+
+
+def test_the_background_strip_does_not_compress_the_talks(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, "timeline")
+    talks = mark_x(page, "moscow_talks_20251202") - mark_x(page, "us_28_point_plan")
+    open_page(page, dashboard_url, "timeline", {"all": "1"})
+    background = mark_x(page, "moscow_talks_20251202") - mark_x(page, "us_28_point_plan")
+    # The talks keep three quarters of the width or more (the background takes a fifth);
+    # before, the background squeezed every mark of the talks into one column.
+    assert talks > 150 and background >= 0.7 * talks, (talks, background)
+    boxes = label_boxes(page)
+    assert "Crimea annexed" in boxes and "Berlin talks" in boxes
+    titles = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').text_content()
+    assert "Background, 2014–2022" in titles and "The talks" in titles
+    screenshot(page, "timeline-background", "desktop")
     assert_page_clean(recorder)

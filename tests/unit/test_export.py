@@ -21,6 +21,7 @@ from dashboard.export import __main__ as cli
 from dashboard.export import content, embed, optimise, pages, site
 from dashboard.figures.accessibility import contrast_ratio
 from dashboard.figures.style import STANCE_COLOURS
+from dashboard.views.positions.records import on_record
 from tests.deepstate import MAX_SHARED_VERTICES, deepstate_vertices, shared_vertex_count
 from tests.harness.prose import plumbing
 
@@ -445,3 +446,33 @@ def test_pages_show_prose_not_ids_or_file_names(documents) -> None:
         visible = re.sub(r"<(script|style)\b.*?</\1>", " ", document, flags=re.S)
         visible = html.unescape(re.sub(r"<[^>]+>", " ", visible))
         assert plumbing(visible) == [], name
+
+
+def test_positions_grid_comes_first_and_every_cell_links_to_its_card(inputs, documents) -> None:
+    html = documents["positions.html"]
+    parsed = parse(html)
+    assert html.index('id="positions-grid"') < html.index('id="positions-filters"')
+    cards = {attrs["id"] for _, attrs in parsed.tags if attrs.get("id", "").startswith("pos-")}
+    links = [
+        attrs["href"]
+        for tag, attrs in parsed.tags
+        if tag == "a" and "entry" in attrs.get("class", "").split()
+    ]
+    shown = on_record(inputs.catalog.positions, inputs.catalog.sources)
+    assert sorted(links) == sorted(f"#pos-{p}" for p in shown["position_id"])
+    assert {link[1:] for link in links} <= cards
+    assert html.count("no position on record") == 4
+    assert "Russia claims: " in html
+
+
+def test_timeline_figures_label_the_key_events_and_split_off_the_background(documents) -> None:
+    timeline = documents["timeline.html"]
+    recent, whole = (
+        embed.read_embedded(timeline, f"fig-timeline-{key}") for key in ("recent", "all")
+    )
+    labels = {a["text"] for a in recent["layout"]["annotations"]}
+    assert {"28-point draft", "Berlin talks", "Lavrov's claim", "Submarine strike"} <= labels
+    assert all(a["name"].startswith("event:") for a in recent["layout"]["annotations"])
+    assert "xaxis2" not in recent["layout"]
+    assert whole["layout"]["xaxis"]["range"] == recent["layout"]["xaxis"]["range"]
+    assert whole["layout"]["xaxis2"]["domain"][1] < whole["layout"]["xaxis"]["domain"][0]

@@ -147,11 +147,13 @@ def test_lanes_by_party(shown: pd.DataFrame) -> None:
     assert list(figure.layout.yaxis.ticktext)[:2] == ["United States", "Russia"]
 
 
-def test_window_sets_the_axis_with_room_for_the_marks(shown: pd.DataFrame) -> None:
+def test_the_axis_is_framed_on_the_events_with_room_for_the_marks(shown: pd.DataFrame) -> None:
     first, last = draw(shown).layout.xaxis.range
-    # a 61-day window: marks are 2 days wide, so one day of room at each end
+    # The events run from 1 Nov (a month) to 15 Dec: framed with three days' room after the
+    # last (never before the window's first day), 48 days, so marks are 2 days wide and
+    # one day of room is left at each end.
     assert pd.Timestamp(first) == pd.Timestamp("2025-10-31")
-    assert pd.Timestamp(last).date() == date(2026, 1, 1)
+    assert pd.Timestamp(last).date() == date(2025, 12, 19)
 
 
 def test_selected_event_is_outlined(shown: pd.DataFrame) -> None:
@@ -165,14 +167,19 @@ def test_selected_event_is_outlined(shown: pd.DataFrame) -> None:
     assert bar.type == "bar" and bar.marker.line.color == style.INK
 
 
+def is_article_line(shape) -> bool:
+    """The article day's dotted line (the labels' leader lines are solid)."""
+    return shape.type == "line" and shape.line.dash == "dot"
+
+
 def test_article_day_is_marked_inside_the_window(shown: pd.DataFrame) -> None:
     figure = draw(shown, marker_day=date(2025, 12, 16))
-    (line,) = [shape for shape in figure.layout.shapes if shape.type == "line"]
+    (line,) = [shape for shape in figure.layout.shapes if is_article_line(shape)]
     assert pd.Timestamp(line.x0) == pd.Timestamp("2025-12-16 12:00")
     legend = [trace.name for trace in figure.data if trace.showlegend]
     assert legend[-1] == "Article published (16 Dec)"
     outside = draw(shown, marker_day=date(2026, 3, 1))
-    assert not [shape for shape in outside.layout.shapes if shape.type == "line"]
+    assert not [shape for shape in outside.layout.shapes if is_article_line(shape)]
     assert "Article published" not in " ".join(trace.name for trace in outside.data)
 
 

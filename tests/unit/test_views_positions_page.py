@@ -37,7 +37,7 @@ def test_the_default_page_shows_every_issue_for_every_party_on_record(setup, cat
     sticking = set(catalog.issues.loc[catalog.issues["sticking_point"], "issue_id"])
     assert {block.issue_id for block in shown.issues if block.sticking} == sticking
     assert shown.details is None
-    assert shown.url == {"issue": None, "party": None, "later": None}
+    assert shown.url == {"issue": None, "party": None, "later": None, "position": None}
     header = shown.csv.splitlines()[0]
     assert header.startswith("position_id,party,issue_id,stance,score")
 

@@ -352,7 +352,17 @@
         }
         return copy;
       });
-      return Plotly.react(gd, traces, gd.layout, PLOT_CONFIG);
+      // Labels and their leader lines (named "event:<id>") follow their event.
+      if (!originals[id + ':layout']) originals[id + ':layout'] = JSON.parse(JSON.stringify(gd.layout));
+      var layout = JSON.parse(JSON.stringify(originals[id + ':layout']));
+      var shown = function (item) {
+        var name = item && item.name;
+        return !(typeof name === 'string' && name.indexOf('event:') === 0 && !keep[name.slice(6)]);
+      };
+      ['annotations', 'shapes'].forEach(function (key) {
+        if (Array.isArray(layout[key])) layout[key] = layout[key].filter(shown);
+      });
+      return Plotly.react(gd, traces, layout, PLOT_CONFIG);
     }
 
     function apply() {
@@ -442,6 +452,17 @@
 
     issue.addEventListener('change', apply);
     party.addEventListener('change', apply);
+    // A cell of the grid opens its position's card: clear filters that would hide it.
+    Array.prototype.forEach.call(document.querySelectorAll('#positions-grid a.entry'), function (link) {
+      link.addEventListener('click', function () {
+        var card = document.getElementById(link.getAttribute('href').slice(1));
+        if (card && card.closest('[hidden]')) {
+          issue.value = '';
+          party.value = '';
+          apply();
+        }
+      });
+    });
     return renderVisibleFigures().then(apply);
   }
 

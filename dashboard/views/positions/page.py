@@ -16,6 +16,7 @@ from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.sources import article_published
 from dashboard.state import Param
 from dashboard.views import downloads
+from dashboard.views.positions.grid import PositionGrid, position_grid
 from dashboard.views.positions.matrix import build_matrix, detail_positions, map_links
 from dashboard.views.positions.records import (
     PARTIES,
@@ -35,8 +36,7 @@ from dashboard.wording import party_label
 TITLE = "Who wants what"
 INTRO = (
     "Where the United States, Russia, Ukraine and Europe stand on the five questions a "
-    "deal has to settle, each stance with the words it rests on. What one side says about "
-    "another is marked as a claim, not as that side’s own position."
+    "deal has to settle."
 )
 MATRIX_SOURCES = (
     "Sources: the article and the other sources named on each position; stances and scores "
@@ -191,7 +191,7 @@ def positions_setup(catalog: Catalog) -> PositionsSetup:
         issue_labels=labels,
         source_labels=source_labels(catalog.positions, labels),
         event_titles=event_titles(catalog.events),
-        params=tuple(url_params(tuple(labels))),
+        params=tuple(url_params(tuple(labels), tuple(catalog.positions["position_id"]))),
     )
 
 
@@ -249,6 +249,8 @@ class PositionsPage:
     csv: str
     details: PositionDetails | None
     url: Mapping[str, Any]
+    grid: PositionGrid | None = None
+    opened: PositionCard | None = None
 
 
 def later_caption(setup: PositionsSetup, include_later: bool) -> str:
@@ -298,12 +300,27 @@ def position_details(
     )
 
 
+def opened_card(
+    setup: PositionsSetup, positions: pd.DataFrame, position: str | None
+) -> PositionCard | None:
+    """The card of the position opened from the grid (None when it is not shown)."""
+    if not position:
+        return None
+    chosen = positions[positions["position_id"] == position]
+    return setup.card(chosen.iloc[0].to_dict()) if not chosen.empty else None
+
+
 def positions_page(
-    setup: PositionsSetup, issue: str | None, party: str | None, include_later: bool
+    setup: PositionsSetup,
+    issue: str | None,
+    party: str | None,
+    include_later: bool,
+    position: str | None = None,
 ) -> PositionsPage:
-    """The page for a selection: the matrix, the download, the details of the selection."""
+    """The page for a selection: the grid (a position opened), the matrix, the details."""
     catalog = setup.catalog
     positions = on_record(catalog.positions, catalog.sources, include_later)
+    opened = opened_card(setup, positions, position)
     sticking = set(catalog.issues.loc[catalog.issues["sticking_point"], "issue_id"])
     blocks = tuple(
         IssueBlock(
@@ -328,5 +345,12 @@ def positions_page(
         issues=blocks,
         csv=csv,
         details=position_details(setup, positions, issue, party) if issue or party else None,
-        url={"issue": issue, "party": party, "later": "1" if include_later else None},
+        url={
+            "issue": issue,
+            "party": party,
+            "later": "1" if include_later else None,
+            "position": opened.position_id if opened else None,
+        },
+        grid=position_grid(catalog.issues, positions, setup.published, issue, party),
+        opened=opened,
     )

@@ -37,13 +37,22 @@ SCORE_COLUMNS = ("issue_id", "party", "score", "basis", "n_positions", "claimed_
 # --------------------------------------------------------------------------- URL state
 
 
-def url_params(issue_ids: list[str] | tuple[str, ...]) -> list[Param]:
-    """The page's URL parameters: ``issue``, ``party`` and ``later=1`` (later statements)."""
-    return [
+def url_params(
+    issue_ids: list[str] | tuple[str, ...], position_ids: list[str] | tuple[str, ...] = ()
+) -> list[Param]:
+    """The page's URL parameters: ``issue``, ``party``, ``later=1``, and ``position``.
+
+    ``later=1`` shows later statements; ``position`` (only given ``position_ids``) names the
+    position whose card is open.
+    """
+    params = [
         Param("issue", one_of(tuple(issue_ids), "issue")),
         Param("party", one_of(PARTIES, "negotiating party")),
         Param("later", one_of(("1",), "switch for later statements")),
     ]
+    if position_ids:
+        params.append(Param("position", one_of(tuple(position_ids), "position")))
+    return params
 
 
 # --------------------------------------------------------------------------- on record

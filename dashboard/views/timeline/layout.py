@@ -77,34 +77,69 @@ def pack_rows(spans: Sequence[tuple[date, date]], footprint: timedelta) -> list[
     return rows
 
 
+def lane_keys_within(event: Mapping[str, Any], by: str, only: Sequence[str]) -> tuple[str, ...]:
+    """The lanes an event is drawn in, keeping only the parties in ``only`` (when given)."""
+    keys = lane_keys(event, by)
+    if by == "party" and only:
+        keys = tuple(key for key in keys if key in only)
+    return keys
+
+
+def strip_of(end: date, strips: Sequence[tuple[str, date, date]]) -> str:
+    """The strip a mark ending on ``end`` is drawn in: the last one that began by then.
+
+    An event that runs into the talks from before them belongs to the talks.
+    """
+    chosen = strips[0][0]
+    for key, first, _ in strips:
+        if end >= first:
+            chosen = key
+    return chosen
+
+
 def lay_out(
-    events: pd.DataFrame, by: str, window: tuple[date, date]
+    events: pd.DataFrame,
+    by: str,
+    window: tuple[date, date],
+    *,
+    only: Sequence[str] = (),
+    strips: Sequence[tuple[str, date, date]] = (),
 ) -> tuple[pd.DataFrame, list[Lane]]:
-    """One mark per event and lane, with its row (``y``), and the lanes top to bottom."""
+    """One mark per event and lane, with its row (``y``) and ``strip``, and the lanes in order.
+
+    ``only`` keeps the party lanes to those parties (the party filter), so no lane is drawn
+    for a party the reader left out. ``strips`` (key, first, last day) are stretches of time
+    drawn each on its own scale; rows are packed in each strip at its own scale, and a lane
+    is as tall as its fullest strip. Without strips the window is the one strip.
+    """
     if by not in LANE_MODES:
         raise ValueError(f"lanes go by one of {LANE_MODES}, not {by!r}")
     start, end = sorted(window)
-    footprint = timedelta(days=footprint_days(start, end))
+    strips = tuple(strips) or (("main", start, end),)
+    footprints = {key: timedelta(days=footprint_days(first, last)) for key, first, last in strips}
     marks = [
-        {**record, "lane": key}
+        {**record, "lane": key, "strip": strip_of(record["end"], strips)}
         for record in events.to_dict("records")
-        for key in lane_keys(record, by)
+        for key in lane_keys_within(record, by, only)
     ]
     order = list(KIND_ORDER) if by == "kind" else [*CLAIMANTS, OTHER_LANE]
+    order += sorted({mark["lane"] for mark in marks} - set(order))
     present = [key for key in order if any(mark["lane"] == key for mark in marks)]
     lanes: list[Lane] = []
     placed: list[dict[str, Any]] = []
     next_row = 0
     for key in present:
-        in_lane = sorted(
-            (mark for mark in marks if mark["lane"] == key),
-            key=lambda mark: (mark["start"], mark["end"], mark["event_id"]),
-        )
-        rows = pack_rows([(mark["start"], mark["end"]) for mark in in_lane], footprint)
-        for mark, row in zip(in_lane, rows, strict=True):
-            placed.append({**mark, "y": next_row + row})
-        count = max(rows) + 1
+        count = 1
+        for strip, _, _ in strips:
+            in_lane = sorted(
+                (mark for mark in marks if mark["lane"] == key and mark["strip"] == strip),
+                key=lambda mark: (mark["start"], mark["end"], mark["event_id"]),
+            )
+            rows = pack_rows([(mark["start"], mark["end"]) for mark in in_lane], footprints[strip])
+            for mark, row in zip(in_lane, rows, strict=True):
+                placed.append({**mark, "y": next_row + row})
+            count = max([count, *(row + 1 for row in rows)])
         lanes.append(Lane(key, lane_label(key, by), next_row, count))
         next_row += count
-    columns = [*events.columns, "lane", "y"]
+    columns = [*events.columns, "lane", "strip", "y"]
     return pd.DataFrame.from_records(placed, columns=columns), lanes

@@ -27,7 +27,7 @@ from dashboard.views.timeline.events import (
 )
 from dashboard.views.timeline.layout import LANE_MODES
 from dashboard.views.timeline.state import TimelineState, url_params, url_values
-from dashboard.wording import kind_label, markdown_text, party_label
+from dashboard.wording import kind_label, markdown_text, party_label, quoted
 
 #: A "Show details" button names its event by date and title, cut to this many characters.
 DETAILS_TITLE_LENGTH = 64
@@ -243,7 +243,8 @@ def event_card(
     """An event (a row of :func:`prepare_events`) as the page shows it."""
     quote = ""
     if event["quote"]:
-        quote = f"> “{markdown_text(event['quote'])}”  \n> — {markdown_text(event['source_name'])}"
+        source = markdown_text(event["source_name"])
+        quote = f"> {markdown_text(quoted(event['quote']))}  \n> — {source}"
     link = markdown_link(markdown_text(event["source_credit"]), event["source_url"])
     return EventCard(
         event_id=event["event_id"],
@@ -316,6 +317,8 @@ def timeline_page(
             selected=selected,
             marker_day=setup.article_day,
             marker_label=ARTICLE_MARKER,
+            parties=wanted.parties,
+            talks=setup.default,
         )
     by = "party" if lanes == "party" else "kind of event"
     chosen = None
