@@ -397,7 +397,7 @@ def deal_entry(page: DealPage) -> dict[str, Any]:
             {"name": region.name, "km2": f"{region.km2:,.0f} km²", "share": region.share_text}
             for region in page.regions
         ],
-        "voices": voices,
+        "voices": [{**voice, "quote": quoted(voice["quote"])} for voice in voices],
         "towns": [
             (
                 town.name,

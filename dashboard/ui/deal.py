@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.figures.deal import LAYER_PREFIX
 from dashboard.views.deal import DealPage, RegionStake, Voice
-from dashboard.wording import html_text, markdown_text
+from dashboard.wording import html_text, markdown_text, quoted
 
 
 def voice_card(voice: Voice, heading: str) -> None:
@@ -19,8 +19,7 @@ def voice_card(voice: Voice, heading: str) -> None:
         st.markdown(markdown_text(voice.summary))
         if voice.quote:
             who = f" — {markdown_text(voice.who)}" if voice.who else ""
-            quote = markdown_text(voice.quote)
-            st.markdown(f"> “{quote}”{who}")
+            st.markdown(f"> {markdown_text(quoted(voice.quote))}{who}")
         credit = markdown_text(voice.credit)
         source = f"[{credit}]({voice.url})" if voice.url else credit
         st.caption(f"{markdown_text(voice.when)} · Source: {source}")

@@ -22,16 +22,19 @@ from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.costs import NEAR_FRONT_KM, ProposalCost, area_geojson
 from dashboard.state import Param, date_between, one_of
 from dashboard.views import downloads
-from dashboard.wording import SHORT_DATE, format_share, party_label, source_credit
+from dashboard.wording import (
+    SHORT_DATE,
+    bare_quote,
+    format_share,
+    party_label,
+    source_credit,
+)
 
 TITLE = "What a deal would cost"
 INTRO = (
     "Each side's proposal on territory, measured on the map: the land Ukraine would give up, "
     "the towns in it and how many people lived there before the full-scale invasion."
 )
-#: Quote marks a source's text may carry around it: the page adds its own pair.
-OPENING_MARKS = '“"‘«'
-CLOSING_MARKS = '”"’»'
 PROPOSAL_PARAM = "proposal"
 DATE_PARAM = "date"
 DEFAULT_PROPOSAL = "russia_donbas"
@@ -125,14 +128,6 @@ class DealPage:
     figures_csv: str
     towns_csv: str
     url: dict[str, Any]
-
-
-def bare_quote(value: Any) -> str:
-    """A quote without a pair of marks around the whole of it (inner quotes are kept)."""
-    quote = str(value or "").strip()
-    if len(quote) > 1 and quote[0] in OPENING_MARKS and quote[-1] in CLOSING_MARKS:
-        quote = quote[1:-1].strip()
-    return quote
 
 
 def proposal_ids(catalog: Catalog) -> list[str]:
