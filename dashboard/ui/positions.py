@@ -56,6 +56,11 @@ def position_source(card: PositionCard, pages: Mapping[str, str]) -> None:
         label = markdown_text(card.event.label)
         missing = f"{label} (the timeline page is not available)"
         link_or_note(pages.get("timeline"), label, card.event.query, ":material/event:", missing)
+    for proposal_id, title in card.proposals:
+        label = f"What it would cost: {markdown_text(title)}"
+        missing = f"{label} (the proposal page is not available)"
+        query = {"proposal": proposal_id}
+        link_or_note(pages.get("deal"), label, query, ":material/handshake:", missing)
 
 
 def position_card(card: PositionCard, pages: Mapping[str, str], heading: str = "") -> None:

@@ -99,3 +99,14 @@ def test_without_snapshots_the_committed_figures_show_and_the_page_says_why(
         assert len(at.get("plotly_chart")) == 1  # the map is still drawn, without the land
     finally:
         cached.clear()
+
+
+def test_a_territorial_position_links_to_what_its_proposal_would_cost(run_page) -> None:
+    at = run_page("positions", query={"position": "russia_territory_donbas"})
+    links = {(link.proto.page, link.proto.query_string) for link in at.get("page_link")}
+    assert ("deal", "proposal=russia_donbas") in links
+    # Zelenskyy's refusal rejects three proposals and makes one (the ceasefire on the line).
+    at = run_page("positions", query={"position": "ukraine_territory_freeze"})
+    links = {(link.proto.page, link.proto.query_string) for link in at.get("page_link")}
+    assert ("deal", "proposal=ceasefire_on_the_line") in links
+    assert ("deal", "proposal=russia_donbas") in links

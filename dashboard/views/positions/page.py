@@ -120,6 +120,8 @@ class PositionCard:
     date_note: str
     credit: Credit
     event: EventLink | None
+    #: The territorial proposals this position makes or rejects: (proposal id, its title).
+    proposals: tuple[tuple[str, str], ...] = ()
 
 
 def event_titles(events: pd.DataFrame) -> dict[str, str]:
@@ -178,7 +180,17 @@ class PositionsSetup:
             date_note=str(note) if present(note) else "",
             credit=source_credit(self.catalog.sources, position["source_id"]),
             event=EventLink(title, str(event_id)) if title else None,
+            proposals=proposals_of(self.catalog.proposals, position["position_id"]),
         )
+
+
+def proposals_of(proposals: pd.DataFrame, position_id: str) -> tuple[tuple[str, str], ...]:
+    """The proposals a position makes or rejects, as (proposal id, title), in file order."""
+    return tuple(
+        (str(row["proposal_id"]), str(row["title"]))
+        for row in proposals.to_dict("records")
+        if position_id in (row["position_ids"] or ()) or position_id in (row["rejected_by"] or ())
+    )
 
 
 def positions_setup(catalog: Catalog) -> PositionsSetup:
