@@ -39,6 +39,12 @@ clock: Callable[[], float] = time.monotonic
 
 _MARK = "_dashboard_grace_installed"
 _guard = threading.Lock()
+#: Streamlit's own collection methods, as imported (before any :func:`install`): for tests
+#: that compare with the unpatched manager once the app has patched Streamlit's class.
+UNPATCHED: dict[str, Callable] = {
+    name: getattr(MediaFileManager, name)
+    for name in ("remove_orphaned_files", "_remove_orphaned_deferred_callables")
+}
 
 
 def install(manager_class: type[MediaFileManager] = MediaFileManager) -> None:
@@ -46,7 +52,11 @@ def install(manager_class: type[MediaFileManager] = MediaFileManager) -> None:
     with _guard:
         if manager_class.__dict__.get(_MARK):
             return
-        collect = manager_class.remove_orphaned_files
+        # A subclass of an already patched class wraps Streamlit's own collection, not ours.
+        inherited = getattr(manager_class, _MARK, False)
+        collect = (
+            UNPATCHED["remove_orphaned_files"] if inherited else manager_class.remove_orphaned_files
+        )
 
         def remove_orphaned_files(self: MediaFileManager) -> None:
             """Streamlit's collection, at most once every GRACE_SECONDS."""

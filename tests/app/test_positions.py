@@ -234,7 +234,7 @@ def test_the_grid_comes_first_with_one_button_a_position_on_record():
         assert position["stance"] in label and markdown_text(position["gist"]) in label
     # The grid's issue column and the empty cells come before the key and the cards.
     texts = markdown_texts(at)
-    first_card = next(i for i, t in enumerate(texts) if t.startswith("#### "))
+    first_card = next(i for i, t in enumerate(texts) if t.startswith("### "))
     grid_issue = next(
         i for i, t in enumerate(texts) if t.startswith("**Territory and the Donbas**")
     )

@@ -32,6 +32,11 @@ def manager(patched: bool) -> MediaFileManager:
 
     if patched:
         media_grace.install(Manager)
+    else:
+        # Streamlit's own methods, even when the app (loaded by other tests in this process)
+        # has already patched Streamlit's class.
+        for name, method in media_grace.UNPATCHED.items():
+            setattr(Manager, name, method)
     return Manager(MemoryMediaFileStorage("/media"))
 
 
