@@ -388,16 +388,11 @@ def committed_proposal_costs() -> tuple[ProposalCost, ...]:
     return committed_costs(catalog().proposals)
 
 
-def _region_km2() -> dict[str, float]:
-    frame = control_by_region()
-    first = frame.drop_duplicates("region_id")
-    return dict(zip(first["region_id"], first["region_km2"].astype(float), strict=True))
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
 def deal_page(proposal_id: str, day: date | None, date_in_url: bool) -> DealPage:
     """The proposal page's view model: live from ``day``'s snapshot, else the committed figures."""
     from dashboard.views.deal import deal_page as build
+    from dashboard.views.deal import region_areas
 
     live = proposal_costs(day) if day is not None else None
     costs = live if live is not None else committed_proposal_costs()
@@ -406,7 +401,7 @@ def deal_page(proposal_id: str, day: date | None, date_in_url: bool) -> DealPage
         costs,
         proposal_id,
         map_base_layers()["units"],
-        _region_km2(),
+        region_areas(control_by_region()),
         live=live is not None,
         date_in_url=date_in_url,
     )

@@ -202,12 +202,11 @@ score_cell = positions_view.score_cell
 def deal_pages(inputs: Inputs) -> list[DealPage]:
     """Every proposal's view with the committed figures (no area: DeepStateMap's licence)."""
     from dashboard.datasets.costs import committed_costs
-    from dashboard.views.deal import deal_page
+    from dashboard.views.deal import deal_page, region_areas
 
     catalog = inputs.catalog
     costs = committed_costs(catalog.proposals)
-    first = inputs.control.drop_duplicates("region_id")
-    region_km2 = dict(zip(first["region_id"], first["region_km2"].astype(float), strict=True))
+    region_km2 = region_areas(inputs.control)
     return [
         deal_page(catalog, costs, ident, inputs.layers["units"], region_km2, live=False)
         for ident in catalog.proposals["proposal_id"]

@@ -30,6 +30,7 @@ from dashboard.figures.map_areas import (
     style_areas,
 )
 from dashboard.figures.map_labels import FONT, HALO, labelled_style
+from dashboard.figures.maps import credit_annotation
 from dashboard.views.deal import DealMap
 from dashboard.views.map.drawing import MapDrawing
 
@@ -231,20 +232,7 @@ def deal_figure(drawing: MapDrawing, maps: Mapping[str, DealMap], opens_on: str)
         font={"family": style.FONT_FAMILY, "color": style.INK, "size": 13},
         showlegend=False,
         dragmode="pan",
-        annotations=[
-            {
-                "text": CREDIT,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 10, "color": "#444444"},
-                "bgcolor": "rgba(255,255,255,0.8)",
-            }
-        ],
+        annotations=[credit_annotation(CREDIT)],
         uirevision="deal",
     )
     return figure

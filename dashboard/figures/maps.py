@@ -144,6 +144,7 @@ def map_figure(
     map_layers += _add_places(
         figure, places, selected_place if selection_layers else None, selection_layers
     )
+    credit = CREDIT.format(places=plotly_text(place_credit or "GeoNames"))
     figure.update_layout(
         hoverdistance=HOVER_DISTANCE,
         map={
@@ -173,23 +174,26 @@ def map_figure(
         },
         hoverlabel={"bgcolor": "#FFFFFF", "font": {"size": 13, "color": style.INK}},
         dragmode="pan",
-        annotations=[
-            {
-                "text": CREDIT.format(places=plotly_text(place_credit or "GeoNames")),
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 10, "color": "#444444"},
-                "bgcolor": "rgba(255,255,255,0.8)",
-            }
-        ],
+        annotations=[credit_annotation(credit)],
         uirevision="map",
     )
     return figure
+
+
+def credit_annotation(text: str) -> dict[str, Any]:
+    """The map's source line, written small in its bottom-left corner."""
+    return {
+        "text": text,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 0,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 10, "color": "#444444"},
+        "bgcolor": "rgba(255,255,255,0.8)",
+    }
 
 
 def _drawn_opacity(ids: Sequence[str], selected: str | None) -> list[float]:

@@ -22,6 +22,7 @@ from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.costs import NEAR_FRONT_KM, ProposalCost, area_geojson
 from dashboard.state import Param, date_between, one_of
 from dashboard.views import downloads
+from dashboard.views.positions import records
 from dashboard.wording import (
     SHORT_DATE,
     bare_quote,
@@ -107,7 +108,6 @@ class DealPage:
     """Everything the page shows for one proposal and date."""
 
     proposal_id: str
-    options: tuple[tuple[str, str], ...]
     title: str
     summary: str
     note: str
@@ -130,6 +130,12 @@ class DealPage:
     url: dict[str, Any]
 
 
+def region_areas(control: pd.DataFrame) -> dict[str, float]:
+    """Each unit's area (km²) from the control figures (the same on every date)."""
+    first = control.drop_duplicates("region_id")
+    return dict(zip(first["region_id"], first["region_km2"].astype(float), strict=True))
+
+
 def proposal_ids(catalog: Catalog) -> list[str]:
     """The proposals in file order."""
     return list(catalog.proposals["proposal_id"])
@@ -148,19 +154,14 @@ def _when(value: Any) -> str:
 
 
 def _url(sources: pd.DataFrame, source_id: str) -> str:
-    if source_id not in sources.index:
-        return ""
-    url = str(sources.loc[source_id].get("url") or "")
-    return url if url.startswith("https://") else ""
+    """The source's web address when it is a plain https link (else empty)."""
+    return records.source_credit(sources, source_id).url
 
 
 def _position_voice(position: Mapping[str, Any], sources: pd.DataFrame) -> Voice:
-    who = ", ".join(
-        part for part in (position.get("speaker") or "", position.get("speaker_role") or "") if part
-    )
     return Voice(
         party=party_label(position["party"]),
-        who=who,
+        who=records.speaker_line(position),
         when=_when(position["date"]),
         summary=str(position["summary"]),
         quote=bare_quote(position.get("quote")),
@@ -171,10 +172,7 @@ def _position_voice(position: Mapping[str, Any], sources: pd.DataFrame) -> Voice
 
 def _proposer(proposal: Mapping[str, Any], positions: pd.DataFrame, sources: pd.DataFrame) -> Voice:
     first = positions.loc[positions["position_id"] == proposal["position_ids"][0]]
-    who = ""
-    if not first.empty:
-        row = first.iloc[0]
-        who = ", ".join(part for part in (row["speaker"] or "", row["speaker_role"] or "") if part)
+    who = records.speaker_line(first.iloc[0]) if not first.empty else ""
     return Voice(
         party=party_label(proposal["party"]),
         who=who,
@@ -402,7 +400,6 @@ def deal_page(
         url[DATE_PARAM] = cost.day
     return DealPage(
         proposal_id=chosen,
-        options=tuple((ident, str(proposals.loc[ident, "title"])) for ident in ids),
         title=str(proposal["title"]),
         summary=str(proposal["summary"]),
         note=str(proposal["note"] or ""),
