@@ -65,10 +65,7 @@ with left:
         key="deal_map",
         theme=None,
         config={"scrollZoom": False, "displaylogo": False},
-        alt=(
-            f"Map: {page.title}. {page.headline} "
-            + ("Towns: " + ", ".join(town.name for town in page.towns) + "." if page.towns else "")
-        ),
+        alt=view.MAP_ALT,
     )
     # This proposal's layers and frame, set in the reader's browser (the figure stays the same).
     deal_ui.show_proposal(page.proposal_id, page.map.bounds, page.day.isoformat())

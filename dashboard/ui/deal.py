@@ -94,8 +94,11 @@ def region_stakes(stakes: tuple[RegionStake, ...], day_text: str, deal_path: str
 
 #: Showing one proposal on the map, in the reader's browser: its layers visible, every other
 #: proposal's hidden, its frame fitted (MapLibre's own calls on the map already drawn; the
-#: figure is the same for every proposal, so it is not resent). It waits for the map, and looks
-#: again a little later in case the chart was remounted meanwhile.
+#: figure is the same for every proposal, so it is not resent). The frame is fitted only where
+#: the view does not already show it (the figure opens on the default proposal's frame, fitted
+#: for a desktop column), since every re-framing makes MapLibre re-cut its tiles. It waits for
+#: the map, and looks again a little later in case the chart was remounted or re-framed by
+#: plotly meanwhile.
 SHOW_SCRIPT = """
 (() => {
   const id = %(id)s, box = %(bounds)s, prefix = %(prefix)s;  // %(version)s
@@ -106,33 +109,44 @@ SHOW_SCRIPT = """
     const gd = plots.find(g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
     return gd ? gd._fullLayout.map._subplot.map : null;
   };
+  const bounds = [[box[0], box[1]], [box[2], box[3]]];
   const shown = (map) => map.getStyle().layers
     .filter(layer => layer.id.startsWith(prefix))
     .every(layer => (map.getLayoutProperty(layer.id, 'visibility') !== 'none')
       === layer.id.endsWith('--' + id));
+  const lngLat = (c) => Array.isArray(c) ? c : [c.lng, c.lat];
+  // Framed: the view shows the box at about the zoom that fits it (a switch keeps the frame).
+  const framed = (map) => {
+    const camera = map.cameraForBounds(bounds, {padding: 24});
+    if (!camera) return true;
+    const center = map.getCenter(), want = lngLat(camera.center);
+    return Math.abs(map.getZoom() - camera.zoom) < 0.2
+      && Math.abs(center.lng - want[0]) < 0.3 && Math.abs(center.lat - want[1]) < 0.3;
+  };
   let tries = 0, looks = 0;
   const apply = () => {
     if (!current()) return;
     const map = findMap();
     if (!map || !map.isStyleLoaded()) { if (tries++ < 150) setTimeout(apply, 100); return; }
-    for (const layer of map.getStyle().layers) {
-      if (!layer.id.startsWith(prefix)) continue;
-      const mine = layer.id.endsWith('--' + id);
-      map.setLayoutProperty(layer.id, 'visibility', mine ? 'visible' : 'none');
+    if (!shown(map)) {
+      for (const layer of map.getStyle().layers) {
+        if (!layer.id.startsWith(prefix)) continue;
+        const mine = layer.id.endsWith('--' + id);
+        if ((map.getLayoutProperty(layer.id, 'visibility') !== 'none') !== mine) {
+          map.setLayoutProperty(layer.id, 'visibility', mine ? 'visible' : 'none');
+        }
+      }
     }
-    let fitted = null;
-    map.once('moveend', () => { fitted = map.getZoom(); });
-    map.fitBounds([[box[0], box[1]], [box[2], box[3]]], {padding: 24, duration: 0});
-    // Plotly may re-frame the map as the chart settles to its width: look again.
+    if (!framed(map)) map.fitBounds(bounds, {padding: 24, duration: 0});
+    // Plotly may redraw or re-frame the map as the chart settles to its width: look again.
     setTimeout(() => {
       if (!current()) return;
       const now = findMap();
-      const off = !now || now !== map || !shown(now)
-        || (fitted !== null && Math.abs(now.getZoom() - fitted) > 0.25);
+      const off = !now || now !== map || !shown(now) || !framed(now);
       if (off && looks++ < 5) { tries = 0; apply(); }
     }, 1200);
   };
-  setTimeout(apply, 50);
+  setTimeout(apply, 0);
 })();
 """
 

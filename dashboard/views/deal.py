@@ -36,6 +36,14 @@ INTRO = (
     "Each side's proposal on territory, measured on the map: the land Ukraine would give up, "
     "the towns in it and how many people lived there before the full-scale invasion."
 )
+#: The map's text alternative. The same for every proposal: the chart's alt is part of its identity
+#: in Streamlit, and a new one would rebuild the map on every switch. What the chosen proposal
+#: shows is said in the headline above the map and the figures and town list around it.
+MAP_ALT = (
+    "Map of eastern and southern Ukraine: the Ukrainian-held land the chosen proposal would hand "
+    "over, with its area in km² and its towns of 10,000 people or more. The headline above says "
+    "what it shows; the figures and the town list beside and below give the details."
+)
 PROPOSAL_PARAM = "proposal"
 DATE_PARAM = "date"
 DEFAULT_PROPOSAL = "russia_donbas"

@@ -53,6 +53,17 @@ def test_each_proposal_changes_the_figures_and_the_freeze_hands_over_nothing(run
     assert any("No town" in info.value for info in at.info)
 
 
+def test_the_map_is_the_same_element_whatever_the_proposal(run_page) -> None:
+    """Same figure, same alt, same key: the browser keeps its map (a new element id would
+    rebuild it, and its tiles, on every switch)."""
+    at = run_page("deal")
+    chart = at.get("plotly_chart")[0].proto
+    for proposal_id in load_catalog().proposals["proposal_id"]:
+        at.radio(key=PROPOSAL_KEY).set_value(proposal_id).run()
+        now = at.get("plotly_chart")[0].proto
+        assert (now.id, now.spec, now.alt) == (chart.id, chart.spec, chart.alt), proposal_id
+
+
 def test_a_link_restores_the_proposal_and_a_bad_one_is_named(run_page) -> None:
     at = run_page("deal", query={"proposal": "russia_five_regions"})
     assert at.radio(key=PROPOSAL_KEY).value == "russia_five_regions"

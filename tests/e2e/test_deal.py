@@ -45,6 +45,13 @@ def biggest_town(proposal_id: str) -> str:
     return str(names[cost.towns.iloc[0]["town_id"]])
 
 
+#: The proposal map's MapLibre map in the page.
+MAP_JS = """() => {
+  const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+  return gd._fullLayout.map._subplot.map;
+}"""
+
+
 def figure(page, label: str) -> str:
     """The value of the key figure ``label``."""
     metric = page.locator('[data-testid="stMetric"]').filter(has_text=label)
@@ -81,11 +88,14 @@ def test_each_proposal_draws_its_land_and_the_freeze_hands_over_nothing(
         timeout=15_000,
     )
 
+    page.evaluate(f"() => {{ ({MAP_JS})().__keptAcrossSwitch = true; }}")
     choose(page, "Russia: all five regions it claims")
     assert "proposal=russia_five_regions" in page.url
     five = (figure(page, "Land that would change hands"), figure(page, "pre-war population"))
     assert five != donbas
     assert drawn(page)["drawn"] > 0
+    # The switch only showed other layers: the browser kept its map (not rebuilt and re-tiled).
+    assert page.evaluate(f"() => ({MAP_JS})().__keptAcrossSwitch === true")
 
     choose(page, "Ukraine and Europe: stop on the current line")
     assert figure(page, "Land that would change hands") == "0 km²"
