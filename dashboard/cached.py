@@ -218,6 +218,15 @@ def map_selection_bounds(option: str) -> tuple[float, float, float, float] | Non
     return selection_bounds(Selection.from_option(option), map_base_layers()["units"], places)
 
 
+@st.cache_data(show_spinner=False)
+def map_zoom_targets() -> dict[str, tuple[float, float, float, float]]:
+    """Every selectable region's and place's frame, by option (see ``zoom_targets``)."""
+    from dashboard.views.map import place_table, zoom_targets
+
+    data = catalog()
+    return zoom_targets(map_base_layers()["units"], place_table(data.places, data.sources))
+
+
 @st.cache_resource(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
 def map_legend(
     day: date | None, with_control: bool, since: date | None = None

@@ -7,7 +7,7 @@ plain text for Streamlit markdown); nothing here computes content.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import plotly.graph_objects as go
@@ -190,30 +190,49 @@ def render_legend(entries: tuple[LegendEntry, ...]) -> None:
     )
 
 
-#: Zooming to a selection, in the reader's browser: MapLibre's own fitBounds on the map
-#: already drawn (the figure is not resent). It waits for the map to load, and does it
-#: again if the chart was remounted meanwhile; on a phone it then scrolls to the details.
-ZOOM_SCRIPT = """
-(() => {
-  const target = %(target)s, frame = %(frame)s, scroll = %(scroll)s;
-  // Only the newest request counts: an older one stands down (no late re-zoom after Back).
-  const token = window.__mapZoomToken = (window.__mapZoomToken || 0) + 1;
-  const current = () => window.__mapZoomToken === token;
+#: Fitting the map to a box, shared by the two scripts below so that both ask MapLibre for the
+#: same camera: a selection's box with some padding, the overview's frame without. ``framed``
+#: is true when the view already shows it (then nothing moves and no tile is re-cut).
+FIT_JS = """
+  const fitOptions = (target) => ({padding: target ? 36 : 0, maxZoom: 7.5});
+  const framed = (map, box, target) => {
+    const camera = map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], fitOptions(target));
+    if (!camera) return true;
+    const center = map.getCenter(), want = camera.center;
+    const [lng, lat] = Array.isArray(want) ? want : [want.lng, want.lat];
+    return Math.abs(map.getZoom() - camera.zoom) < 0.05
+      && Math.abs(center.lng - lng) < 0.02 && Math.abs(center.lat - lat) < 0.02;
+  };
+  const fitMap = (map, box, target) => {
+    if (framed(map, box, target)) return false;
+    map.fitBounds([[box[0], box[1]], [box[2], box[3]]], {...fitOptions(target), duration: 0});
+    return true;
+  };
   const findMap = () => {
     const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
     const gd = plots.find(g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
     return gd ? [gd, gd._fullLayout.map._subplot.map] : [null, null];
   };
+"""
+
+#: Zooming to a selection, in the reader's browser: MapLibre's own fitBounds on the map
+#: already drawn (the figure is not resent). It waits for the map to load, and does it
+#: again if the chart was remounted meanwhile; on a phone it then scrolls to the details.
+#: Usually the click has already zoomed the map (CLICK_ZOOM_SCRIPT) and nothing moves.
+ZOOM_SCRIPT = """
+(() => {
+  const target = %(target)s, frame = %(frame)s, scroll = %(scroll)s;
+  FIT_JS
+  // Only the newest request counts: an older one stands down (no late re-zoom after Back).
+  const token = window.__mapZoomToken = (window.__mapZoomToken || 0) + 1;
+  const current = () => window.__mapZoomToken === token;
+  const box = target || frame;
   let tries = 0, refits = 0;
   const fit = () => {
     if (!current()) return;
     const [gd, map] = findMap();
     if (!map || !map.loaded()) { if (tries++ < 150) setTimeout(fit, 100); return; }
-    const box = target || frame;
-    const bounds = [[box[0], box[1]], [box[2], box[3]]];
-    let fitted = null;
-    map.once('moveend', () => { fitted = map.getZoom(); });
-    map.fitBounds(bounds, {padding: target ? 36 : 0, maxZoom: 7.5, duration: 0});
+    fitMap(map, box, !!target);
     if (scroll && refits === 0 && window.innerWidth < 700) {
       const details = document.querySelector('.st-key-map-details');
       if (details) details.scrollIntoView({behavior: 'smooth', block: 'start'});
@@ -223,14 +242,50 @@ ZOOM_SCRIPT = """
     setTimeout(() => {
       if (!current()) return;
       const [now, nowMap] = findMap();
-      const off = !nowMap || now !== gd || !gd.isConnected
-        || (fitted !== null && Math.abs(nowMap.getZoom() - fitted) > 0.25);
+      const off = !nowMap || now !== gd || !gd.isConnected || !framed(nowMap, box, !!target);
       if (off && refits++ < 5) { tries = 0; fit(); }
     }, 1200);
   };
+  // A moment for plotly to finish framing a chart it has just drawn (after a click the map is
+  // usually framed already, and nothing moves).
   setTimeout(fit, 150);
 })();
-"""
+""".replace("FIT_JS", FIT_JS.strip())
+
+#: Zooming at the click, in the reader's browser, while the page reruns: the region or place
+#: the click hit (a place before a region, as :func:`dashboard.views.map.selection_from_points`
+#: decides), or the overview's frame when it hit what is selected (a click again deselects).
+#: The rerun's ZOOM_SCRIPT then finds the map framed. It listens on each new chart once.
+CLICK_ZOOM_SCRIPT = """
+(() => {
+  const targets = %(targets)s, frame = %(frame)s;
+  window.__mapSelected = %(selected)s;  // %(chart)s
+  FIT_JS
+  const onClick = (gd) => (event) => {
+    const options = ((event && event.points) || [])
+      .map(point => point.customdata)
+      .filter(data => Array.isArray(data) && data.length >= 2)
+      .map(data => data[0] + ':' + data[1])
+      .filter(option => option in targets);
+    if (!options.length) return;
+    const chosen = options.find(option => option.startsWith('place:')) || options[0];
+    const next = chosen === window.__mapSelected ? '' : chosen;
+    window.__mapSelected = next;
+    const map = gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+    if (map) requestAnimationFrame(() => fitMap(map, next ? targets[next] : frame, !!next));
+  };
+  let tries = 0;
+  const listen = () => {
+    const [gd] = findMap();
+    if (gd && gd.on && !gd.__zoomOnClick) {
+      gd.__zoomOnClick = true;
+      gd.on('plotly_click', onClick(gd));
+    }
+    if (tries++ < 30) setTimeout(listen, 100);  // a chart remounted meanwhile gets it too
+  };
+  listen();
+})();
+""".replace("FIT_JS", FIT_JS.strip())
 
 
 def zoom_to(
@@ -243,6 +298,26 @@ def zoom_to(
         "target": json.dumps(list(bounds)) if bounds else "null",
         "frame": json.dumps(list(frame)),
         "scroll": "true" if scroll else "false",
+    }
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+
+
+def zoom_on_click(
+    targets: Mapping[str, tuple[float, float, float, float]],
+    frame: tuple[float, float, float, float],
+    selected: str,
+    chart_key: str,
+) -> None:
+    """Zoom the map as soon as a shape is clicked (see CLICK_ZOOM_SCRIPT).
+
+    ``selected`` is the selection's option after this run; ``chart_key`` makes the script run
+    again on a new chart.
+    """
+    script = CLICK_ZOOM_SCRIPT % {
+        "targets": json.dumps({option: list(box) for option, box in targets.items()}),
+        "frame": json.dumps(list(frame)),
+        "selected": json.dumps(selected),
+        "chart": chart_key.replace("*/", ""),
     }
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 

@@ -282,3 +282,38 @@ def test_on_a_phone_a_selection_scrolls_to_its_details(page, recorder, dashboard
     )
     screenshot(page, "front-map-pokrovsk-details", "phone", full_page=False)
     assert_page_clean(recorder)
+
+
+CLICK_JS = """
+(data) => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+    g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+  gd.emit('plotly_click', {points: data.map(customdata => ({customdata}))});
+}
+"""
+
+
+def test_the_map_zooms_at_the_click_before_the_page_answers(page, recorder, dashboard_url):
+    """The browser zooms as soon as a shape is clicked (the rerun's own zoom then finds the map
+    framed): a click event alone, with no rerun behind it, moves the map; a place before a
+    region; the same shape again goes back to the frame."""
+    open_page(page, dashboard_url, "map")
+    frame = map_state(page)["zoom"]
+    page.wait_for_timeout(ZOOM_CHECK_MS)
+    runs = runs_finished(page)
+    page.evaluate(CLICK_JS, [["region", "UA-14"], ["place", "pokrovsk"]])
+    place_zoom = wait_for_zoom(page, f"z > {frame + 0.3}")
+    center = page.evaluate(
+        """() => { const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+             g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+           const c = gd._fullLayout.map._subplot.map.getCenter(); return [c.lng, c.lat]; }"""
+    )
+    pokrovsk = PLACES["pokrovsk"][0]
+    assert abs(center[0] - pokrovsk[0]) < 0.5 and abs(center[1] - pokrovsk[1]) < 0.5
+    page.evaluate(CLICK_JS, [["place", "pokrovsk"]])  # the same again: back to the frame
+    assert wait_for_zoom(page, f"Math.abs(z - {frame}) < 0.05") < place_zoom
+    page.evaluate(CLICK_JS, [["region", "not-a-region"]])  # nothing it knows: nothing moves
+    page.wait_for_timeout(500)
+    assert abs(map_state(page)["zoom"] - frame) < 0.05
+    assert runs_finished(page) == runs  # all in the browser
+    assert_page_clean(recorder)

@@ -107,6 +107,20 @@ def test_selection_bounds_frame_a_region_or_a_place():
     assert view.selection_bounds(view.Selection("place", "atlantis"), units, places) is None
 
 
+def test_zoom_targets_give_every_region_and_place_its_frame_by_option():
+    units = geo.ukraine_units_geojson()
+    places = pd.DataFrame({"place_id": ["kupyansk"], "lon": [37.6], "lat": [49.7]})
+    targets = view.zoom_targets(units, places)
+    region_ids = {feature["id"] for feature in units["features"]}
+    assert set(targets) == {f"region:{ident}" for ident in region_ids} | {"place:kupyansk"}
+    assert targets["region:UA-14"] == view.selection_bounds(
+        view.Selection("region", "UA-14"), units, places
+    )
+    assert targets["place:kupyansk"] == view.selection_bounds(
+        view.Selection.from_option("place:kupyansk"), units, places
+    )
+
+
 def test_the_style_draws_names_over_areas_with_halos_and_own_glyphs(labels):
     names = view.map_labels(labels)
     areas = (

@@ -20,6 +20,7 @@ from dashboard.views.map.drawing import (
     map_labels,
     scale_bar,
     selection_bounds,
+    zoom_targets,
 )
 from dashboard.views.map.page import (
     DonbasMetric,
@@ -153,4 +154,5 @@ __all__ = [
     "url_params",
     "url_values",
     "voice",
+    "zoom_targets",
 ]

@@ -17,7 +17,7 @@ import shapely
 
 from dashboard.datasets.catalog import Catalog
 from dashboard.datasets.frontline import Advance
-from dashboard.views.map.selection import Selection
+from dashboard.views.map.selection import PLACE, REGION, Selection
 from dashboard.views.map.tables import (
     advance_legend,
     control_figures,
@@ -123,6 +123,27 @@ def selection_bounds(
         dx, dy = PLACE_ZOOM_BOX
         return (round(lon - dx, 3), round(lat - dy, 3), round(lon + dx, 3), round(lat + dy, 3))
     return None
+
+
+def zoom_targets(
+    units_geo: Mapping[str, Any], places: pd.DataFrame
+) -> dict[str, tuple[float, float, float, float]]:
+    """Every selectable region's and place's frame, by selection option (``kind:id``).
+
+    The browser zooms with these the moment a shape is clicked, while the page reruns.
+    """
+    options = [
+        Selection(REGION, str(feature["id"]))
+        for feature in units_geo.get("features", [])
+        if feature.get("id")
+    ]
+    options += [Selection(PLACE, str(ident)) for ident in places["place_id"]]
+    targets = {}
+    for selection in options:
+        bounds = selection_bounds(selection, units_geo, places)
+        if bounds is not None:
+            targets[selection.option] = bounds
+    return targets
 
 
 def map_labels(labels: pd.DataFrame) -> tuple[MapLabel, ...]:
