@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from starlette.datastructures import Headers
 from starlette.responses import HTMLResponse
+from streamlit.web.server.app_discovery import discover_asgi_app
 from streamlit.web.server.starlette.starlette_gzip_middleware import SelectiveGZipMiddleware
 from streamlit.web.server.starlette.starlette_server_config import GZIP_MINIMUM_SIZE
 from streamlit.web.server.starlette.starlette_static_routes import (
@@ -21,6 +25,7 @@ from streamlit.web.server.starlette.starlette_static_routes import (
 
 from dashboard.ui.backend_base_url import SCRIPT, STREAMLIT_INDEX, BackendBaseUrl, inject
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
 STATIC_DIR = STREAMLIT_INDEX.parent
 ORIGINAL = STREAMLIT_INDEX.read_bytes()
 
@@ -131,3 +136,21 @@ def test_everything_else_passes_untouched():
     other = HTMLResponse("<html><script>1</script></html>", headers={"etag": '"x"'})
     status, headers, body = call(BackendBaseUrl(other), "/component/x/index.html")
     assert body == b"<html><script>1</script></html>" and headers["etag"] == '"x"'
+
+
+def test_streamlit_run_serves_the_app_with_the_middleware():
+    """``streamlit run dashboard/app.py`` finds the st.App, and it runs main.py behind us."""
+    found = discover_asgi_app(REPO_ROOT / "dashboard" / "app.py")
+    assert (found.is_asgi_app, found.import_string) == (True, "app:app")
+    # In a process of its own: an st.App pins the process's script directory.
+    check = (
+        "from dashboard import app\n"
+        "from dashboard.ui.backend_base_url import BackendBaseUrl\n"
+        "print([m.cls is BackendBaseUrl for m in app.app._user_middleware], app.app.script_path)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    )
+    middleware, script = result.stdout.strip().split(" ", 1)
+    assert middleware == "[True]"
+    assert Path(script) == REPO_ROOT / "dashboard" / "main.py"
