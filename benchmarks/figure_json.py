@@ -21,7 +21,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "main.py"
 
 #: A backslash escape in Streamlit markdown: removed, so the text compared is what readers see
 #: whether a sentence was escaped as a whole or piece by piece.

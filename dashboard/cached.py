@@ -1,7 +1,7 @@
 """The only home of Streamlit caching: every page reads its data through these functions.
 
 Dataset modules stay free of streamlit; this module wraps them. A DataError propagates to
-``app.py``, which shows it as a clear error page naming the file.
+``main.py``, which shows it as a clear error page naming the file.
 
 ``st.cache_data`` hands each caller a copy; ``st.cache_resource`` (the map page's built
 figures, tables and panels) hands every session the same object, with nothing copied per

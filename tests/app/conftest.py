@@ -1,4 +1,4 @@
-"""AppTest fixtures: run a dashboard page through the real entry point (``dashboard/app.py``).
+"""AppTest fixtures: run a dashboard page through the real script (``dashboard/main.py``).
 
 ``run_page`` starts the app the way Streamlit serves it — ``st.navigation`` registers every
 page of ``PAGES`` — then switches to the requested page and runs it::
@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.page_scripts import PAGES, PAGES_DIR, PageSpec
 
-APP_SCRIPT = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+APP_SCRIPT = Path(__file__).resolve().parents[2] / "dashboard" / "main.py"
 #: Generous: a cold run loads and validates every table on a loaded 2-core CI machine.
 RUN_TIMEOUT_S = 120
 
@@ -52,7 +52,7 @@ def start_page(
     timeout: float = RUN_TIMEOUT_S,
     check: bool = True,
 ) -> AppTest:
-    """Run ``dashboard/app.py`` and switch to ``page``; return the AppTest after that run."""
+    """Run ``dashboard/main.py`` and switch to ``page``; return the AppTest after that run."""
     spec = page_spec(page)
     at = AppTest.from_file(str(APP_SCRIPT), default_timeout=timeout)
     for key, value in (query or {}).items():

@@ -14,7 +14,7 @@ from dashboard import cached
 from dashboard.datasets import paths
 from tests.unit.minimal_data import TABLES, write_minimal_data, write_table
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "main.py")
 
 
 def drop_column(folder: Path) -> None:

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import cached
 from dashboard.page_scripts import PAGES, PAGES_DIR
 
-APP = str(PAGES_DIR.parents[0] / "app.py")
+APP = str(PAGES_DIR.parents[0] / "main.py")
 PAGE = str(PAGES_DIR / "map.py")
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|$~:&])")
 PICK = "map_pick"

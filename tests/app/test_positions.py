@@ -13,7 +13,7 @@ from dashboard.page_scripts import PAGES, PAGES_DIR
 from dashboard.views.positions import on_record
 from dashboard.wording import markdown_text
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "main.py")
 PAGE = str(PAGES_DIR / "positions.py")
 ISSUE_KEY = "positions_issue"
 PARTY_KEY = "positions_party"

@@ -450,32 +450,17 @@ def assert_dom_urls_local(page: Any) -> None:
         )
 
 
-#: Streamlit's frontend, opened at a page's own path (``/map``), first probes
-#: ``/map/_stcore/health`` and ``.../host-config`` to find the server's base path, and
-#: Chromium logs the 404s as console errors. They are the framework's, not the page's, and
-#: cannot be avoided with Streamlit 1.67 serving the page: the server reserves those names
-#: under any prefix and answers 404 on purpose, no option turns the probe off, and only a host
-#: page that defines ``window.__streamlit.BACKEND_BASE_URL`` before Streamlit's script skips
-#: it. The root URL does not probe.
-BASE_PATH_PROBE = re.compile(
-    r"status of 404 \(Not Found\) \(http://[^)]*/_stcore/(health|host-config)\)$"
-)
-#: Console errors every check tolerates (extend per call with ``allow=``).
-ALLOWED_CONSOLE_ERRORS: tuple[re.Pattern[str], ...] = (BASE_PATH_PROBE,)
-
-
 def assert_no_console_errors(
     recorder: PageRecorder, allow: Sequence[re.Pattern[str] | str] = ()
 ) -> None:
     """Fail listing every console error and uncaught exception the page logged.
 
-    Errors matching :data:`ALLOWED_CONSOLE_ERRORS` or a pattern in ``allow`` are ignored; page
-    errors (uncaught exceptions) never are.
+    Console errors matching a pattern in ``allow`` are ignored; page errors (uncaught
+    exceptions) never are. Nothing is tolerated by default: not even the 404 of Streamlit's
+    guess at a page's path (``/map/_stcore/health``), which the app's pages no longer make
+    (:mod:`dashboard.ui.backend_base_url`).
     """
-    patterns = [
-        *ALLOWED_CONSOLE_ERRORS,
-        *(re.compile(p) if isinstance(p, str) else p for p in allow),
-    ]
+    patterns = [re.compile(p) if isinstance(p, str) else p for p in allow]
     problems = [
         f"console: {text}"
         for text in recorder.console_errors
