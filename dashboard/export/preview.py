@@ -407,11 +407,10 @@ def map_svg(
         f' aria-labelledby="{_attr(element_id)}-title" focusable="false">',
         f'<title id="{_attr(element_id)}-title">{escape(title)}</title>',
         f'<rect width="100%" height="100%" fill="{style.MAP_WATER}"/>',
-        f'<g fill="{style.MAP_CONTEXT_FILL}" stroke="{style.MAP_CONTEXT_LINE}"'
-        ' stroke-width="0.8" class="lines">',
+        f'<g fill="{style.MAP_CONTEXT_FILL}" stroke="{style.MAP_CONTEXT_LINE}" stroke-width="0.8">',
         *(f'<path d="{data}"/>' for data in context.values()),
         "</g>",
-        f'<g stroke="{other_colour}" stroke-width="{other_width:g}" class="lines regions">',
+        f'<g stroke="{other_colour}" stroke-width="{other_width:g}">',
     ]
     low, high = colours
     for region in regions:
@@ -419,11 +418,13 @@ def map_svg(
         if not data:
             continue
         fill = mix(low, high, region.share or 0.0)
+        # The fill sits on a group, not on the path: the claimed regions' outlines below
+        # reuse the path (<use>), and a clone keeps the attributes of its original.
         parts.append(
-            f'<path id="{_attr(element_id)}-{_attr(region.region_id)}" fill="{fill}"'
+            f'<g fill="{fill}"><path id="{_attr(element_id)}-{_attr(region.region_id)}"'
             f' data-option="{_attr(region.option)}" d="{data}">'
             f"<title>{escape(region.name)}: {escape(region.share_text)} under Russian"
-            " control</title></path>"
+            " control</title></path></g>"
         )
     parts.append("</g>")
     for status in ("annexed_2022", "annexed_2014"):
@@ -431,19 +432,22 @@ def map_svg(
         ids = [r.region_id for r in regions if r.status == status and r.region_id in units]
         if ids:
             parts.append(
-                f'<g fill="none" stroke="{colour}" stroke-width="{width:g}" class="lines">'
+                f'<g fill="none" stroke="{colour}" stroke-width="{width:g}"'
+                ' pointer-events="none">'
                 + "".join(f'<use href="#{_attr(element_id)}-{_attr(i)}"/>' for i in ids)
                 + "</g>"
             )
     cities = [label for label in labels if label.kind == "city"]
     if cities:
-        parts.append(f'<g fill="{style.INK}" stroke="#FFFFFF" stroke-width="1" class="lines">')
+        parts.append(
+            f'<g fill="{style.INK}" stroke="#FFFFFF" stroke-width="1" pointer-events="none">'
+        )
         for city in cities:
             x, y = frame.point(city.lon, city.lat)
             radius = map_labels.CITY_DOT_RADIUS
             parts.append(f'<circle cx="{_number(x)}" cy="{_number(y)}" r="{radius:g}"/>')
         parts.append("</g>")
-    parts.append('<g class="labels">')
+    parts.append('<g pointer-events="none">')
     for kind in ("sea", "country", "region", "city", "place"):
         for label in labels:
             if label.kind == kind:
@@ -464,10 +468,10 @@ def map_svg(
     if scale is not None:
         (x0, y0), (x1, _) = frame.point(*scale.start), frame.point(*scale.end)
         parts.append(
-            f'<path class="lines" stroke="{style.INK}" stroke-width="3"'
+            f'<path stroke="{style.INK}" stroke-width="3"'
             f' d="M{_number(x0)} {_number(y0)}H{_number(x1)}"/>'
         )
-        parts.append('<g class="labels">')
+        parts.append('<g pointer-events="none">')
         size = TEXT_CLASSES["t-scale"][0]
         parts += text_block(
             [Line(scale.text, "t-scale")], (x0, y0), "bottom-left", (0, -0.4 * size)
