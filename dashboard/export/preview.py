@@ -13,8 +13,8 @@ desktop page's 600 px high map; on a phone (480 px) the text classes are enlarge
 :data:`PHONE_TEXT_SCALE` so names keep the interactive map's pixel sizes
 (:func:`stylesheet_rules`).
 
-:func:`history_svg` draws the small control-history chart the same way (a wide and a narrow
-variant; the stylesheet shows one).
+:func:`history_svg` draws the small control-history chart the same way (one variant per range
+of page widths; the stylesheet shows one).
 
 Shapes are simplified and rounded to whole units in the projected plane (shared borders stay
 shared: :func:`shapely.coverage_simplify`); a path uses relative moves. All text goes
@@ -508,14 +508,29 @@ def stylesheet_rules() -> str:
     phone.append(f"  .map-preview .halo {{ r: {HALO_RADIUS * PHONE_TEXT_SCALE:g}px; }}")
     phone.append(f"  .map-preview .dot {{ r: {DOT_RADIUS * PHONE_TEXT_SCALE:g}px; }}")
     lines += [f"@media (max-width: {PHONE_MAX_WIDTH}px) {{", *phone, "}"]
+    # One history chart per page width.
+    lines.append(".history-preview { display: none; }")
+    lower = 0
+    for variant, (_, _, upper) in HISTORY_SIZES.items():
+        query = [f"(min-width: {lower + 1}px)"] if lower else []
+        query += [f"(max-width: {upper}px)"] if upper else []
+        lines.append(
+            f"@media {' and '.join(query)} {{ .history-preview.{variant} {{ display: block; }} }}"
+        )
+        lower = upper or lower
     return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- history chart
 
-#: The chart's two view boxes (width, height): the wide one for desktops and tablets, the
-#: narrow one for phones; the stylesheet shows one. Margins as the plotly chart's.
-HISTORY_SIZES = {"wide": (700, 220), "narrow": (360, 220)}
+#: The chart's view boxes (width, height), each shown on pages of up to the given width in
+#: CSS px (None: any wider), so its text keeps about its size: the stylesheet shows one.
+#: Margins as the plotly chart's.
+HISTORY_SIZES: dict[str, tuple[int, int, int | None]] = {
+    "narrow": (360, 220, PHONE_MAX_WIDTH),
+    "medium": (700, 220, 1000),
+    "wide": (1100, 220, None),
+}
 HISTORY_MARGIN = {"l": 62, "r": 12, "t": 12, "b": 28}
 
 
@@ -535,7 +550,7 @@ def _si(value: float) -> str:
 def history_svg(
     history: pd.DataFrame, article_day: date | None, selected_day: date | None, title: str
 ) -> Markup:
-    """The control-history line chart as two inline SVGs (wide and narrow), plain and light.
+    """The control-history line chart as inline SVGs (one per range of page widths).
 
     Km² under Russian control over time (the interactive chart's line and colour), the
     article's date as a dashed line with its label, the map's date as a dot.
@@ -548,7 +563,7 @@ def history_svg(
     low = math.floor(values.min() / step) * step
     high = math.ceil(values.max() / step) * step
     svgs = []
-    for variant, (width, height) in HISTORY_SIZES.items():
+    for variant, (width, height, _) in HISTORY_SIZES.items():
         m = HISTORY_MARGIN
         plot_w, plot_h = width - m["l"] - m["r"], height - m["t"] - m["b"]
 
@@ -575,7 +590,7 @@ def history_svg(
             parts.append(f'<text x="{m["l"] - 6}" y="{py(value) + 4:.1f}">{_si(value)} km²</text>')
         parts.append("</g>")
         years = range(dates.min().year + 1, dates.max().year + 1)
-        every = 1 if variant == "wide" else 2
+        every = 2 if variant == "narrow" else 1
         parts.append(f'<g class="t-axis" fill="{style.INK}" text-anchor="middle">')
         for year in list(years)[::every]:
             x = px(pd.Timestamp(year=year, month=1, day=1))

@@ -408,13 +408,13 @@ def test_map_page_opens_with_a_static_preview(inputs, documents) -> None:
 
 def test_history_chart_has_a_static_preview(inputs, documents) -> None:
     document = documents["map.html"]
-    for variant in ("wide", "narrow"):
+    for variant in ("wide", "medium", "narrow"):
         svg = svg_of(document, f"history-preview {variant}")
         root = parse(svg).tags[0][1]
         assert root["role"] == "img" and "km² of Ukraine" in root["aria-label"]
         assert "<polyline" in svg and f"Article, {inputs.article_day:%-d %b %Y}" in svg
         assert "km²</text>" in svg
-    assert len(re.findall(r"<svg class=\"history-preview", document)) == 2
+    assert len(re.findall(r"<svg class=\"history-preview", document)) == 3
 
 
 def test_preview_projection_colours_and_paths() -> None:
