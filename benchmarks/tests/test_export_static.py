@@ -18,8 +18,12 @@ def test_benchmark_scenario_summarises_beside_the_streamlit_page() -> None:
     assert {s.file_name for s in bench.STATIC_SCENARIOS} == FIGURE_PAGES
     views = {
         "export map": [
-            bench.StaticView(load_ms=800, http_bytes=5_000_000, files=5, click_ms=20),
-            bench.StaticView(load_ms=1000, http_bytes=5_000_000, files=5, click_ms=40),
+            bench.StaticView(
+                load_ms=800, http_bytes=5_000_000, files=5, click_ms=20, preview_ms=100
+            ),
+            bench.StaticView(
+                load_ms=1000, http_bytes=5_000_000, files=5, click_ms=40, preview_ms=200
+            ),
             bench.StaticView(errors=["page load failed"]),
         ]
     }
@@ -28,7 +32,10 @@ def test_benchmark_scenario_summarises_beside_the_streamlit_page() -> None:
     assert rows["export map"]["views"] == 2 and rows["export map"]["load_ms"] == 900
     assert rows["export map"]["click_ms"] == 30 and rows["export map"]["errors"] == 1
     assert rows["export map"]["streamlit_load_ms"] == 3000
+    assert rows["export map"]["preview_ms"] == 150
     assert rows["export timeline"]["views"] == 0 and rows["export timeline"]["load_ms"] is None
+    assert rows["export timeline"]["preview_ms"] is None
+    assert [s.name for s in bench.STATIC_SCENARIOS if s.activate] == ["export map"]
 
 
 @pytest.mark.e2e
@@ -47,3 +54,5 @@ def test_served_over_http_like_a_cdn(browser, tmp_path: Path) -> None:
             assert view.files >= 4 and view.http_bytes > plotly_bytes, (scenario.name, view)
             if scenario.click_region is not None:
                 assert view.click_ms is not None and view.click_ms >= 0, scenario.name
+            if scenario.activate:  # the preview first, then the interactive map
+                assert view.preview_ms is not None and 0 < view.preview_ms < view.load_ms

@@ -10,14 +10,16 @@ article's date, a figure computed from DeepStateMap and committed in
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+from markupsafe import Markup
 
 from dashboard.datasets.control import donbas_remaining_km2
+from dashboard.export import preview
 from dashboard.export.content import Inputs
 from dashboard.figures import maps, style
 from dashboard.figures.history import control_history_figure
@@ -26,6 +28,8 @@ from dashboard.summary import donbas_comparison
 from dashboard.views import map as map_view
 from dashboard.wording import LONG_DATE, SHORT_DATE, STATUS_SENTENCES
 
+#: The map's source line, written on it (and on its static preview).
+MAP_CREDIT = "Shares: DeepStateMap.Live · Boundaries: Natural Earth · Places: GeoNames"
 #: White (none) to Russia's party colour (all): the fill of a unit by its controlled share.
 SHARE_SCALE: list[list[Any]] = [[0.0, "#FFFFFF"], [1.0, style.MAP_RUSSIAN_CONTROL]]
 
@@ -94,7 +98,7 @@ def share_map_figure(
         annotations=[
             {
                 **annotation.to_plotly_json(),
-                "text": "Shares: DeepStateMap.Live · Boundaries: Natural Earth · Places: GeoNames",
+                "text": MAP_CREDIT,
             }
             for annotation in figure.layout.annotations
         ],
@@ -227,6 +231,66 @@ class MapContent:
     place_rows: list[dict[str, Any]]
     history_rows: list[dict[str, Any]]
     snapshot_day: date | None
+    #: Static SVG previews of the two figures (:mod:`dashboard.export.preview`): the page
+    #: shows them until the reader asks for the interactive map.
+    preview: Markup = field(default_factory=Markup)
+    history_preview: Markup = field(default_factory=Markup)
+
+
+#: The previews' accessible names.
+PREVIEW_TITLE = (
+    "Map of eastern and southern Ukraine: each region shaded by the share of it under "
+    "Russian control on {when}, the regions Russia claims outlined, the places in the "
+    "article marked (static picture; the table below holds the same figures)"
+)
+HISTORY_TITLE = (
+    "Line chart: km² of Ukraine under Russian control since 2022, the article's date marked "
+    "(static picture; the data table below holds the same figures)"
+)
+
+
+def map_preview(
+    inputs: Inputs,
+    units: pd.DataFrame,
+    places: pd.DataFrame,
+    figures: Mapping[str, Any],
+    donbas_km2: float | None,
+) -> Markup:
+    """The map's static preview: the same shares, names and callouts as its figure."""
+    day = inputs.snapshot_day
+    regions = [
+        preview.Region(
+            region_id=row["region_id"],
+            name=row["name"],
+            share=figures[row["region_id"]].share if row["region_id"] in figures else None,
+            share_text=figures[row["region_id"]].share_text
+            if row["region_id"] in figures
+            else "no figure for",
+            status=row["status"],
+            option=map_view.Selection(map_view.REGION, row["region_id"]).option,
+        )
+        for _, row in units.iterrows()
+    ]
+    points = [
+        preview.Place(
+            name=row["name"],
+            lon=float(row["lon"]),
+            lat=float(row["lat"]),
+            option=map_view.Selection(map_view.PLACE, row["place_id"]).option,
+        )
+        for _, row in places.iterrows()
+    ]
+    when = f"{day:{LONG_DATE}}" if day else "the article's date"
+    return preview.map_svg(
+        inputs.layers,
+        regions,
+        points,
+        map_view.map_labels(inputs.catalog.map_labels),
+        map_view.callouts(day, donbas_km2, None),
+        map_view.scale_bar(),
+        (SHARE_SCALE[0][1], SHARE_SCALE[1][1]),
+        PREVIEW_TITLE.format(when=when),
+    )
 
 
 def map_content(inputs: Inputs) -> MapContent:
@@ -305,6 +369,8 @@ def map_content(inputs: Inputs) -> MapContent:
                 }
             )
     return MapContent(
+        preview=map_preview(inputs, units, places, figures, donbas_km2),
+        history_preview=preview.history_svg(history, inputs.article_day, day, HISTORY_TITLE),
         figure=figure,
         history_figure=history_figure,
         details=details,

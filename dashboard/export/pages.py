@@ -19,6 +19,7 @@ import jinja2
 import pandas as pd
 
 from dashboard.datasets.schema import ARTICLE_SOURCE_ID
+from dashboard.export import map_content
 from dashboard.export.content import (
     Inputs,
     PositionsContent,
@@ -210,6 +211,9 @@ def map_page(inputs: Inputs, content: MapContent) -> str:
         places=content.place_rows,
         history_rows=[(row["date"], row["km2"]) for row in content.history_rows],
         outlines=outlines,
+        preview=content.preview,
+        history_preview=content.history_preview,
+        map_credit=map_content.MAP_CREDIT,
     )
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from dashboard.datasets import control, geo
 from dashboard.datasets.catalog import Catalog, load_catalog
-from dashboard.export import bundle, content, map_content, optimise, pages
+from dashboard.export import bundle, content, map_content, optimise, pages, preview
 from dashboard.figures import map_geometry, style
 from dashboard.figures.accessibility import MIN_TEXT_CONTRAST as MIN_CONTRAST
 from dashboard.figures.accessibility import contrast_ratio
@@ -131,6 +131,7 @@ def stylesheet() -> str:
     return (
         "/* Colours from dashboard/figures/style.py (generated) */\n"
         + colour_rules()
+        + preview.stylesheet_rules()
         + "\n"
         + (ASSETS / "site.css").read_text(encoding="utf-8")
     )

@@ -2,8 +2,9 @@
 
 Every page of the dashboard, the deep links a reader follows (the map with a region or a
 place selected, a filtered timeline) and every page of the static export (served over HTTP
-from 127.0.0.1, with a region and a place selected by the link's hash too) is opened once in
-its own browser context; that one visit feeds two tests:
+from 127.0.0.1, with a region and a place selected by the link's hash too; the map page both
+with its static preview and with the interactive map drawn) is opened once in its own
+browser context; that one visit feeds two tests:
 
 * ``test_axe_finds_no_violation``: axe-core (bundled with ``axe-playwright-python``) runs the
   rules tagged ``wcag2a``, ``wcag2aa``, ``wcag21a`` and ``wcag21aa``, plus the heading-order
@@ -67,6 +68,9 @@ class Link:
     name: str
     path: str
     query: tuple[tuple[str, str], ...] = ()
+    #: On the export's map page: press "Explore the interactive map" first (it opens with a
+    #: static preview; both states are audited).
+    activate: bool = False
 
 
 #: Every page of the navigation, and the deep links readers arrive by.
@@ -85,6 +89,7 @@ DASHBOARD_LINKS = (
 EXPORT_LINKS = (
     Link("export-index", "index.html"),
     Link("export-map", "map.html"),
+    Link("export-map-interactive", "map.html", activate=True),
     Link("export-deal", "deal.html"),
     Link("export-timeline", "timeline.html"),
     Link("export-positions", "positions.html"),
@@ -176,12 +181,20 @@ def visit_export(browser: Any, base_url: str, link: Link) -> Visit:
         page.wait_for_function("() => document.body.getAttribute('data-ready') !== null")
         state = page.evaluate("() => document.body.getAttribute('data-ready')")
         assert state == "true", f"{link.path}: the page script failed ({state})"
+        if link.activate:
+            page.get_by_role("button", name="Explore the interactive map").click()
+            page.wait_for_function(
+                "() => ['ready', 'error'].includes(document.body.getAttribute('data-map'))"
+            )
+            assert page.evaluate("() => document.body.getAttribute('data-map')") == "ready"
         page.evaluate(OPEN_DETAILS_JS)
         fit_viewport_to_content(page)
+        # Every figure drawn, or its static preview shown (the map page before activation).
         page.wait_for_function(
             """() => [...document.querySelectorAll('[data-figure]')]
                  .filter((div) => !div.closest('[hidden]'))
-                 .every((div) => div.querySelector('svg.main-svg, canvas'))"""
+                 .every((div) => div.querySelector(
+                   'svg.main-svg, canvas, svg.map-preview, svg.history-preview'))"""
         )
         visit.violations = run_axe(page)
     finally:

@@ -5,6 +5,10 @@ file:// URL (or a blob:/data: URL, which never touch the network) is recorded an
 and each test asserts that none was attempted. Clicks are real mouse events at the pixel
 where a longitude/latitude is drawn (the map library's ``project``), like the harness's
 ``click_map_lonlat``. Screenshots go to artifacts/screenshots/export-<page>-<device>.png.
+
+The map page opens with a static SVG preview and loads plotly.js only when the reader asks
+for the interactive map (its button, or a click on the preview): :func:`open_export`
+activates it where a test needs the interactive map (``activate=True``, the default).
 """
 
 from __future__ import annotations
@@ -117,15 +121,34 @@ def offline_page(browser, traffic: Traffic) -> Iterator[Any]:
     context.close()
 
 
-def open_export(page: Any, folder: Path, name: str) -> None:
-    """Open ``<name>.html`` from disk and wait until its script says every figure drew."""
+def activate_map(page: Any) -> None:
+    """Press the map page's button and wait until the interactive map has drawn and loaded."""
+    page.get_by_role("button", name="Explore the interactive map").click()
+    wait_for_interactive_map(page)
+
+
+def wait_for_interactive_map(page: Any) -> None:
+    page.wait_for_function(
+        "() => ['ready', 'error'].includes(document.body.getAttribute('data-map'))",
+        timeout=READY_TIMEOUT_MS,
+    )
+    state = page.evaluate("() => document.body.getAttribute('data-map')")
+    assert state == "ready", f"the interactive map did not draw ({state})"
+
+
+def open_export(page: Any, folder: Path, name: str, activate: bool = True) -> None:
+    """Open ``<name>.html`` from disk and wait until its script says every figure drew.
+
+    On the map page, ``activate`` also asks for the interactive map and waits for it.
+    """
     page.goto((folder / f"{name}.html").as_uri())
     page.wait_for_function(
         "() => document.body.getAttribute('data-ready') !== null", timeout=READY_TIMEOUT_MS
     )
     state = page.evaluate("() => document.body.getAttribute('data-ready')")
     assert state == "true", f"{name}.html: the page script failed ({state})"
-    if name == "map":
+    if name == "map" and activate:
+        activate_map(page)
         page.wait_for_function(
             """() => { const gd = document.getElementById('map');
                        const sub = gd._fullLayout && gd._fullLayout.map._subplot;
@@ -294,6 +317,112 @@ def test_a_link_opens_the_map_on_a_place(offline_page, traffic: Traffic, export_
     traffic.assert_clean()
 
 
+PREVIEW_JS = """
+() => {
+  const svg = document.querySelector('#map svg.map-preview');
+  if (!svg) return null;
+  const box = svg.getBoundingClientRect();
+  return {
+    role: svg.getAttribute('role'),
+    name: svg.querySelector('title').textContent,
+    width: box.width, height: box.height,
+    regions: svg.querySelectorAll('path[data-option^="region:"]').length,
+    places: svg.querySelectorAll('[data-option^="place:"]').length,
+    texts: [...svg.querySelectorAll('text')].map((t) => t.textContent),
+    plotly: document.querySelectorAll('.js-plotly-plot').length,
+  };
+}
+"""
+
+
+def test_map_opens_with_a_static_preview_without_plotly(
+    offline_page, traffic: Traffic, export_dir: Path
+) -> None:
+    page = offline_page
+    open_export(page, export_dir, "map", activate=False)
+    page.wait_for_timeout(500)
+    preview = page.evaluate(PREVIEW_JS)
+    assert preview is not None and preview["role"] == "img" and preview["plotly"] == 0
+    assert "share of it under Russian control" in preview["name"]
+    # Every unit in the map's frame (the far west lies outside it) and every place.
+    places = page.locator('#map-pick option[value^="place:"]').count()
+    assert preview["regions"] >= 20 and preview["places"] == places > 0
+    assert preview["width"] > 600 and preview["height"] == 600
+    for text in ("DONETSK", "CRIMEA", "Kupiansk", "Black Sea", "Kyiv", "100 km"):
+        assert text in preview["texts"], text
+    assert any(text.startswith("Rest of the Donbas") for text in preview["texts"])
+    assert page.locator(".history-preview.wide").is_visible()
+    # Nothing but the page, its stylesheet and its script: plotly.js waits for the reader.
+    assert not [url for url in traffic.files if "/plotly." in url]
+    assert page.evaluate("() => document.body.getAttribute('data-map')") is None
+    # The list works without the interactive map.
+    page.get_by_label("Show details for").select_option("region:UA-14")
+    assert page.locator("#details h2").inner_text() == "Donetsk Oblast"
+    assert not [url for url in traffic.files if "/plotly." in url]
+    traffic.assert_clean()
+
+
+def test_a_click_on_the_preview_shows_details_and_draws_the_map(
+    offline_page, traffic: Traffic, export_dir: Path
+) -> None:
+    page = offline_page
+    open_export(page, export_dir, "map", activate=False)
+    region = page.locator('#map svg.map-preview path[data-option="region:UA-23"]')
+    region.scroll_into_view_if_needed()
+    box = region.bounding_box()
+    assert box is not None
+    # A point of Zaporizhzhia oblast's shape (its box's middle may lie in a neighbour).
+    point = page.evaluate(
+        """() => {
+          const path = document.querySelector('path[data-option="region:UA-23"]');
+          const box = path.getBoundingClientRect();
+          for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+            const x = box.left + box.width * i / 20, y = box.top + box.height * j / 20;
+            const hit = document.elementFromPoint(x, y);
+            if (hit === path) return {x, y};
+          }
+          return null;
+        }"""
+    )
+    assert point is not None
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function(
+        "() => document.querySelector('#details h2').textContent === 'Zaporizhzhia Oblast'"
+    )
+    wait_for_interactive_map(page)
+    figures = page.evaluate(FIGURES_DRAWN_JS)
+    assert {figure["id"] for figure in figures} == {"map", "history"}
+    assert all(figure["plotly"] and figure["drawn"] for figure in figures), figures
+    assert page.locator("svg.map-preview, svg.history-preview").count() == 0
+    # The interactive map answers clicks as before.
+    click_lonlat(page, *KUPYANSK)
+    page.wait_for_function("() => document.querySelector('#details h2').textContent === 'Kupiansk'")
+    traffic.assert_clean()
+
+
+def test_the_keyboard_draws_the_interactive_map(
+    offline_page, traffic: Traffic, export_dir: Path
+) -> None:
+    page = offline_page
+    open_export(page, export_dir, "map", activate=False)
+    button = page.get_by_role("button", name="Explore the interactive map")
+    for _ in range(30):  # Tab from the top of the page to the button
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "map-activate":
+            break
+    assert page.evaluate("() => document.activeElement.id") == "map-activate"
+    assert button.is_visible()
+    page.keyboard.press("Enter")
+    wait_for_interactive_map(page)
+    assert page.evaluate("() => document.activeElement.id") == "map"  # focus stays on the map
+    ready = page.evaluate(
+        "() => [document.body.getAttribute('data-ready-ms'),"
+        " document.body.getAttribute('data-map-ready-ms')].map(Number)"
+    )
+    assert 0 < ready[0] < ready[1]
+    traffic.assert_clean()
+
+
 def test_timeline_filters_narrow_the_list_and_the_chart(
     offline_page, traffic: Traffic, export_dir: Path
 ) -> None:
@@ -382,6 +511,13 @@ def test_pages_fit_the_screen_and_are_captured(
         assert overflow <= size["width"], f"{name}.html is {overflow}px wide at {device}"
         page.screenshot(path=str(SCREENSHOT_DIR / f"export-{name}-{device}.png"), full_page=True)
         if name == "map":
+            # The static preview first, as a reader sees the page open.
+            page.reload()
+            page.wait_for_function("() => document.body.getAttribute('data-ready') === 'true'")
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= size["width"]
+            page.locator("#map").screenshot(
+                path=str(SCREENSHOT_DIR / f"export-map-preview-{device}.png")
+            )
             page.get_by_label("Show details for").select_option("region:UA-14")
             details = page.locator("#details")
             assert details.locator("h2").inner_text() == "Donetsk Oblast"

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import shapely
 
 from dashboard.datasets.paths import REPO_ROOT
 from dashboard.export import __main__ as cli
-from dashboard.export import content, embed, optimise, pages, site
+from dashboard.export import content, embed, map_content, optimise, pages, preview, site
 from dashboard.figures.accessibility import contrast_ratio
 from dashboard.figures.style import STANCE_COLOURS
 from dashboard.views.positions.records import on_record
@@ -347,6 +348,97 @@ def test_map_details_for_every_region_and_place(inputs, documents) -> None:
         attrs.get("value") for tag, attrs in parse(documents["map.html"]).tags if tag == "option"
     ]
     assert set(options) - {""} == set(details)
+
+
+# --------------------------------------------------------------------------- map preview
+
+
+def svg_of(document: str, css: str) -> str:
+    """The first inline ``<svg class="<css>…">…</svg>`` of a page."""
+    match = re.search(rf'<svg class="{css}[^"]*".*?</svg>', document, re.DOTALL)
+    assert match is not None, f"no {css} svg"
+    return match.group(0)
+
+
+def test_map_page_opens_with_a_static_preview(inputs, documents) -> None:
+    """The map drawn at export time: shapes, shares, names, callouts, places, its button."""
+    document = documents["map.html"]
+    svg = svg_of(document, "map-preview")
+    tags = parse(svg).tags
+    root = tags[0][1]
+    assert root["role"] == "img" and root["preserveaspectratio"] == "xMidYMid slice"
+    title = re.search(rf'<title id="{root["aria-labelledby"]}">([^<]+)</title>', svg)
+    assert title and "under Russian control on 17 December 2025" in title.group(1)
+    # The units in the map's frame, each filled by its committed share, clickable.
+    control = inputs.control
+    day = pd.Timestamp(inputs.snapshot_day)
+    shares = control[control["snapshot_date"] == day].set_index("region_id")["russian_share"]
+    found = re.findall(r'<g fill="(#[0-9A-F]{6})"><path id="map-preview-([^"]+)"', svg)
+    fills = {region: fill for fill, region in found}
+    assert {"UA-09", "UA-14", "UA-23", "UA-65", "UA-43", "UA-63", "UA-12", "UA-51"} <= set(fills)
+    low, high = map_content.SHARE_SCALE[0][1], map_content.SHARE_SCALE[1][1]
+    for region, fill in fills.items():
+        assert fill == preview.mix(low, high, shares.get(region, 0.0)), region
+    options = {attrs["data-option"] for _, attrs in tags if "data-option" in attrs}
+    assert {f"region:{region}" for region in fills} <= options
+    places = {f"place:{place}" for place in inputs.catalog.places["place_id"]}
+    assert places <= options
+    # The claimed regions outlined again (the same shapes, reused).
+    uses = {attrs["href"] for tag, attrs in tags if tag == "use"}
+    assert {"#map-preview-UA-14", "#map-preview-UA-43"} <= uses
+    # Every name the interactive map writes (in its frame), the callouts and the scale bar.
+    texts = [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    for _, label in inputs.catalog.map_labels.iterrows():
+        capitals = label["kind"] in ("country", "region")  # written in capitals
+        name = label["text"].upper() if capitals else label["text"]
+        assert name in texts, name
+    assert "Annexed by Russia in 2014" in texts and "100 km" in texts
+    assert any(text.startswith("6,418 km² on 17 Dec 2025") for text in texts), texts
+    assert any("Russia claims it" in text for text in texts)  # a place's status line
+    # Its source line and the button that swaps in the interactive map (shown by site.js).
+    assert f'<p class="map-credit">{map_content.MAP_CREDIT}</p>' in document
+    button = next(attrs for tag, attrs in parse(document).tags if attrs.get("id") == "map-activate")
+    assert "hidden" in button and button["type"] == "button"
+    assert "Explore the interactive map</button>" in document
+    assert "needs JavaScript" not in document.split('id="map"')[1].split("</figure>")[0]
+    # Light: whole units, relative moves.
+    assert len(svg) < 45_000
+    assert not re.search(r'd="[^"]*\d\.\d', svg.split("<g pointer-events")[0])
+
+
+def test_history_chart_has_a_static_preview(inputs, documents) -> None:
+    document = documents["map.html"]
+    for variant in ("wide", "medium", "narrow"):
+        svg = svg_of(document, f"history-preview {variant}")
+        root = parse(svg).tags[0][1]
+        assert root["role"] == "img" and "km² of Ukraine" in root["aria-label"]
+        assert "<polyline" in svg and f"Article, {inputs.article_day:%-d %b %Y}" in svg
+        assert "km²</text>" in svg
+    assert len(re.findall(r"<svg class=\"history-preview", document)) == 3
+
+
+def test_preview_projection_colours_and_paths() -> None:
+    frame = preview.Frame()
+    assert frame.point(frame.west, frame.north) == pytest.approx((0, 0))
+    assert frame.point(frame.east, frame.south) == pytest.approx((frame.width, frame.height))
+    assert frame.height == 600 and 1.6 < frame.width / frame.height < 1.8
+    assert preview.mix("#FFFFFF", "#E07B47", 0) == "#FFFFFF"
+    assert preview.mix("#FFFFFF", "#E07B47", 1) == "#E07B47"
+    assert preview.mix("#000000", "#FFFFFF", 0.5) == "#808080"
+    assert preview.mix("#000000", "#FFFFFF", 7) == "#FFFFFF"  # clamped
+    square = shapely.box(10.2, 20.4, 30.6, 40.8)
+    assert preview.path_data(square) == "M31 20l0 21-21 0 0-21z"  # whole units, relative
+    assert preview.path_data(shapely.box(0, 0, 1, 1)) == ""  # a speck: left out
+    assert preview.wrap("Russia claims it; Ukraine counter-attacks", 26) == [
+        "Russia claims it;",
+        "Ukraine counter-attacks",
+    ]  # balanced lines
+    assert preview.wrap("Short", 26) == ["Short"]
+
+
+def test_preview_text_is_escaped() -> None:
+    (element,) = preview.text_block([preview.Line('<b>"x" & y</b>', "t-city")], (1, 2), "left")
+    assert "<b>" not in element and "&lt;b&gt;" in element and "&amp;" in element
 
 
 # --------------------------------------------------------------------------- timeline

@@ -5,6 +5,13 @@
  * every string from the data is put into the page with textContent, never as HTML.
  * When all figures have drawn and every map has loaded, <body> gets data-ready="true" and
  * data-ready-ms (ms since navigation start); tests and benchmarks wait for it.
+ *
+ * The map page is the exception: it opens with static SVG previews of its figures (drawn at
+ * export time) and loads plotly.js only when the reader asks for the interactive map (its
+ * button, or a click on the preview). There data-ready-ms marks the preview page wired
+ * (details, list, links); the interactive map then sets data-map="loading", and
+ * data-map="ready" with data-map-ready-ms (ms since navigation start) once it has drawn and
+ * loaded, or data-map="error".
  */
 (function () {
   'use strict';
@@ -249,7 +256,7 @@
       });
     });
 
-    return renderVisibleFigures().then(function () {
+    function wireMap() {
       var gd = document.getElementById('map');
       if (gd && gd.on) {
         gd.on('plotly_click', function (event) {
@@ -265,7 +272,54 @@
           if (chosen) show(chosen === current ? '' : chosen, true);
         });
       }
-    });
+    }
+
+    /* The static preview: a click on a region or a place shows its details at once, and
+     * any click on it (or its button) draws the interactive map in its place. */
+    var container = document.getElementById('map');
+    var button = document.getElementById('map-activate');
+    var activation = null;
+
+    function activate() {
+      if (activation) return activation;
+      var hadFocus = document.activeElement === button;
+      document.body.setAttribute('data-map', 'loading');
+      if (button) {
+        button.disabled = true;
+        button.textContent = 'Loading the interactive map\u2026';
+      }
+      activation = loadPlotly()
+        .then(function () { return renderVisibleFigures(); })
+        .then(wireMap)
+        .then(mapsLoaded)
+        .then(function () {
+          var now = window.performance && performance.now ? performance.now() : 0;
+          document.body.setAttribute('data-map-ready-ms', String(Math.round(now)));
+          document.body.setAttribute('data-map', 'ready');
+          if (hadFocus && container) {
+            container.setAttribute('tabindex', '-1');
+            container.focus({ preventScroll: true });
+          }
+        }, function (error) {
+          document.body.setAttribute('data-map', 'error');
+          if (button) button.textContent = 'The interactive map could not load';
+          if (window.console) console.error(error);
+        });
+      return activation;
+    }
+
+    if (container && container.querySelector('.map-preview')) {
+      container.addEventListener('click', function (event) {
+        var target = event.target && event.target.closest ? event.target.closest('[data-option]') : null;
+        if (target && details[target.getAttribute('data-option')]) {
+          show(target.getAttribute('data-option'), true);
+        }
+        if (container.querySelector('.map-preview')) activate();
+      });
+      if (button) button.hidden = false;
+      return Promise.resolve();
+    }
+    return renderVisibleFigures().then(wireMap);
   }
 
   // ------------------------------------------------------------------ timeline page
@@ -491,25 +545,36 @@
 
   /* plotly.js (named by this script's data-plotly attribute) is requested once the page
    * has painted: the text shows first while the large library downloads, instead of the
-   * download competing with the page's own bytes. Resolves when Plotly is there. */
+   * download competing with the page's own bytes. Resolves when Plotly is there (one
+   * request, however often it is asked for). */
+  var plotlyLoading = null;
   function loadPlotly() {
     var me = document.querySelector('script[data-plotly]');
     var src = me && me.getAttribute('data-plotly');
     if (typeof Plotly !== 'undefined' || !src) return Promise.resolve();
-    return new Promise(function (resolve, reject) {
+    if (plotlyLoading) return plotlyLoading;
+    plotlyLoading = new Promise(function (resolve, reject) {
       afterFirstPaint(function () {
         var script = document.createElement('script');
         script.src = src;
         script.onload = function () { resolve(); };
-        script.onerror = function () { reject(new Error('plotly.js did not load: ' + src)); };
+        script.onerror = function () {
+          plotlyLoading = null;
+          reject(new Error('plotly.js did not load: ' + src));
+        };
         document.head.appendChild(script);
       });
     });
+    return plotlyLoading;
   }
 
+  /* Pages that open without plotly.js: they load it themselves, on demand. */
+  var onDemand = { map: true };
+
   function start() {
-    var init = pages[document.body.getAttribute('data-page')];
-    loadPlotly()
+    var page = document.body.getAttribute('data-page');
+    var init = pages[page];
+    (onDemand[page] ? Promise.resolve() : loadPlotly())
       .then(function () { return init ? init() : null; })
       .then(markReady)
       .then(null, markFailed);

@@ -1,0 +1,622 @@
+"""Static previews for the exported map page: inline SVG drawn at export time. Pure.
+
+The map page opens with these instead of plotly.js, whose start-up (MapLibre, WebGL) blocked
+the page's main thread for seconds on a phone. :func:`map_svg` draws what the interactive map
+shows on first view, from the same inputs: each Ukrainian unit filled by the share of it
+under Russian control, the claimed regions' outlines, the neighbours, the names (regions,
+countries, seas, orientation cities, the article's places with their status lines), the
+callouts and the scale bar. It is framed like the interactive map: the SVG's view box is the
+map's bounds in Web Mercator (the map library's projection), and ``preserveAspectRatio``
+``slice`` crops it to the page's map box the way the map library fits those bounds (the
+full height, the middle of the east-west range). One SVG unit is one CSS pixel on the
+desktop page's 600 px high map; on a phone (480 px) the text classes are enlarged by
+:data:`PHONE_TEXT_SCALE` so names keep the interactive map's pixel sizes
+(:func:`stylesheet_rules`).
+
+:func:`history_svg` draws the small control-history chart the same way (one variant per range
+of page widths; the stylesheet shows one).
+
+Shapes are simplified and rounded to whole units in the projected plane (shared borders stay
+shared: :func:`shapely.coverage_simplify`); a path uses relative moves. All text goes
+through :func:`markupsafe.escape`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+from markupsafe import Markup, escape
+
+from dashboard.datasets.control import history_series
+from dashboard.figures import map_labels, style
+from dashboard.figures.maps import MAP_BOUNDS, MAP_HEIGHT
+from dashboard.views.map.drawing import Callout, MapLabel, ScaleBar
+
+#: Height of the preview's view box: one unit per CSS pixel of the desktop map (600 px).
+HEIGHT = float(MAP_HEIGHT)
+#: The map box on a phone (site.css: ``.plot-map`` under 600 px) and how much the text
+#: classes grow there to keep their pixel size.
+PHONE_MAX_WIDTH = 600
+PHONE_MAP_HEIGHT = 480
+PHONE_TEXT_SCALE = HEIGHT / PHONE_MAP_HEIGHT
+#: Simplification tolerance (units ≈ px) of Ukraine's units and of the background shapes.
+UNIT_TOLERANCE = 0.8
+CONTEXT_TOLERANCE = 1.5
+#: Parts smaller than this (square units) are left out (specks of islands).
+MIN_PART_AREA = 4.0
+#: Average advance of a letter of a sans-serif face, in ems: estimates a line's width.
+CHAR_WIDTH = 0.56
+#: Wrap widths in ems of the label's size (the map library's ``text-max-width``).
+PLACE_MAX_WIDTH = 14
+#: Share fill: white (none) to ``style.MAP_RUSSIAN_CONTROL`` (all), interpolated in RGB.
+HALO_WIDTH = 3.2  # units: about 1.6 px outside the letters (the map's text-halo-width)
+CALLOUT_HALO_WIDTH = 4.0
+CALLOUT_COLOUR = "#0B2E59"
+STATUS_COLOUR = "#333333"
+#: The text classes: CSS class → (size px, colour, letter spacing em).
+TEXT_CLASSES: dict[str, tuple[float, str, float]] = {
+    **{
+        f"t-{kind}": (size, colour, spacing)
+        for kind, (size, colour, spacing, _) in map_labels.LOOKS.items()
+    },
+    "t-status": (
+        round(map_labels.LOOKS["place"][0] * map_labels.STATUS_SCALE, 2),
+        STATUS_COLOUR,
+        0.0,
+    ),
+    "t-callout": (13, CALLOUT_COLOUR, 0.0),
+    "t-scale": (12, style.INK, 0.0),
+}
+#: The place markers (radius px): white halo, black dot; cities' small dots.
+HALO_RADIUS = 7.5
+DOT_RADIUS = 5.0
+
+
+# --------------------------------------------------------------------------- projection
+
+
+def mercator_y(lat: float | np.ndarray) -> Any:
+    """Web Mercator northing of ``lat`` in degrees (the map library's projection)."""
+    return np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The map's bounds projected to a view box :data:`HEIGHT` units high."""
+
+    west: float = MAP_BOUNDS["west"]
+    south: float = MAP_BOUNDS["south"]
+    east: float = MAP_BOUNDS["east"]
+    north: float = MAP_BOUNDS["north"]
+    height: float = HEIGHT
+
+    @property
+    def scale(self) -> float:
+        """Units per degree of longitude (and per Mercator degree of latitude)."""
+        return self.height / float(mercator_y(self.north) - mercator_y(self.south))
+
+    @property
+    def width(self) -> float:
+        """The view box's width in units."""
+        return (self.east - self.west) * self.scale
+
+    def point(self, lon: float, lat: float) -> tuple[float, float]:
+        """View-box position of (lon, lat)."""
+        return (
+            (lon - self.west) * self.scale,
+            float(mercator_y(self.north) - mercator_y(lat)) * self.scale,
+        )
+
+    def project(self, geometry: shapely.Geometry) -> shapely.Geometry:
+        """``geometry`` (lon, lat) in view-box units."""
+
+        def transform(coords: np.ndarray) -> np.ndarray:
+            x = (coords[:, 0] - self.west) * self.scale
+            y = (mercator_y(self.north) - mercator_y(coords[:, 1])) * self.scale
+            return np.column_stack([x, y])
+
+        return shapely.transform(geometry, transform)
+
+
+# --------------------------------------------------------------------------- shapes
+
+
+def _number(value: float) -> str:
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _joined(numbers: Iterable[int]) -> str:
+    """Path numbers without a separator before a minus sign (``1-2 3``)."""
+    out = []
+    for number in numbers:
+        text = str(number)
+        if out and not text.startswith("-"):
+            out.append(" ")
+        out.append(text)
+    return "".join(out)
+
+
+def _polygons(geometry: shapely.Geometry) -> list[shapely.Polygon]:
+    if geometry is None or geometry.is_empty:
+        return []
+    if isinstance(geometry, shapely.Polygon):
+        return [geometry]
+    return [part for sub in getattr(geometry, "geoms", []) for part in _polygons(sub)]
+
+
+def path_data(geometry: shapely.Geometry) -> str:
+    """An SVG path of a (multi)polygon in view-box units: whole units, relative moves."""
+    rings = []
+    for polygon in _polygons(geometry):
+        if polygon.area < MIN_PART_AREA:
+            continue
+        for ring in (polygon.exterior, *polygon.interiors):
+            points = np.rint(np.asarray(ring.coords)[:-1]).astype(int)
+            if len(points) == 0:
+                continue
+            keep = np.ones(len(points), dtype=bool)
+            keep[1:] = np.any(points[1:] != points[:-1], axis=1)
+            points = points[keep]
+            if len(points) < 3:
+                continue
+            deltas = np.diff(points, axis=0).ravel()
+            rings.append(f"M{_joined(points[0])}l{_joined(deltas)}z")
+    return "".join(rings)
+
+
+def _shapes(collection: Mapping[str, Any]) -> list[tuple[str, shapely.Geometry]]:
+    return [
+        (str(feature.get("id")), shapely.geometry.shape(feature["geometry"]))
+        for feature in collection.get("features", [])
+    ]
+
+
+def projected_paths(
+    collection: Mapping[str, Any], frame: Frame, tolerance: float, coverage: bool
+) -> dict[str, str]:
+    """Feature id → SVG path of its shape, projected, clipped to the frame, simplified.
+
+    ``coverage``: the features tile an area (Ukraine's units), so they are simplified
+    together and a border two of them share stays one line.
+    """
+    shapes = _shapes(collection)
+    margin = 4 * tolerance
+    projected = [
+        shapely.MultiPolygon(
+            _polygons(
+                shapely.clip_by_rect(
+                    shapely.make_valid(frame.project(shape)),
+                    -margin,
+                    -margin,
+                    frame.width + margin,
+                    frame.height + margin,
+                )
+            )
+        )
+        for _, shape in shapes
+    ]
+    if coverage:
+        try:
+            simplified = list(shapely.coverage_simplify(projected, tolerance))
+        except shapely.errors.GEOSException:
+            simplified = [shapely.simplify(shape, tolerance) for shape in projected]
+    else:
+        simplified = [shapely.simplify(shape, tolerance) for shape in projected]
+    paths = {}
+    for (ident, _), shape in zip(shapes, simplified, strict=True):
+        data = path_data(shape)
+        if data:
+            paths[ident] = data
+    return paths
+
+
+def mix(low: str, high: str, share: float) -> str:
+    """The colour ``share`` of the way from ``low`` to ``high`` (RGB, as the map library)."""
+    share = min(max(float(share), 0.0), 1.0)
+    a = [int(low[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(high[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(a, b, strict=True))
+
+
+# --------------------------------------------------------------------------- text
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a label: its text and text class (a key of :data:`TEXT_CLASSES`)."""
+
+    text: str
+    css: str
+
+    @property
+    def size(self) -> float:
+        """Font size in px."""
+        return TEXT_CLASSES[self.css][0]
+
+    @property
+    def width(self) -> float:
+        """Estimated width in px."""
+        spacing = TEXT_CLASSES[self.css][2]
+        return len(self.text) * self.size * (CHAR_WIDTH + spacing)
+
+
+def wrap(text: str, max_chars: int) -> list[str]:
+    """``text`` in balanced lines of at most about ``max_chars`` characters."""
+    words = text.split()
+    if not words or len(text) <= max_chars:
+        return [text] if text else []
+    lines_needed = math.ceil(len(text) / max_chars)
+    target = math.ceil(len(text) / lines_needed)
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if current and len(candidate) > target and len(lines) < lines_needed - 1:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    return lines
+
+
+def text_block(
+    lines: Sequence[Line],
+    at: tuple[float, float],
+    anchor: str = "center",
+    offset: tuple[float, float] = (0.0, 0.0),
+    justify: str = "auto",
+    line_height: float = 1.2,
+    attrs: str = "",
+) -> list[str]:
+    """``<text>`` elements laid out as the map library lays out a label.
+
+    ``anchor`` is the map library's text anchor (which side of the block sits at the point),
+    ``offset`` its text offset in px, ``justify`` the alignment of the lines (``auto``: by
+    the anchor). Each line is written at the anchor point with ``dx``/``dy`` in its own ems,
+    so the layout scales with the text classes' sizes (larger on a phone).
+    """
+    x, y = at
+    width = max(line.width for line in lines)
+    height = sum(line.size * line_height for line in lines)
+    if "left" in anchor:
+        left = offset[0]
+    elif "right" in anchor:
+        left = offset[0] - width
+    else:
+        left = offset[0] - width / 2
+    if anchor.startswith("top"):
+        top = offset[1]
+    elif anchor.startswith("bottom"):
+        top = offset[1] - height
+    else:
+        top = offset[1] - height / 2
+    if justify == "auto":
+        justify = "left" if "left" in anchor else "right" if "right" in anchor else "center"
+    line_x, text_anchor = {
+        "left": (left, "start"),
+        "right": (left + width, "end"),
+        "center": (left + width / 2, "middle"),
+    }[justify]
+    out = []
+    cursor = top
+    for line in lines:
+        box = line.size * line_height
+        baseline = cursor + box / 2 + 0.35 * line.size
+        cursor += box
+        out.append(
+            f'<text class="{line.css}" x="{_number(x)}" y="{_number(y)}"'
+            f' dx="{line_x / line.size:.2f}em" dy="{baseline / line.size:.2f}em"'
+            + (f' text-anchor="{text_anchor}"' if text_anchor != "start" else "")
+            + attrs
+            + f">{escape(line.text)}</text>"
+        )
+    return out
+
+
+def label_elements(label: MapLabel, frame: Frame) -> list[str]:
+    """A name on the map (with a place's status line), placed as the map places it."""
+    at = frame.point(label.lon, label.lat)
+    text = label.text.upper() if map_labels.LOOKS[label.kind][3] else label.text
+    size = map_labels.LOOKS[label.kind][0]
+    if label.kind not in ("city", "place"):
+        return text_block([Line(text, f"t-{label.kind}")], at, line_height=1.15)
+    anchor, (ox, oy) = map_labels.SIDES.get(label.side, map_labels.SIDES["right"])
+    lines = [Line(text, f"t-{label.kind}")]
+    if label.kind == "place" and label.status:
+        status_size = TEXT_CLASSES["t-status"][0]
+        max_chars = int(PLACE_MAX_WIDTH * size / (status_size * CHAR_WIDTH))
+        lines += [Line(part, "t-status") for part in wrap(label.status, max_chars)]
+    return text_block(lines, at, anchor, (ox * size, oy * size))
+
+
+# --------------------------------------------------------------------------- the map
+
+
+@dataclass(frozen=True)
+class Region:
+    """One Ukrainian unit of the preview: id, name, share, status, the details option."""
+
+    region_id: str
+    name: str
+    share: float | None
+    share_text: str
+    status: str
+    option: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place of the article on the preview."""
+
+    name: str
+    lon: float
+    lat: float
+    option: str
+
+
+def _attr(value: str) -> str:
+    return str(escape(value))
+
+
+def map_svg(
+    layers: Mapping[str, Mapping[str, Any]],
+    regions: Sequence[Region],
+    places: Sequence[Place],
+    labels: Sequence[MapLabel],
+    callouts: Sequence[Callout],
+    scale: ScaleBar | None,
+    colours: tuple[str, str],
+    title: str,
+    element_id: str = "map-preview",
+) -> Markup:
+    """The map as an inline SVG: shares, outlines, neighbours, names, callouts, places.
+
+    Parameters
+    ----------
+    layers
+        The export's compacted GeoJSON layers (``units``, ``border_regions``, ``context``).
+    regions, places
+        What each unit and place shows; a click on one opens its details (``data-option``).
+    labels, callouts, scale
+        The names, notes and scale bar of the interactive map.
+    colours
+        The share ramp's ends (none, all).
+    title
+        The picture's accessible name.
+    """
+    frame = Frame()
+    units = projected_paths(layers["units"], frame, UNIT_TOLERANCE, coverage=True)
+    context = {
+        **projected_paths(layers["context"], frame, CONTEXT_TOLERANCE, coverage=False),
+        **projected_paths(layers["border_regions"], frame, CONTEXT_TOLERANCE, coverage=False),
+    }
+    other_colour, other_width = style.MAP_STATUS_LINES["other"]
+    parts = [
+        f'<svg class="map-preview" id="{_attr(element_id)}" xmlns="http://www.w3.org/2000/svg"'
+        f' viewBox="0 0 {_number(frame.width)} {_number(frame.height)}"'
+        f' preserveAspectRatio="xMidYMid slice" role="img"'
+        f' aria-labelledby="{_attr(element_id)}-title" focusable="false">',
+        f'<title id="{_attr(element_id)}-title">{escape(title)}</title>',
+        f'<rect width="100%" height="100%" fill="{style.MAP_WATER}"/>',
+        f'<g fill="{style.MAP_CONTEXT_FILL}" stroke="{style.MAP_CONTEXT_LINE}" stroke-width="0.8">',
+        *(f'<path d="{data}"/>' for data in context.values()),
+        "</g>",
+        f'<g stroke="{other_colour}" stroke-width="{other_width:g}">',
+    ]
+    low, high = colours
+    for region in regions:
+        data = units.get(region.region_id)
+        if not data:
+            continue
+        fill = mix(low, high, region.share or 0.0)
+        # The fill sits on a group, not on the path: the claimed regions' outlines below
+        # reuse the path (<use>), and a clone keeps the attributes of its original.
+        parts.append(
+            f'<g fill="{fill}"><path id="{_attr(element_id)}-{_attr(region.region_id)}"'
+            f' data-option="{_attr(region.option)}" d="{data}">'
+            f"<title>{escape(region.name)}: {escape(region.share_text)} under Russian"
+            " control</title></path></g>"
+        )
+    parts.append("</g>")
+    for status in ("annexed_2022", "annexed_2014"):
+        colour, width = style.MAP_STATUS_LINES[status]
+        ids = [r.region_id for r in regions if r.status == status and r.region_id in units]
+        if ids:
+            parts.append(
+                f'<g fill="none" stroke="{colour}" stroke-width="{width:g}"'
+                ' pointer-events="none">'
+                + "".join(f'<use href="#{_attr(element_id)}-{_attr(i)}"/>' for i in ids)
+                + "</g>"
+            )
+    cities = [label for label in labels if label.kind == "city"]
+    if cities:
+        parts.append(
+            f'<g fill="{style.INK}" stroke="#FFFFFF" stroke-width="1" pointer-events="none">'
+        )
+        for city in cities:
+            x, y = frame.point(city.lon, city.lat)
+            radius = map_labels.CITY_DOT_RADIUS
+            parts.append(f'<circle cx="{_number(x)}" cy="{_number(y)}" r="{radius:g}"/>')
+        parts.append("</g>")
+    parts.append('<g pointer-events="none">')
+    for kind in ("sea", "country", "region", "city", "place"):
+        for label in labels:
+            if label.kind == kind:
+                parts += label_elements(label, frame)
+    for callout in callouts:
+        lines = [Line(text, "t-callout") for text in callout.text.split("\n")]
+        # Justified by the anchor (the map justifies left): a right-anchored note keeps its
+        # right edge at the point whatever the reader's font, which no estimate of the
+        # lines' widths could promise.
+        parts += text_block(
+            lines,
+            frame.point(callout.lon, callout.lat),
+            callout.anchor,
+            line_height=1.25,
+            attrs=f' stroke-width="{CALLOUT_HALO_WIDTH:g}"',
+        )
+    parts.append("</g>")
+    if scale is not None:
+        (x0, y0), (x1, _) = frame.point(*scale.start), frame.point(*scale.end)
+        parts.append(
+            f'<path stroke="{style.INK}" stroke-width="3"'
+            f' d="M{_number(x0)} {_number(y0)}H{_number(x1)}"/>'
+        )
+        parts.append('<g pointer-events="none">')
+        size = TEXT_CLASSES["t-scale"][0]
+        parts += text_block(
+            [Line(scale.text, "t-scale")], (x0, y0), "bottom-left", (0, -0.4 * size)
+        )
+        parts.append("</g>")
+    for place in places:
+        x, y = frame.point(place.lon, place.lat)
+        parts.append(
+            f'<g class="place" data-option="{_attr(place.option)}">'
+            f"<title>{escape(place.name)}</title>"
+            f'<circle class="halo" cx="{_number(x)}" cy="{_number(y)}" r="{HALO_RADIUS:g}"'
+            f' fill="{style.MAP_PLACE_HALO}"/>'
+            f'<circle class="dot" cx="{_number(x)}" cy="{_number(y)}" r="{DOT_RADIUS:g}"'
+            f' fill="{style.MAP_PLACE_COLOUR}"/></g>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def stylesheet_rules() -> str:
+    """CSS of the previews: text classes from the map's label looks, enlarged on a phone."""
+    lines = [
+        ".map-preview text { font-family: 'Open Sans', system-ui, sans-serif; "
+        f"paint-order: stroke; stroke: {map_labels.HALO}; stroke-width: {HALO_WIDTH:g}px; "
+        "stroke-linejoin: round; }",
+    ]
+    phone = []
+    for css, (size, colour, spacing) in TEXT_CLASSES.items():
+        rule = f"font-size: {size:g}px; fill: {colour};"
+        if spacing:
+            rule += f" letter-spacing: {spacing:g}em;"
+        lines.append(f".map-preview .{css} {{ {rule} }}")
+        phone.append(f"  .map-preview .{css} {{ font-size: {size * PHONE_TEXT_SCALE:.2f}px; }}")
+    phone.append(f"  .map-preview .halo {{ r: {HALO_RADIUS * PHONE_TEXT_SCALE:g}px; }}")
+    phone.append(f"  .map-preview .dot {{ r: {DOT_RADIUS * PHONE_TEXT_SCALE:g}px; }}")
+    lines += [f"@media (max-width: {PHONE_MAX_WIDTH}px) {{", *phone, "}"]
+    # One history chart per page width.
+    lines.append(".history-preview { display: none; }")
+    lower = 0
+    for variant, (_, _, upper) in HISTORY_SIZES.items():
+        query = [f"(min-width: {lower + 1}px)"] if lower else []
+        query += [f"(max-width: {upper}px)"] if upper else []
+        lines.append(
+            f"@media {' and '.join(query)} {{ .history-preview.{variant} {{ display: block; }} }}"
+        )
+        lower = upper or lower
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- history chart
+
+#: The chart's view boxes (width, height), each shown on pages of up to the given width in
+#: CSS px (None: any wider), so its text keeps about its size: the stylesheet shows one.
+#: Margins as the plotly chart's.
+HISTORY_SIZES: dict[str, tuple[int, int, int | None]] = {
+    "narrow": (360, 220, PHONE_MAX_WIDTH),
+    "medium": (700, 220, 1000),
+    "wide": (1100, 220, None),
+}
+HISTORY_MARGIN = {"l": 62, "r": 12, "t": 12, "b": 28}
+
+
+def _nice_step(span: float, ticks: int = 4) -> float:
+    raw = span / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= raw)
+
+
+def _si(value: float) -> str:
+    """``60k`` for 60,000 (plotly's ``~s`` tick format)."""
+    if abs(value) >= 1000:
+        return f"{value / 1000:g}k"
+    return f"{value:g}"
+
+
+def history_svg(
+    history: pd.DataFrame, article_day: date | None, selected_day: date | None, title: str
+) -> Markup:
+    """The control-history line chart as inline SVGs (one per range of page widths).
+
+    Km² under Russian control over time (the interactive chart's line and colour), the
+    article's date as a dashed line with its label, the map's date as a dot.
+    """
+    frame = history_series(history)
+    dates = pd.to_datetime(frame["date"])
+    values = frame["russian_km2"].astype(float)
+    t0, t1 = dates.min().timestamp(), dates.max().timestamp()
+    step = _nice_step(values.max() - values.min())
+    low = math.floor(values.min() / step) * step
+    high = math.ceil(values.max() / step) * step
+    svgs = []
+    for variant, (width, height, _) in HISTORY_SIZES.items():
+        m = HISTORY_MARGIN
+        plot_w, plot_h = width - m["l"] - m["r"], height - m["t"] - m["b"]
+
+        def px(when: pd.Timestamp, plot_w: float = plot_w) -> float:
+            left = HISTORY_MARGIN["l"]
+            return left + (when.timestamp() - t0) / (t1 - t0) * plot_w
+
+        def py(value: float, plot_h: float = plot_h) -> float:
+            return HISTORY_MARGIN["t"] + (high - value) / (high - low) * plot_h
+
+        points = " ".join(f"{px(d):.1f},{py(v):.1f}" for d, v in zip(dates, values, strict=True))
+        parts = [
+            f'<svg class="history-preview {variant}" xmlns="http://www.w3.org/2000/svg"'
+            f' viewBox="0 0 {width} {height}" role="img" aria-label="{_attr(title)}"'
+            ' focusable="false">'
+        ]
+        parts.append('<g stroke="#E5E5E5" stroke-width="1">')
+        ticks = np.arange(low, high + step / 2, step)
+        for value in ticks:
+            parts.append(f'<path d="M{m["l"]} {py(value):.1f}H{width - m["r"]}"/>')
+        parts.append("</g>")
+        parts.append(f'<g class="t-axis" fill="{style.INK}" text-anchor="end">')
+        for value in ticks:
+            parts.append(f'<text x="{m["l"] - 6}" y="{py(value) + 4:.1f}">{_si(value)} km²</text>')
+        parts.append("</g>")
+        years = range(dates.min().year + 1, dates.max().year + 1)
+        every = 2 if variant == "narrow" else 1
+        parts.append(f'<g class="t-axis" fill="{style.INK}" text-anchor="middle">')
+        for year in list(years)[::every]:
+            x = px(pd.Timestamp(year=year, month=1, day=1))
+            parts.append(f'<text x="{x:.1f}" y="{height - 8}">{year}</text>')
+        parts.append("</g>")
+        parts.append(
+            f'<polyline fill="none" stroke="{style.MAP_RUSSIAN_CONTROL}" stroke-width="2"'
+            f' stroke-linejoin="round" points="{points}"/>'
+        )
+        if article_day is not None:
+            x = px(pd.Timestamp(article_day))
+            parts.append(
+                f'<path d="M{x:.1f} {m["t"]}V{height - m["b"]}" stroke="{style.INK}"'
+                ' stroke-width="1" stroke-dasharray="4 3"/>'
+                f'<text class="t-axis" x="{x - 4:.1f}" y="{m["t"] + 10}" text-anchor="end"'
+                f' fill="{style.INK}">Article, {article_day:%-d %b %Y}</text>'
+            )
+        if selected_day is not None:
+            match = frame[pd.to_datetime(frame["date"]) == pd.Timestamp(selected_day)]
+            if not match.empty:
+                value = float(match["russian_km2"].iloc[0])
+                parts.append(
+                    f'<circle cx="{px(pd.Timestamp(selected_day)):.1f}" cy="{py(value):.1f}"'
+                    f' r="4.5" fill="{style.MAP_RUSSIAN_CONTROL}" stroke="{style.INK}"'
+                    ' stroke-width="1.5"/>'
+                )
+        parts.append("</svg>")
+        svgs.append("".join(parts))
+    return Markup("".join(svgs))
