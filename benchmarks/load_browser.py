@@ -260,19 +260,27 @@ async def page_problems(page: Any) -> list[str]:
 
 
 async def map_point(page: Any, lon: float, lat: float, chart_index: int = 0) -> tuple[float, float]:
-    """Viewport position of (lon, lat) on a plotly map (see the harness's map_point_position)."""
+    """Viewport position of (lon, lat) on a plotly map (see the harness's map_point_position).
+
+    Measured twice, each time once the map has loaded: the first scrolls it into view, and the
+    map may be moving again in between (a zoom after the last click), so the second waits too.
+    """
     deadline = time.monotonic() + 60
-    while True:
-        result = await page.evaluate(MAP_POINT_JS, [chart_index, lon, lat])
-        if "error" in result:
-            raise InteractionError("map not found", result["error"])
-        if not result.get("loading"):
-            break
-        if time.monotonic() > deadline:
-            raise InteractionError("timeout", "the map never finished loading")
-        await asyncio.sleep(0.1)
+
+    async def measure() -> dict[str, Any]:
+        while True:
+            result = await page.evaluate(MAP_POINT_JS, [chart_index, lon, lat])
+            if "error" in result:
+                raise InteractionError("map not found", result["error"])
+            if not result.get("loading"):
+                return result
+            if time.monotonic() > deadline:
+                raise InteractionError("timeout", "the map never finished loading")
+            await asyncio.sleep(0.1)
+
+    await measure()
     await asyncio.sleep(0.05)
-    result = await page.evaluate(MAP_POINT_JS, [chart_index, lon, lat])
+    result = await measure()
     if not (0 <= result["px"] <= result["width"] and 0 <= result["py"] <= result["height"]):
         raise InteractionError("map point outside", f"({lon}, {lat}) is outside the map")
     return result["x"], result["y"]

@@ -146,4 +146,8 @@ def test_the_methodology_quotes_the_committed_figures() -> None:
         cost = committed[proposal_id]
         assert f"{cost.total_km2:,.0f} km²" in section
         assert f"{cost.population:,} people" in section or f"{cost.population:,}" in section
+    in_words = {9: "nine"}  # the section spells out numbers below ten
+    for proposal_id in ("russia_donbas", "russia_five_regions"):
+        count = len(committed[proposal_id].towns)
+        assert f"with {in_words.get(count, count)} towns" in section, (proposal_id, count)
     assert "reuters_donbas_20251204" in section and "theins_2025_review" in section
