@@ -11,6 +11,7 @@ import asyncio
 import gzip
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,10 @@ def call(app, path: str, method: str = "GET", gzip_ok: bool = False):
     async def send(message):
         messages.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # In a thread of its own: in the full suite the main thread may already run an event loop
+    # (Playwright's sync API, left by an earlier test), where asyncio.run() refuses to start.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start, *rest = messages
     assert all(message["type"] == "http.response.body" for message in rest), rest
     return start["status"], Headers(raw=start["headers"]), b"".join(m["body"] for m in rest)
