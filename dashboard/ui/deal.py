@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.figures.deal import LAYER_PREFIX
+from dashboard.ui import MAP_JS
 from dashboard.views.deal import DealPage, RegionStake, Voice
 from dashboard.wording import html_text, markdown_text, quoted
 
@@ -102,53 +103,40 @@ def region_stakes(stakes: tuple[RegionStake, ...], day_text: str, deal_path: str
 SHOW_SCRIPT = """
 (() => {
   const id = %(id)s, box = %(bounds)s, prefix = %(prefix)s;  // %(version)s
+  MAP_JS
   const token = window.__dealToken = (window.__dealToken || 0) + 1;
   const current = () => window.__dealToken === token;
-  const findMap = () => {
-    const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
-    const gd = plots.find(g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
-    return gd ? gd._fullLayout.map._subplot.map : null;
-  };
-  const bounds = [[box[0], box[1]], [box[2], box[3]]];
-  const shown = (map) => map.getStyle().layers
-    .filter(layer => layer.id.startsWith(prefix))
-    .every(layer => (map.getLayoutProperty(layer.id, 'visibility') !== 'none')
-      === layer.id.endsWith('--' + id));
-  const lngLat = (c) => Array.isArray(c) ? c : [c.lng, c.lat];
-  // Framed: the view shows the box at about the zoom that fits it (a switch keeps the frame).
-  const framed = (map) => {
-    const camera = map.cameraForBounds(bounds, {padding: 24});
-    if (!camera) return true;
-    const center = map.getCenter(), want = lngLat(camera.center);
-    return Math.abs(map.getZoom() - camera.zoom) < 0.2
-      && Math.abs(center.lng - want[0]) < 0.3 && Math.abs(center.lat - want[1]) < 0.3;
-  };
+  const fit = {padding: 24};
+  // Loose: the figure's own view of the default proposal counts (no re-framing on a desktop).
+  const about = {zoom: 0.2, degrees: 0.3};
+  const mine = (layer) => layer.id.endsWith('--' + id);
+  const ours = (map) => map.getStyle().layers.filter(layer => layer.id.startsWith(prefix));
+  const visible = (map, layer) => map.getLayoutProperty(layer.id, 'visibility') !== 'none';
+  const shown = (map) => ours(map).every(layer => visible(map, layer) === mine(layer));
   let tries = 0, looks = 0;
   const apply = () => {
     if (!current()) return;
-    const map = findMap();
+    const [, map] = findMap();
     if (!map || !map.isStyleLoaded()) { if (tries++ < 150) setTimeout(apply, 100); return; }
-    if (!shown(map)) {
-      for (const layer of map.getStyle().layers) {
-        if (!layer.id.startsWith(prefix)) continue;
-        const mine = layer.id.endsWith('--' + id);
-        if ((map.getLayoutProperty(layer.id, 'visibility') !== 'none') !== mine) {
-          map.setLayoutProperty(layer.id, 'visibility', mine ? 'visible' : 'none');
-        }
+    for (const layer of ours(map)) {
+      if (visible(map, layer) !== mine(layer)) {
+        map.setLayoutProperty(layer.id, 'visibility', mine(layer) ? 'visible' : 'none');
       }
     }
-    if (!framed(map)) map.fitBounds(bounds, {padding: 24, duration: 0});
+    if (!framed(map, box, fit, about)) {
+      map.fitBounds([[box[0], box[1]], [box[2], box[3]]], {...fit, duration: 0});
+    }
     // Plotly may redraw or re-frame the map as the chart settles to its width: look again.
     setTimeout(() => {
       if (!current()) return;
-      const now = findMap();
-      const off = !now || now !== map || !shown(now) || !framed(now);
+      const [, now] = findMap();
+      const off = !now || now !== map || !shown(now) || !framed(now, box, fit, about);
       if (off && looks++ < 5) { tries = 0; apply(); }
     }, 1200);
   };
   setTimeout(apply, 0);
 })();
-"""
+""".replace("MAP_JS", MAP_JS)
 
 
 def show_proposal(proposal_id: str, bounds: tuple[float, ...], version: str) -> None:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.figures.map_areas import LegendEntry
-from dashboard.ui import download_button, source_line
+from dashboard.ui import MAP_JS, download_button, source_line
 from dashboard.ui.map_session import DATE_WIDGET, SINCE_WIDGET
 from dashboard.views import downloads
 from dashboard.views import map as view
@@ -191,29 +191,20 @@ def render_legend(entries: tuple[LegendEntry, ...]) -> None:
 
 
 #: Fitting the map to a box, shared by the two scripts below so that both ask MapLibre for the
-#: same camera: a selection's box with some padding, the overview's frame without. ``framed``
-#: is true when the view already shows it (then nothing moves and no tile is re-cut).
-FIT_JS = """
+#: same camera: a selection's box with some padding, the overview's frame without; a map that
+#: already shows it is left alone (see ``MAP_JS``).
+FIT_JS = (
+    MAP_JS
+    + """
   const fitOptions = (target) => ({padding: target ? 36 : 0, maxZoom: 7.5});
-  const framed = (map, box, target) => {
-    const camera = map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], fitOptions(target));
-    if (!camera) return true;
-    const center = map.getCenter(), want = camera.center;
-    const [lng, lat] = Array.isArray(want) ? want : [want.lng, want.lat];
-    return Math.abs(map.getZoom() - camera.zoom) < 0.05
-      && Math.abs(center.lng - lng) < 0.02 && Math.abs(center.lat - lat) < 0.02;
-  };
+  const exactly = {zoom: 0.05, degrees: 0.02};
   const fitMap = (map, box, target) => {
-    if (framed(map, box, target)) return false;
+    if (framed(map, box, fitOptions(target), exactly)) return false;
     map.fitBounds([[box[0], box[1]], [box[2], box[3]]], {...fitOptions(target), duration: 0});
     return true;
   };
-  const findMap = () => {
-    const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
-    const gd = plots.find(g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
-    return gd ? [gd, gd._fullLayout.map._subplot.map] : [null, null];
-  };
 """
+)
 
 #: Zooming to a selection, in the reader's browser: MapLibre's own fitBounds on the map
 #: already drawn (the figure is not resent). It waits for the map to load, and does it
@@ -242,7 +233,8 @@ ZOOM_SCRIPT = """
     setTimeout(() => {
       if (!current()) return;
       const [now, nowMap] = findMap();
-      const off = !nowMap || now !== gd || !gd.isConnected || !framed(nowMap, box, !!target);
+      const off = !nowMap || now !== gd || !gd.isConnected
+        || !framed(nowMap, box, fitOptions(!!target), exactly);
       if (off && refits++ < 5) { tries = 0; fit(); }
     }, 1200);
   };
