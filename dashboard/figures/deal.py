@@ -27,6 +27,7 @@ from dashboard.figures.map_areas import (
     geojson_source,
     legend_entries,
     map_areas,
+    one_source,
     style_areas,
 )
 from dashboard.figures.map_labels import FONT, HALO, labelled_style
@@ -216,6 +217,7 @@ def deal_figure(drawing: MapDrawing, maps: Mapping[str, DealMap], opens_on: str)
     # Towns just above the areas, under the map's own names; the km² above everything.
     map_style = labelled_style(style.MAP_WATER, labels, (), None, (sources, [*layers, *towns]))
     map_style["layers"] += on_top
+    map_style = one_source(map_style)
     frame = maps[opens_on].bounds if opens_on in maps else next(iter(maps.values())).bounds
     west, south, east, north = frame
     # One trace: without a trace on it, plotly draws no map at all.

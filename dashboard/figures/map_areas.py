@@ -220,6 +220,70 @@ def geojson_source(data: dict[str, Any]) -> dict[str, Any]:
     return {"type": "geojson", "data": data, "maxzoom": SOURCE_MAX_ZOOM}
 
 
+#: The one GeoJSON source of a style after :func:`one_source`, and the property that says
+#: which of the former sources a feature came from.
+SHAPES_SOURCE = "shapes"
+SOURCE_TAG = "style_source"
+
+
+def one_source(map_style: dict[str, Any]) -> dict[str, Any]:
+    """``map_style`` with all its GeoJSON sources that layers use merged into one.
+
+    The map library cuts every source into tiles of its own, in one worker, and draws the map
+    again each time a source's tiles arrive. One source is one set of tiles: in software
+    rendering the map loads in fewer, cheaper frames (see docs/BENCHMARKS.md). Each feature
+    keeps the name of its source in :data:`SOURCE_TAG`, and each layer filters on it, so every
+    layer draws exactly the features it drew before, in the same order.
+    """
+    used = {layer["source"] for layer in map_style["layers"] if "source" in layer}
+    merged = [
+        name
+        for name, source in map_style["sources"].items()
+        if name in used and source.get("type") == "geojson" and isinstance(source["data"], dict)
+    ]
+    if len(merged) < 2:
+        return map_style
+    features = [
+        {**feature, "properties": {**(feature.get("properties") or {}), SOURCE_TAG: name}}
+        for name in merged
+        for feature in map_style["sources"][name]["data"]["features"]
+    ]
+    layers = []
+    for layer in map_style["layers"]:
+        if layer.get("source") in merged:
+            own = ["==", ["get", SOURCE_TAG], layer["source"]]
+            layer = {
+                **layer,
+                "source": SHAPES_SOURCE,
+                "filter": ["all", own, layer["filter"]] if "filter" in layer else own,
+            }
+        layers.append(layer)
+    sources = {name: source for name, source in map_style["sources"].items() if name not in merged}
+    sources[SHAPES_SOURCE] = geojson_source({"type": "FeatureCollection", "features": features})
+    return {**map_style, "sources": sources, "layers": layers}
+
+
+def source_features(map_style: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """The features of the style's source ``name``, as they were before :func:`one_source`."""
+    if name in map_style["sources"]:
+        return list(map_style["sources"][name]["data"]["features"])
+    untagged = []
+    for feature in map_style["sources"][SHAPES_SOURCE]["data"]["features"]:
+        properties = dict(feature["properties"])
+        if properties.pop(SOURCE_TAG, None) == name:
+            untagged.append({**feature, "properties": properties})
+    return untagged
+
+
+def layer_source(layer: dict[str, Any]) -> str:
+    """The name of the source a style layer draws, before or after :func:`one_source`."""
+    condition = layer.get("filter")
+    if layer.get("source") == SHAPES_SOURCE and isinstance(condition, list):
+        own = condition[1] if condition[0] == "all" else condition
+        return str(own[2])
+    return str(layer.get("source", ""))
+
+
 def style_areas(
     areas: list[Area], units: dict[str, Any]
 ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:

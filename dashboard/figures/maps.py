@@ -39,6 +39,7 @@ from dashboard.figures.map_areas import (
     area_as_trace,
     legend_entries,
     map_areas,
+    one_source,
     solid,
     style_areas,
     style_layer,
@@ -340,8 +341,11 @@ def map_legend(drawing: MapDrawing) -> tuple[LegendEntry, ...]:
 
 
 def drawing_figure(drawing: MapDrawing) -> go.Figure:
-    """The dashboard's map figure from its view model (clicks go to the selection layers)."""
-    return map_figure(
+    """The dashboard's map figure from its view model (clicks go to the selection layers).
+
+    Its style's shapes are one GeoJSON source (:func:`~dashboard.figures.map_areas.one_source`).
+    """
+    figure = map_figure(
         drawing.layers,
         drawing.units,
         drawing.places,
@@ -357,3 +361,5 @@ def drawing_figure(drawing: MapDrawing) -> go.Figure:
         callouts=drawing.callouts,
         scale=drawing.scale,
     )
+    figure.layout.map.style = one_source(figure.layout.map.style)
+    return figure

@@ -31,7 +31,11 @@ MAP_JS = """
   const findMap = () => {
     const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
     const gd = plots.find(g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
-    return gd ? [gd, gd._fullLayout.map._subplot.map] : [null, null];
+    const map = gd ? gd._fullLayout.map._subplot.map : null;
+    // MapLibre's fadeDuration option, which plotly does not pass on: names appear at once
+    // after a zoom instead of fading in, and the map is done (loaded, idle) 300 ms sooner.
+    if (map && map._fadeDuration) map._fadeDuration = 0;
+    return gd ? [gd, map] : [null, null];
   };
   const framed = (map, box, options, tolerance) => {
     const camera = map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], options);

@@ -11,6 +11,7 @@ from dashboard.datasets.catalog import load_catalog
 from dashboard.datasets.control import load_control_by_region, load_control_layer
 from dashboard.figures import deal as deal_figures
 from dashboard.figures import map_geometry
+from dashboard.figures.map_areas import source_features
 from dashboard.views import deal as view
 from dashboard.views import map as map_view
 
@@ -67,10 +68,10 @@ def test_land_then_town_names_then_the_maps_own_names_then_the_km2(built) -> Non
 def test_a_town_the_map_already_names_is_not_named_twice(built) -> None:
     pages, drawing, figure = built
     cities = {label.text for label in drawing.labels if label.kind == "city"}
-    source = figure.layout.map.style["sources"][
-        deal_figures.layer_id("points", "russia_five_regions")
-    ]
-    written = [feature["properties"]["text"] for feature in source["data"]["features"]]
+    features = source_features(
+        figure.layout.map.style, deal_figures.layer_id("points", "russia_five_regions")
+    )
+    written = [feature["properties"]["text"] for feature in features]
     assert "Zaporizhzhia" in {town.name for town in pages["russia_five_regions"].towns}
     assert not cities & set(written)
 

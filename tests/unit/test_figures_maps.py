@@ -463,7 +463,7 @@ def test_the_page_figure_is_the_map_of_the_day_with_the_selection_drawn_in(layer
     km2 = view.donbas_km2_on(control, DAY)
     callout = " ".join(
         f["properties"]["text"]
-        for f in shown.layout.map.style["sources"]["callouts"]["data"]["features"]
+        for f in map_areas.source_features(shown.layout.map.style, "callouts")
     )
     assert km2 is not None and f"{km2:,.0f} km²" in callout and "Russia demands" in callout
     bare = maps.drawing_figure(view.map_drawing(catalog, control, base, None, NOTHING))
@@ -478,3 +478,39 @@ def test_donbas_area_is_none_without_figures_for_the_day():
     assert view.donbas_km2_on(control, None) is None
     assert view.donbas_km2_on(control, date(1999, 1, 1)) is None
     assert view.donbas_km2_on(control, DAY) > 0
+
+
+def test_the_dashboard_map_draws_its_shapes_from_one_source(layers, catalog) -> None:
+    """Every style layer draws what it drew from its own source, now from one source."""
+    base = {
+        "units": layers.units,
+        "border_regions": layers.border_regions,
+        "context": layers.context,
+        "selectable": layers.selectable,
+    }
+    drawing = view.map_drawing(
+        catalog, load_control_by_region(), base, DAY, NOTHING, layers.control, layers.donbas
+    )
+    separate = maps.map_figure(
+        drawing.layers,
+        drawing.units,
+        drawing.places,
+        control_label=drawing.control_label,
+        donbas_label=drawing.donbas_label,
+        advance_label=drawing.advance_label,
+        front_label=drawing.front_label,
+        selection_layers=True,
+        labels=drawing.labels,
+        callouts=drawing.callouts,
+        scale=drawing.scale,
+    ).layout.map.style
+    merged = maps.drawing_figure(drawing).layout.map.style
+    with_data = [name for name, source in merged["sources"].items() if source["data"]["features"]]
+    assert with_data == [map_areas.SHAPES_SOURCE]
+    assert [layer["id"] for layer in merged["layers"]] == [one["id"] for one in separate["layers"]]
+    for layer in merged["layers"]:
+        if "source" in layer:
+            name = map_areas.layer_source(layer)
+            assert map_areas.source_features(merged, name) == map_areas.source_features(
+                separate, name
+            ), layer["id"]
