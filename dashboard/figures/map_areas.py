@@ -213,11 +213,21 @@ UNIT_ID: list[str] = ["get", "region_id"]
 #: beyond it: our shapes are simplified to about 1 km, which zoom 6 tiles already hold, so a
 #: selection that zooms in to 7 or 8 draws at once instead of cutting every source again.
 SOURCE_MAX_ZOOM = 6
+#: How far (screen px) the map library may simplify shapes in tiles below
+#: :data:`SOURCE_MAX_ZOOM` (its default is 0.375). It never simplifies the maxzoom tiles, so a
+#: selection's zoomed view is exact; at the overview's zoom 1 px is not visible, and the map
+#: cuts and draws fewer points (about 0.1 s less to load in software rendering).
+SOURCE_TOLERANCE = 1.0
 
 
 def geojson_source(data: dict[str, Any]) -> dict[str, Any]:
     """A GeoJSON source of the map's style, tiled only up to :data:`SOURCE_MAX_ZOOM`."""
-    return {"type": "geojson", "data": data, "maxzoom": SOURCE_MAX_ZOOM}
+    return {
+        "type": "geojson",
+        "data": data,
+        "maxzoom": SOURCE_MAX_ZOOM,
+        "tolerance": SOURCE_TOLERANCE,
+    }
 
 
 #: The one GeoJSON source of a style after :func:`one_source`, and the property that says

@@ -6,7 +6,9 @@ import json
 
 from dashboard.figures.map_areas import (
     SHAPES_SOURCE,
+    SOURCE_MAX_ZOOM,
     SOURCE_TAG,
+    SOURCE_TOLERANCE,
     layer_source,
     one_source,
     source_features,
@@ -76,3 +78,10 @@ def test_a_style_with_one_source_in_use_is_left_as_it_is() -> None:
     style = _style()
     style["layers"] = style["layers"][:2]
     assert one_source(style) == style
+
+
+def test_the_merged_source_is_tiled_like_every_area_source() -> None:
+    merged = one_source(_style())["sources"][SHAPES_SOURCE]
+    assert merged["maxzoom"] == SOURCE_MAX_ZOOM  # beyond it the tiles are enlarged, not re-cut
+    # simplified by at most SOURCE_TOLERANCE px below the maxzoom (never at it)
+    assert 0 < merged["tolerance"] == SOURCE_TOLERANCE <= 1
