@@ -273,27 +273,6 @@ def one_source(map_style: dict[str, Any]) -> dict[str, Any]:
     return {**map_style, "sources": sources, "layers": layers}
 
 
-def source_features(map_style: dict[str, Any], name: str) -> list[dict[str, Any]]:
-    """The features of the style's source ``name``, as they were before :func:`one_source`."""
-    if name in map_style["sources"]:
-        return list(map_style["sources"][name]["data"]["features"])
-    untagged = []
-    for feature in map_style["sources"][SHAPES_SOURCE]["data"]["features"]:
-        properties = dict(feature["properties"])
-        if properties.pop(SOURCE_TAG, None) == name:
-            untagged.append({**feature, "properties": properties})
-    return untagged
-
-
-def layer_source(layer: dict[str, Any]) -> str:
-    """The name of the source a style layer draws, before or after :func:`one_source`."""
-    condition = layer.get("filter")
-    if layer.get("source") == SHAPES_SOURCE and isinstance(condition, list):
-        own = condition[1] if condition[0] == "all" else condition
-        return str(own[2])
-    return str(layer.get("source", ""))
-
-
 def style_areas(
     areas: list[Area], units: dict[str, Any]
 ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:

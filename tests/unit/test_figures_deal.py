@@ -11,9 +11,9 @@ from dashboard.datasets.catalog import load_catalog
 from dashboard.datasets.control import load_control_by_region, load_control_layer
 from dashboard.figures import deal as deal_figures
 from dashboard.figures import map_geometry
-from dashboard.figures.map_areas import source_features
 from dashboard.views import deal as view
 from dashboard.views import map as map_view
+from tests.unit.map_style import source_features
 
 DAY = date(2025, 12, 17)
 

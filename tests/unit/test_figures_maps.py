@@ -25,6 +25,7 @@ from dashboard.figures import accessibility, map_areas, map_geometry, map_labels
 from dashboard.figures.history import control_history_figure
 from dashboard.views import map as view
 from dashboard.views.map import NOTHING, Selection
+from tests.unit.map_style import layer_source, source_features
 
 DAY = date(2025, 12, 15)
 MAX_FIGURE_BYTES = 300_000
@@ -192,12 +193,7 @@ def test_a_selection_never_dims_the_other_layers(figure):
 def test_the_key_shows_each_area_as_the_map_draws_it(layers, tables, catalog):
     """Each entry of the key has the colours its area is drawn in; no entry for a hidden fill."""
     control = load_control_by_region()
-    base = {
-        "units": layers.units,
-        "border_regions": layers.border_regions,
-        "context": layers.context,
-        "selectable": layers.selectable,
-    }
+    base = base_layers(layers)
     drawing = view.map_drawing(catalog, control, base, DAY, NOTHING, layers.control, layers.donbas)
     key = {entry.name: entry for entry in maps.map_legend(drawing)}
     drawn = layer_colours(maps.drawing_figure(drawing))
@@ -442,15 +438,20 @@ def test_history_chart_prefers_daily_values_where_both_exist():
     assert not figure.layout.shapes
 
 
-def test_the_page_figure_is_the_map_of_the_day_with_the_selection_drawn_in(layers, catalog):
-    """What the map page shows (and caches per date and drawn selection)."""
-    control = load_control_by_region()
-    base = {
+def base_layers(layers) -> dict:
+    """The page's cached base layers, as :func:`view.map_drawing` takes them."""
+    return {
         "units": layers.units,
         "border_regions": layers.border_regions,
         "context": layers.context,
         "selectable": layers.selectable,
     }
+
+
+def test_the_page_figure_is_the_map_of_the_day_with_the_selection_drawn_in(layers, catalog):
+    """What the map page shows (and caches per date and drawn selection)."""
+    control = load_control_by_region()
+    base = base_layers(layers)
     shown = maps.drawing_figure(
         view.map_drawing(
             catalog, control, base, DAY, Selection("region", "UA-14"), layers.control, layers.donbas
@@ -462,8 +463,7 @@ def test_the_page_figure_is_the_map_of_the_day_with_the_selection_drawn_in(layer
     assert ("fill", style.MAP_DONBAS_HELD) in drawn and ("fill", style.MAP_RUSSIAN_CONTROL) in drawn
     km2 = view.donbas_km2_on(control, DAY)
     callout = " ".join(
-        f["properties"]["text"]
-        for f in map_areas.source_features(shown.layout.map.style, "callouts")
+        f["properties"]["text"] for f in source_features(shown.layout.map.style, "callouts")
     )
     assert km2 is not None and f"{km2:,.0f} km²" in callout and "Russia demands" in callout
     bare = maps.drawing_figure(view.map_drawing(catalog, control, base, None, NOTHING))
@@ -482,12 +482,7 @@ def test_donbas_area_is_none_without_figures_for_the_day():
 
 def test_the_dashboard_map_draws_its_shapes_from_one_source(layers, catalog) -> None:
     """Every style layer draws what it drew from its own source, now from one source."""
-    base = {
-        "units": layers.units,
-        "border_regions": layers.border_regions,
-        "context": layers.context,
-        "selectable": layers.selectable,
-    }
+    base = base_layers(layers)
     drawing = view.map_drawing(
         catalog, load_control_by_region(), base, DAY, NOTHING, layers.control, layers.donbas
     )
@@ -510,7 +505,5 @@ def test_the_dashboard_map_draws_its_shapes_from_one_source(layers, catalog) -> 
     assert [layer["id"] for layer in merged["layers"]] == [one["id"] for one in separate["layers"]]
     for layer in merged["layers"]:
         if "source" in layer:
-            name = map_areas.layer_source(layer)
-            assert map_areas.source_features(merged, name) == map_areas.source_features(
-                separate, name
-            ), layer["id"]
+            name = layer_source(layer)
+            assert source_features(merged, name) == source_features(separate, name), layer["id"]

@@ -9,10 +9,9 @@ from dashboard.figures.map_areas import (
     SOURCE_MAX_ZOOM,
     SOURCE_TAG,
     SOURCE_TOLERANCE,
-    layer_source,
     one_source,
-    source_features,
 )
+from tests.unit.map_style import layer_source, source_features
 
 
 def _points(*names: str) -> dict:
