@@ -61,13 +61,22 @@ class _Traffic:
         self.http_bytes = 0
         self.ws_bytes = 0
         self.figures: list[FigureSize] = []
+        #: Requests for ``data:`` URLs (a map's inline GeoJSON): read in the page, not sent.
+        self._inline: set[str] = set()
         session = context.new_cdp_session(page)
         session.send("Network.enable")
+        session.on("Network.requestWillBeSent", self._on_request)
         session.on("Network.loadingFinished", self._on_loading_finished)
         session.on("Network.webSocketFrameReceived", self._on_ws_frame)
         page.on("websocket", lambda ws: ws.on("framereceived", self._on_forward_msg))
 
+    def _on_request(self, event: dict[str, Any]) -> None:
+        if str(event.get("request", {}).get("url", "")).startswith("data:"):
+            self._inline.add(str(event.get("requestId")))
+
     def _on_loading_finished(self, event: dict[str, Any]) -> None:
+        if str(event.get("requestId")) in self._inline:
+            return
         self.http_bytes += int(event.get("encodedDataLength", 0))
 
     def _on_ws_frame(self, event: dict[str, Any]) -> None:

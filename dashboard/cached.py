@@ -202,10 +202,10 @@ def map_figure(
     Built once per view and shared by every session (``cache_resource``: nothing is copied
     per rerun); Streamlit only serialises it.
     """
-    from dashboard.figures.frozen import freeze
+    from dashboard.figures.frozen import freeze_map
     from dashboard.figures.maps import drawing_figure
 
-    return freeze(drawing_figure(map_drawing(day, drawn, with_control, since)))
+    return freeze_map(drawing_figure(map_drawing(day, drawn, with_control, since)), selectable=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)
@@ -424,7 +424,7 @@ def deal_figure(day: date | None, date_in_url: bool) -> go.Figure:
     browser, so a switch does not resend the map.
     """
     from dashboard.figures.deal import deal_figure as figure
-    from dashboard.figures.frozen import freeze
+    from dashboard.figures.frozen import freeze_map
     from dashboard.views.deal import DEFAULT_PROPOSAL
 
     ids = list(catalog().proposals["proposal_id"])
@@ -432,7 +432,7 @@ def deal_figure(day: date | None, date_in_url: bool) -> go.Figure:
     live = next(iter(pages.values())).live
     drawing = map_drawing(day, "", live, None)
     maps = {ident: page.map for ident, page in pages.items()}
-    return freeze(figure(drawing, maps, DEFAULT_PROPOSAL))
+    return freeze_map(figure(drawing, maps, DEFAULT_PROPOSAL), selectable=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
