@@ -19,6 +19,8 @@ from dashboard.views.map.drawing import Callout, MapLabel, ScaleBar
 
 #: The first label layer: everything drawn before it lies under the names.
 LABELS_BELOW = "labels-callout-lines"
+#: The callouts' text layer (a narrow map wraps it narrower, see dashboard.ui.map_panel).
+CALLOUT_LAYER = "labels-callouts"
 FONT = ["Open Sans Regular", "Arial Unicode MS Regular"]
 HALO = "rgba(255,255,255,0.92)"
 #: (size px, colour, letter spacing em, capitals) per kind of label.
@@ -185,7 +187,7 @@ def label_layers(
             },
         ),
         {
-            "id": "labels-callouts",
+            "id": CALLOUT_LAYER,
             "type": "symbol",
             "source": "callouts",
             "layout": {

@@ -61,6 +61,18 @@ MAP_BOUNDS = {"west": 26.0, "east": 43.8, "south": 44.0, "north": 51.0}
 MAP_CENTER = {"lon": 34.9, "lat": 47.5}
 #: The same frame as (west, south, east, north): "back to overview" zooms out to it.
 MAP_FRAME = (MAP_BOUNDS["west"], MAP_BOUNDS["south"], MAP_BOUNDS["east"], MAP_BOUNDS["north"])
+#: What a map too narrow for the frame shows first, a phone's: the five regions Russia claims
+#: (Sevastopol with Crimea) and the front, from Kherson to the Russian border, as (west,
+#: south, east, north). The frame's height sets the zoom on any screen, so at 358 px the frame
+#: showed only Odesa to Donetsk; a narrower map lets go of the frame and fits this instead
+#: (``dashboard.ui.map_panel.FIT_JS``), with its callouts' text smaller and shifted right
+#: (:data:`NARROW_CALLOUT_SIZE`, :data:`NARROW_CALLOUT_SHIFT`) so that they stay inside it.
+#: Desktop maps (820 px) already show it.
+NARROW_VIEW = (31.5, 44.35, 40.6, 50.1)
+#: The callouts' text size (px, the least a phone's map text may have) and shift (px, right
+#: and down) on a narrow map; the style's own are for 820 px.
+NARROW_CALLOUT_SIZE = 12
+NARROW_CALLOUT_SHIFT = (30, 0)
 #: Below the zoom the bounds enforce on any screen; the map library raises it to fit.
 MAP_ZOOM = 4.0
 MAP_HEIGHT = 600

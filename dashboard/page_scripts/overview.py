@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cached, ui
+from dashboard.figures.maps import MAP_FRAME
 from dashboard.page_scripts import PAGES
 from dashboard.summary import article_date
 from dashboard.ui import map_panel as panel
@@ -41,6 +42,7 @@ clicked = st.plotly_chart(
     config={"scrollZoom": False, "displaylogo": False},
     alt=page.map_alt,
 )
+panel.frame_narrow_map(MAP_FRAME, "")
 points = map_view.event_points(clicked)
 if points and "map" in pages:
     regions = set(map_view.region_names(cached.map_tables(day).units))

@@ -14,6 +14,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.figures.map_areas import LegendEntry
+from dashboard.figures.map_labels import CALLOUT_LAYER
+from dashboard.figures.maps import NARROW_CALLOUT_SHIFT, NARROW_CALLOUT_SIZE, NARROW_VIEW
 from dashboard.ui import MAP_JS, download_button, source_line
 from dashboard.ui.map_session import DATE_WIDGET, SINCE_WIDGET
 from dashboard.views import downloads
@@ -203,8 +205,70 @@ FIT_JS = (
     map.fitBounds([[box[0], box[1]], [box[2], box[3]]], {...fitOptions(target), duration: 0});
     return true;
   };
-"""
+  // A map too narrow to show the narrow view at the zoom the frame's height sets (a phone)
+  // shows the narrow view as its overview, with the frame's bounds widened to let it in.
+  const narrowView = NARROW_VIEW;
+  const cameraZoom = (map, box) => {
+    const camera = map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], {padding: 0});
+    return camera ? camera.zoom : map.getZoom();
+  };
+  const isNarrow = (map, frame) => {
+    const lon = (frame[0] + frame[2]) / 2;
+    return cameraZoom(map, narrowView) < cameraZoom(map, [lon, frame[1], lon, frame[3]]) - 0.01;
+  };
+  const overviewBox = (map, frame) => {
+    if (!isNarrow(map, frame)) return frame;
+    if (!map.__narrowBounds) {
+      map.__narrowBounds = true;
+      map.setMaxBounds(null);
+      const seen = map.cameraForBounds(
+        [[narrowView[0], narrowView[1]], [narrowView[2], narrowView[3]]], {padding: 0});
+      // the frame, and half a tile's width around the narrow view: all a phone's map shows
+      // around it, with some room to pan
+      const pad = 180 / Math.pow(2, seen ? seen.zoom : 4);
+      const [west, south, east, north] = narrowView;
+      map.setMaxBounds([
+        [Math.min(frame[0], west - pad), Math.min(frame[1], south - pad)],
+        [Math.max(frame[2], east + pad), Math.max(frame[3], north + pad)],
+      ]);
+      // the callouts' text, written for a desktop map, is set a little smaller and to the
+      // right (over its own leader line) so that it stays inside a phone's map
+      if (map.getLayer(CALLOUT_LAYER)) {
+        map.setLayoutProperty(CALLOUT_LAYER, 'text-size', NARROW_CALLOUT_SIZE);
+        map.setPaintProperty(CALLOUT_LAYER, 'text-translate', NARROW_CALLOUT_SHIFT);
+      }
+    }
+    return narrowView;
+  };
+""".replace("NARROW_VIEW", json.dumps(list(NARROW_VIEW)))
+    .replace("CALLOUT_LAYER", json.dumps(CALLOUT_LAYER))
+    .replace("NARROW_CALLOUT_SIZE", str(NARROW_CALLOUT_SIZE))
+    .replace("NARROW_CALLOUT_SHIFT", json.dumps(list(NARROW_CALLOUT_SHIFT)))
 )
+
+
+#: A narrow map's first view (see ``FIT_JS``): once the chart has loaded, a map too narrow
+#: for the frame fits the narrow view, unless a selection is shown (its own zoom wins).
+NARROW_SCRIPT = """
+(() => {
+  const frame = %(frame)s, selected = %(selected)s;
+  FIT_JS
+  let tries = 0;
+  const check = () => {
+    const [gd, map] = findMap();
+    if (!map || !map.loaded()) { if (tries++ < 150) setTimeout(check, 100); return; }
+    if (gd.__narrowChecked) return;
+    gd.__narrowChecked = true;
+    const box = overviewBox(map, frame);
+    // counted for the browser tests, like the other map scripts' window.__map… state
+    if (box !== frame && !selected && fitMap(map, box, false)) {
+      window.__mapNarrowFits = (window.__mapNarrowFits || 0) + 1;
+    }
+  };
+  check();
+})();
+""".replace("FIT_JS", FIT_JS.strip())
+
 
 #: Zooming to a selection, in the reader's browser: MapLibre's own fitBounds on the map
 #: already drawn (the figure is not resent). It waits for the map to load, and does it
@@ -217,12 +281,12 @@ ZOOM_SCRIPT = """
   // Only the newest request counts: an older one stands down (no late re-zoom after Back).
   const token = window.__mapZoomToken = (window.__mapZoomToken || 0) + 1;
   const current = () => window.__mapZoomToken === token;
-  const box = target || frame;
   let tries = 0, refits = 0;
   const fit = () => {
     if (!current()) return;
     const [gd, map] = findMap();
     if (!map || !map.loaded()) { if (tries++ < 150) setTimeout(fit, 100); return; }
+    const box = target || overviewBox(map, frame);
     fitMap(map, box, !!target);
     if (scroll && refits === 0 && window.innerWidth < 700) {
       const details = document.querySelector('.st-key-map-details');
@@ -264,7 +328,9 @@ CLICK_ZOOM_SCRIPT = """
     const next = chosen === window.__mapSelected ? '' : chosen;
     window.__mapSelected = next;
     const map = gd._fullLayout.map && gd._fullLayout.map._subplot.map;
-    if (map) requestAnimationFrame(() => fitMap(map, next ? targets[next] : frame, !!next));
+    if (!map) return;
+    const box = next ? targets[next] : overviewBox(map, frame);
+    requestAnimationFrame(() => fitMap(map, box, !!next));
   };
   let tries = 0;
   const listen = () => {
@@ -291,6 +357,15 @@ def zoom_to(
         "frame": json.dumps(list(frame)),
         "scroll": "true" if scroll else "false",
     }
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+
+
+def frame_narrow_map(frame: tuple[float, float, float, float], selected: str) -> None:
+    """On a map too narrow for ``frame`` (a phone), show the narrow view first (NARROW_SCRIPT).
+
+    ``selected`` is the selection's option ("" for none): a selection keeps its own zoom.
+    """
+    script = NARROW_SCRIPT % {"frame": json.dumps(list(frame)), "selected": json.dumps(selected)}
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 

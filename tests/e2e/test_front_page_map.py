@@ -32,6 +32,8 @@ PHONE = {"width": 390, "height": 844}
 #: The map's box: at least this wide, its top at most this far from the page top (px).
 MIN_WIDTH = {"desktop": 820, "phone": 340}
 MAX_TOP = {"desktop": 300, "phone": 450}
+#: The zoom the frame's height sets on the 820 × 600 px desktop map.
+DESKTOP_ZOOM = 5.34
 CLAIMED = {
     "UA-14": "Donetsk Oblast",
     "UA-09": "Luhansk Oblast",
@@ -316,4 +318,62 @@ def test_the_map_zooms_at_the_click_before_the_page_answers(page, recorder, dash
     page.wait_for_timeout(500)
     assert abs(map_state(page)["zoom"] - frame) < 0.05
     assert runs_finished(page) == runs  # all in the browser
+    assert_page_clean(recorder)
+
+
+# --------------------------------------------------------------------------- a phone's view
+
+#: The five claimed regions' bounds (west, south, east, north), from the committed units.
+SHOWS_BOUNDS_JS = """
+(box) => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+    g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+  const map = gd && gd._fullLayout.map._subplot.map;
+  if (!map || !map.loaded()) return false;
+  const seen = map.getBounds();
+  return seen.getWest() <= box[0] && seen.getSouth() <= box[1]
+    && seen.getEast() >= box[2] && seen.getNorth() >= box[3];
+}
+"""
+
+
+def claimed_bounds() -> list[float]:
+    """West, south, east, north of the five claimed regions (Sevastopol with Crimea)."""
+    units = geo.ukraine_units_geojson()
+    wanted = set(CLAIMED) | {"UA-40"}
+    shapes = [shape(f["geometry"]) for f in units["features"]
+              if f["properties"]["region_id"] in wanted]  # fmt: skip
+    bounds = [s.bounds for s in shapes]
+    return [min(b[0] for b in bounds), min(b[1] for b in bounds),
+            max(b[2] for b in bounds), max(b[3] for b in bounds)]  # fmt: skip
+
+
+@pytest.mark.parametrize("viewport", [PHONE], indirect=True)
+@pytest.mark.parametrize("path", ["map", ""])
+def test_a_phone_opens_on_all_five_claimed_regions(page, recorder, dashboard_url, path):
+    open_page(page, dashboard_url, path)
+    page.wait_for_function(SHOWS_BOUNDS_JS, arg=claimed_bounds(), timeout=15_000)
+    placed = {(kind, text) for kind, text in map_state(page)["names"]}
+    assert {("place", "Kupiansk"), ("place", "Pokrovsk")} <= placed, placed
+    screenshot(page, f"front-map-{path or 'overview'}-phone-frame", "phone", full_page=False)
+    assert_page_clean(recorder)
+
+
+@pytest.mark.parametrize("viewport", [PHONE], indirect=True)
+def test_back_to_overview_on_a_phone_shows_the_five_regions_again(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, "map", {"region": "UA-65"})
+    wait_for_zoom(page, "z > 5.5")
+    assert not page.evaluate(SHOWS_BOUNDS_JS, claimed_bounds())
+    page.wait_for_timeout(ZOOM_CHECK_MS)
+    back(page)
+    page.wait_for_function(SHOWS_BOUNDS_JS, arg=claimed_bounds(), timeout=15_000)
+    assert_page_clean(recorder)
+
+
+def test_a_desktop_keeps_its_frame(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, "map")
+    assert abs(map_state(page)["zoom"] - DESKTOP_ZOOM) < 0.05
+    page.wait_for_timeout(ZOOM_CHECK_MS)
+    assert abs(map_state(page)["zoom"] - DESKTOP_ZOOM) < 0.05  # nothing moved it since
+    assert page.evaluate(SHOWS_BOUNDS_JS, claimed_bounds())
     assert_page_clean(recorder)

@@ -507,3 +507,20 @@ def test_the_dashboard_map_draws_its_shapes_from_one_source(layers, catalog) -> 
         if "source" in layer:
             name = layer_source(layer)
             assert source_features(merged, name) == source_features(separate, name), layer["id"]
+
+
+def test_the_narrow_view_holds_the_five_claimed_regions_and_the_front_places():
+    units = geo.ukraine_units_geojson()
+    claimed = {"UA-09", "UA-14", "UA-23", "UA-65", "UA-43", "UA-40"}
+    shapes = [shape(f["geometry"]) for f in units["features"]
+              if f["properties"]["region_id"] in claimed]  # fmt: skip
+    west, south, east, north = maps.NARROW_VIEW
+    view_box = shapely.box(west, south, east, north)
+    for region in shapes:
+        assert view_box.buffer(0.1).contains(region)
+    kupiansk, pokrovsk = shapely.Point(37.61581, 49.71003), shapely.Point(37.17706, 48.28014)
+    assert view_box.contains(kupiansk) and view_box.contains(pokrovsk)
+    # narrower than the frame: a phone shows it whole where it shows only part of the frame
+    frame_west, frame_south, frame_east, frame_north = maps.MAP_FRAME
+    assert frame_west < west and east < frame_east
+    assert frame_south <= south and north <= frame_north
