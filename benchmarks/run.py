@@ -251,7 +251,8 @@ come from views interleaved in the same run.
   same "interactive" state after one more script run has finished; the expected new content
   (e.g. "Selected: UA-14") is then checked.
 - **HTTP transfer**: sum of Chrome's `Network.loadingFinished.encodedDataLength` (bytes on
-  the wire incl. headers; Streamlit serves its bundle uncompressed) until interactive.
+  the wire incl. headers; Streamlit serves its bundle uncompressed) until interactive;
+  `data:` URLs (a map's inline GeoJSON, read in the page) are not counted.
   **WebSocket transfer**: payload bytes of the frames received until interactive (the
   figures travel here, inside Streamlit's protobuf messages).
 - **Figure JSON**: `len()` of each plotly chart's JSON spec exactly as Streamlit sends it
