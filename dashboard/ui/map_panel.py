@@ -260,7 +260,7 @@ NARROW_SCRIPT = """
     if (gd.__narrowChecked) return;
     gd.__narrowChecked = true;
     const box = overviewBox(map, frame);
-    // counted for the browser tests, like the other map scripts' window.__map… state
+    // how often a narrow map was fitted, in the page's state beside the other map scripts'
     if (box !== frame && !selected && fitMap(map, box, false)) {
       window.__mapNarrowFits = (window.__mapNarrowFits || 0) + 1;
     }

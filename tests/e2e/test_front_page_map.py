@@ -353,6 +353,7 @@ def claimed_bounds() -> list[float]:
 def test_a_phone_opens_on_all_five_claimed_regions(page, recorder, dashboard_url, path):
     open_page(page, dashboard_url, path)
     page.wait_for_function(SHOWS_BOUNDS_JS, arg=claimed_bounds(), timeout=15_000)
+    assert page.evaluate("window.__mapNarrowFits") == 1  # fitted once, by the narrow script
     placed = {(kind, text) for kind, text in map_state(page)["names"]}
     assert {("place", "Kupiansk"), ("place", "Pokrovsk")} <= placed, placed
     screenshot(page, f"front-map-{path or 'overview'}-phone-frame", "phone", full_page=False)
@@ -376,4 +377,5 @@ def test_a_desktop_keeps_its_frame(page, recorder, dashboard_url):
     page.wait_for_timeout(ZOOM_CHECK_MS)
     assert abs(map_state(page)["zoom"] - DESKTOP_ZOOM) < 0.05  # nothing moved it since
     assert page.evaluate(SHOWS_BOUNDS_JS, claimed_bounds())
+    assert page.evaluate("window.__mapNarrowFits") is None  # never taken for a narrow map
     assert_page_clean(recorder)
