@@ -55,8 +55,7 @@ from dashboard.wording import plotly_text
 #: are: from Odesa and Kyiv in the west to the Russian border, from the Crimean coast to
 #: Kharkiv. It may not be panned or zoomed out beyond these bounds, so the map library
 #: zooms until the frame fills the map: at 820 × 600 px it shows 44.2–50.8° N across the
-#: whole east-west range; on a phone the full height and the middle, from Odesa to
-#: Donetsk (the reader can pan).
+#: whole east-west range. A map too narrow for that (a phone) shows :data:`NARROW_VIEW`.
 MAP_BOUNDS = {"west": 26.0, "east": 43.8, "south": 44.0, "north": 51.0}
 MAP_CENTER = {"lon": 34.9, "lat": 47.5}
 #: The same frame as (west, south, east, north): "back to overview" zooms out to it.
