@@ -72,25 +72,19 @@ def freeze_map(figure: go.Figure, *, selectable: bool) -> FrozenFigure:
         layout.setdefault("clickmode", STREAMLIT_POINTS_CLICKMODE)
         layout.setdefault("hovermode", STREAMLIT_HOVERMODE)
     if isinstance(subplot := layout.get("map"), dict):
-        subplot = dict(subplot)
-        if isinstance(subplot.get("style"), dict):
-            subplot["style"] = data_url(subplot["style"])
-        subplot["layers"] = [
-            {**layer, "source": data_url(layer["source"])}
-            if isinstance(layer.get("source"), dict)
-            else layer
-            for layer in subplot.get("layers", [])
-        ]
+        subplot = _inlined(subplot, "style")
+        subplot["layers"] = [_inlined(layer, "source") for layer in subplot.get("layers", [])]
         layout["map"] = subplot
-    data = [
-        {**trace, "geojson": data_url(trace["geojson"])}
-        if isinstance(trace.get("geojson"), dict)
-        else trace
-        for trace in spec.get("data", [])
-    ]
+    data = [_inlined(trace, "geojson") for trace in spec.get("data", [])]
     text = json.dumps(data, cls=PlotlyJSONEncoder, sort_keys=True)
     layout["datarevision"] = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
     return FrozenFigure(figure, {**spec, "data": data, "layout": layout})
+
+
+def _inlined(item: dict[str, Any], key: str) -> dict[str, Any]:
+    """A copy of ``item`` whose ``key``, when an object, is a :func:`data_url` of it."""
+    value = item.get(key)
+    return {**item, key: data_url(value)} if isinstance(value, dict) else dict(item)
 
 
 def data_url(value: Any) -> str:

@@ -221,11 +221,9 @@ FIT_JS = (
     if (!map.__narrowBounds) {
       map.__narrowBounds = true;
       map.setMaxBounds(null);
-      const seen = map.cameraForBounds(
-        [[narrowView[0], narrowView[1]], [narrowView[2], narrowView[3]]], {padding: 0});
       // the frame, and half a tile's width around the narrow view: all a phone's map shows
       // around it, with some room to pan
-      const pad = 180 / Math.pow(2, seen ? seen.zoom : 4);
+      const pad = 180 / Math.pow(2, cameraZoom(map, narrowView));
       const [west, south, east, north] = narrowView;
       map.setMaxBounds([
         [Math.min(frame[0], west - pad), Math.min(frame[1], south - pad)],
