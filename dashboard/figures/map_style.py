@@ -48,10 +48,13 @@ def map_style(background: str = "#FFFFFF") -> dict[str, Any]:
     dict
         A MapLibre style (version 8). ``sources`` holds one empty GeoJSON source because
         Streamlit passes an empty ``{}`` on as missing and the map then fails to load.
+        Paint changes take effect at once (``transition`` 0): MapLibre's default 300 ms fade
+        would redraw the map for every frame of it, each costly when drawn in software.
     """
     return {
         "version": 8,
         "glyphs": GLYPHS_URL,
+        "transition": {"duration": 0, "delay": 0},
         "sources": {
             "empty": {"type": "geojson", "data": {"type": "FeatureCollection", "features": []}}
         },

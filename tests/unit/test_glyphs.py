@@ -202,6 +202,8 @@ def test_map_style_points_at_the_served_glyphs() -> None:
     style = map_style("#F3F4F6")
     assert style["glyphs"] == GLYPHS_URL == "app/static/glyphs/{fontstack}/{range}.pbf"
     assert style["sources"], "an empty sources object breaks the map in Streamlit"
+    # no 300 ms paint transitions: a selection or a new date is drawn in one frame
+    assert style["transition"] == {"duration": 0, "delay": 0}
     assert style["layers"] == [
         {"id": "background", "type": "background", "paint": {"background-color": "#F3F4F6"}}
     ]
