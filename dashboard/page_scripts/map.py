@@ -93,7 +93,7 @@ def map_and_details(page: view.MapPage, tables: view.MapTables, has_layer: bool)
             place = cached.map_place_detail(selection.place)
             panel.render_place_summary(place)
         else:
-            panel.render_overview(page.overview)
+            panel.render_overview(page.overview, LINKED_PAGES.get("deal"))
     if selection.region:
         panel.render_region_lists(region)
     elif selection.place:

@@ -148,18 +148,29 @@ def render_place_lists(place: view.PlaceDetail) -> None:
     render_items(place.fact_checks, "No fact check is about this place itself.")
 
 
-def render_overview(panel: view.OverviewPanel) -> None:
-    """What the panel shows before anything is selected."""
+def render_overview(panel: view.OverviewPanel, deal_path: str | None = None) -> None:
+    """What the panel shows before anything is selected.
+
+    ``deal_path`` is the script of the page that maps each proposal (no link without it).
+    A region's panel links there too: with a link already on the page, the browser has
+    the link's code before the first click needs it.
+    """
     with st.container(border=True):
         st.subheader(markdown_text(panel.heading), anchor=False)
         st.markdown(markdown_text(panel.prompt))
         if panel.donbas is not None:
             st.metric(panel.donbas.label, panel.donbas.value, help=panel.donbas.help)
             st.caption(markdown_text(panel.donbas.caption))
+        if deal_path is not None:
+            st.page_link(deal_path, label=DEAL_LINK_LABEL, icon=":material/handshake:")
         if panel.regions:
             st.markdown("#### The regions in the story")
             st.markdown("\n".join(f"- {markdown_text(row)}" for row in panel.regions))
             st.caption(markdown_text(panel.regions_caption))
+
+
+#: The overview panel's link to the page that maps each proposal.
+DEAL_LINK_LABEL = "Compare what each proposal would hand over, on its own map"
 
 
 def swatch_style(entry: LegendEntry) -> str:
@@ -200,9 +211,23 @@ FIT_JS = (
     + """
   const fitOptions = (target) => ({padding: target ? 36 : 0, maxZoom: 7.5});
   const exactly = {zoom: 0.05, degrees: 0.02};
+  // Where the map is: the box's own camera, or where the last fit to this box left it (the
+  // frame's bounds hold the overview at a closer zoom than the box's camera).
+  const fittedTo = (map, box, target) => {
+    if (framed(map, box, fitOptions(target), exactly)) return true;
+    const last = map.__lastFit, center = map.getCenter();
+    return !!last && last.key === JSON.stringify([box, !!target])
+      && Math.abs(map.getZoom() - last.zoom) < exactly.zoom
+      && Math.abs(center.lng - last.lng) < exactly.degrees
+      && Math.abs(center.lat - last.lat) < exactly.degrees;
+  };
   const fitMap = (map, box, target) => {
-    if (framed(map, box, fitOptions(target), exactly)) return false;
+    if (fittedTo(map, box, target)) return false;
     map.fitBounds([[box[0], box[1]], [box[2], box[3]]], {...fitOptions(target), duration: 0});
+    const center = map.getCenter();
+    map.__lastFit = {
+      key: JSON.stringify([box, !!target]), zoom: map.getZoom(), lng: center.lng, lat: center.lat,
+    };
     return true;
   };
   // A map too narrow to show the narrow view at the zoom the frame's height sets (a phone)
@@ -296,7 +321,7 @@ ZOOM_SCRIPT = """
       if (!current()) return;
       const [now, nowMap] = findMap();
       const off = !nowMap || now !== gd || !gd.isConnected
-        || !framed(nowMap, box, fitOptions(!!target), exactly);
+        || !fittedTo(nowMap, box, !!target);
       if (off && refits++ < 5) { tries = 0; fit(); }
     }, 1200);
   };
@@ -328,7 +353,44 @@ CLICK_ZOOM_SCRIPT = """
     const map = gd._fullLayout.map && gd._fullLayout.map._subplot.map;
     if (!map) return;
     const box = next ? targets[next] : overviewBox(map, frame);
-    requestAnimationFrame(() => fitMap(map, box, !!next));
+    // Streamlit sends the click to the server in a timeout queued just before this handler;
+    // MapLibre's next frame (the selection plotly has just restyled, 60-120 ms when drawn in
+    // software) would run first and hold it up. So the map waits for that timeout, then
+    // draws the selection and the zoom in one frame.
+    holdFrames(map);
+    setTimeout(() => {
+      releaseFrames(map);
+      if (fitMap(map, box, !!next)) drawWhenTilesLoaded(map);
+    }, 0);
+  };
+  // After a zoom the map draws once at once (the tiles it has, scaled), then waits for all
+  // the new zoom's tiles and draws once more, instead of once per tile as each arrives.
+  const drawWhenTilesLoaded = (map) => {
+    map.once('render', () => {
+      if (map.areTilesLoaded()) return;
+      holdFrames(map);
+      const done = () => {
+        map.off('sourcedata', check);
+        clearTimeout(timer);
+        releaseFrames(map);
+      };
+      const check = () => { if (map.areTilesLoaded()) done(); };
+      map.on('sourcedata', check);
+      const timer = setTimeout(done, 1500);
+    });
+  };
+  const holdFrames = (map) => {
+    if (Object.prototype.hasOwnProperty.call(map, 'triggerRepaint')) return;
+    map.triggerRepaint = () => { map.__repaintHeld = true; };
+    if (map._frameRequest && map._frameRequest.abort) {
+      map._frameRequest.abort();
+      map._frameRequest = null;
+      map.__repaintHeld = true;
+    }
+  };
+  const releaseFrames = (map) => {
+    delete map.triggerRepaint;
+    if (map.__repaintHeld) { map.__repaintHeld = false; map.triggerRepaint(); }
   };
   let tries = 0;
   const listen = () => {

@@ -76,6 +76,16 @@ def test_default_view_shows_map_date_chart_legend_and_overview():
     assert url(at) == {"date": "2025-12-17"}
 
 
+def test_the_overview_panel_links_to_the_map_of_each_proposal():
+    """The panel before a selection points to the proposals' own map (the page a region's
+    panel links to per proposal), so that link's code is in the browser before a click."""
+    from dashboard.ui.map_panel import DEAL_LINK_LABEL
+
+    at = open_map()
+    links = [(link.proto.label, link.proto.page) for link in at.get("page_link")]
+    assert (DEAL_LINK_LABEL, "deal") in links
+
+
 def test_deep_link_restores_region_and_date():
     at = open_map(region="UA-14", date="2025-12-01")
     assert at.selectbox(key=PICK).value == "region:UA-14"

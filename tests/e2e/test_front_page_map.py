@@ -321,6 +321,68 @@ def test_the_map_zooms_at_the_click_before_the_page_answers(page, recorder, dash
     assert_page_clean(recorder)
 
 
+#: From now on, in the page: when the app sent each message to the server, when the map drew
+#: each frame, how often it started to move, and whether a loading placeholder was shown.
+WATCH_CLICK_JS = """
+() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+    g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+  const map = gd._fullLayout.map._subplot.map;
+  const log = window.__clickWatch = {sends: [], frames: [], moves: 0, placeholders: 0};
+  if (!window.__sendWatched) {
+    window.__sendWatched = true;
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      window.__clickWatch.sends.push(performance.now());
+      return send.call(this, data);
+    };
+  }
+  map.on('render', () => log.frames.push(performance.now()));
+  map.on('movestart', () => { log.moves += 1; });
+  new MutationObserver(() => {
+    if (document.querySelector('[data-testid="stMain"] [data-testid="stSkeleton"]')) {
+      log.placeholders += 1;
+    }
+  }).observe(document.querySelector('[data-testid="stMain"]'), {childList: true, subtree: true});
+  window.__clickAt = null;
+  window.addEventListener('mouseup', () => { window.__clickAt = performance.now(); },
+    {capture: true, once: true});
+}
+"""
+
+
+def test_a_click_reaches_the_server_before_the_map_redraws(page, recorder, dashboard_url):
+    """A real click on a region: the rerun request leaves before MapLibre's next frame (which,
+    drawn in software, would hold it up); the region's panel appears without a loading
+    placeholder (the link code it needs is already on the page); a second click goes back to
+    the frame with one move of the map, not a second fit after the page answers."""
+    open_page(page, dashboard_url, "map")
+    frame = map_state(page)["zoom"]
+    assert page.locator('[data-testid="stPageLink"]').count() >= 1  # in the overview panel
+    lon, lat = interior_point("UA-14")
+    page.wait_for_timeout(ZOOM_CHECK_MS)
+    page.evaluate(WATCH_CLICK_JS)
+    click(page, lon, lat)
+    wait_for_zoom(page, f"z > {frame + 0.3}")
+    watch = page.evaluate("window.__clickWatch")
+    clicked = page.evaluate("window.__clickAt")
+    sent = [t for t in watch["sends"] if t >= clicked]
+    drawn = [t for t in watch["frames"] if t >= clicked]
+    assert sent and drawn
+    assert sent[0] < drawn[0], "the map drew a frame before the click went to the server"
+    assert panel_title(page) == "Donetsk Oblast"
+    assert watch["placeholders"] == 0
+    assert watch["moves"] == 1  # zoomed at the click; the rerun found it framed
+
+    page.evaluate(WATCH_CLICK_JS)
+    click(page, lon, lat)
+    assert wait_for_zoom(page, f"Math.abs(z - {frame}) < 0.05") == pytest.approx(frame, abs=0.05)
+    page.wait_for_timeout(ZOOM_CHECK_MS)  # the rerun's own zoom check has run by now
+    assert panel_title(page) == "Nothing selected"
+    assert page.evaluate("window.__clickWatch.moves") == 1
+    assert_page_clean(recorder)
+
+
 # --------------------------------------------------------------------------- a phone's view
 
 #: The five claimed regions' bounds (west, south, east, north), from the committed units.
