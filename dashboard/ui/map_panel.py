@@ -263,6 +263,39 @@ FIT_JS = (
     }
     return narrowView;
   };
+  // The map draws a frame only once the tiles it has asked for are all in, unless it moves
+  // under the reader's hand or has waited a second: drawn in software, every frame costs
+  // 50-100 ms, and MapLibre would otherwise draw one as each tile arrives (on the first
+  // view, after a zoom, after a new date). ``paused`` holds every frame (see the click).
+  const coalesceFrames = (map) => {
+    if (map.__frames) return map.__frames;
+    const draw = () => Object.getPrototypeOf(map).triggerRepaint.call(map);
+    const frames = map.__frames = {held: false, paused: false, since: 0};
+    const tilesIn = () => { try { return map.areTilesLoaded(); } catch (e) { return true; } };
+    const waiting = () => frames.paused
+      || (!map.isMoving() && !tilesIn() && performance.now() - frames.since < 1000);
+    frames.release = () => {
+      if (frames.held && !waiting()) { frames.held = false; draw(); }
+    };
+    map.triggerRepaint = () => {
+      if (!frames.held) frames.since = performance.now();
+      if (!waiting()) { frames.held = false; draw(); return; }
+      if (!frames.held) { frames.held = true; setTimeout(frames.release, 1000); }
+    };
+    map.on('sourcedata', frames.release);
+    return frames;
+  };
+  // Calls ``ready(gd, map)`` as soon as the chart's map exists (now, or when it is created).
+  const onMap = (ready) => {
+    const [gd, map] = findMap();
+    if (map) { ready(gd, map); return; }
+    const observer = new MutationObserver(() => {
+      const [nowGd, nowMap] = findMap();
+      if (nowMap) { observer.disconnect(); ready(nowGd, nowMap); }
+    });
+    observer.observe(document.body, {childList: true, subtree: true});
+    setTimeout(() => observer.disconnect(), 20000);
+  };
 """.replace("NARROW_VIEW", json.dumps(list(NARROW_VIEW)))
     .replace("CALLOUT_LAYER", json.dumps(CALLOUT_LAYER))
     .replace("NARROW_CALLOUT_SIZE", str(NARROW_CALLOUT_SIZE))
@@ -276,6 +309,7 @@ NARROW_SCRIPT = """
 (() => {
   const frame = %(frame)s, selected = %(selected)s;
   FIT_JS
+  onMap((gd, map) => coalesceFrames(map));
   let tries = 0;
   const check = () => {
     const [gd, map] = findMap();
@@ -357,40 +391,18 @@ CLICK_ZOOM_SCRIPT = """
     // MapLibre's next frame (the selection plotly has just restyled, 60-120 ms when drawn in
     // software) would run first and hold it up. So the map waits for that timeout, then
     // draws the selection and the zoom in one frame.
-    holdFrames(map);
-    setTimeout(() => {
-      releaseFrames(map);
-      if (fitMap(map, box, !!next)) drawWhenTilesLoaded(map);
-    }, 0);
-  };
-  // After a zoom the map draws once at once (the tiles it has, scaled), then waits for all
-  // the new zoom's tiles and draws once more, instead of once per tile as each arrives.
-  const drawWhenTilesLoaded = (map) => {
-    map.once('render', () => {
-      if (map.areTilesLoaded()) return;
-      holdFrames(map);
-      const done = () => {
-        map.off('sourcedata', check);
-        clearTimeout(timer);
-        releaseFrames(map);
-      };
-      const check = () => { if (map.areTilesLoaded()) done(); };
-      map.on('sourcedata', check);
-      const timer = setTimeout(done, 1500);
-    });
-  };
-  const holdFrames = (map) => {
-    if (Object.prototype.hasOwnProperty.call(map, 'triggerRepaint')) return;
-    map.triggerRepaint = () => { map.__repaintHeld = true; };
+    const frames = coalesceFrames(map);
+    frames.paused = true;
     if (map._frameRequest && map._frameRequest.abort) {
       map._frameRequest.abort();
       map._frameRequest = null;
-      map.__repaintHeld = true;
+      frames.held = true;
     }
-  };
-  const releaseFrames = (map) => {
-    delete map.triggerRepaint;
-    if (map.__repaintHeld) { map.__repaintHeld = false; map.triggerRepaint(); }
+    setTimeout(() => {
+      frames.paused = false;
+      fitMap(map, box, !!next);
+      frames.release();
+    }, 0);
   };
   let tries = 0;
   const listen = () => {
