@@ -21,6 +21,10 @@ from dashboard.views.map.drawing import Callout, MapLabel, ScaleBar
 LABELS_BELOW = "labels-callout-lines"
 #: The callouts' text layer (a narrow map wraps it narrower, see dashboard.ui.map_panel).
 CALLOUT_LAYER = "labels-callouts"
+#: The callouts and their leader lines are drawn below this zoom only: written for the
+#: overview (zoom 5.3 on a desktop, less on a phone), at a selection's zoom (6 and more) their
+#: text would stand cut at the map's edge, away from what it points at.
+CALLOUT_MAX_ZOOM = 6.0
 FONT = ["Open Sans Regular", "Arial Unicode MS Regular"]
 HALO = "rgba(255,255,255,0.92)"
 #: (size px, colour, letter spacing em, capitals) per kind of label.
@@ -140,6 +144,7 @@ def label_layers(
             "id": LABELS_BELOW,
             "type": "line",
             "source": "callout-lines",
+            "maxzoom": CALLOUT_MAX_ZOOM,
             "paint": {"line-color": style.INK, "line-width": 1},
         },
         {
@@ -190,6 +195,7 @@ def label_layers(
             "id": CALLOUT_LAYER,
             "type": "symbol",
             "source": "callouts",
+            "maxzoom": CALLOUT_MAX_ZOOM,
             "layout": {
                 "text-field": ["get", "text"],
                 "text-font": FONT,
