@@ -148,6 +148,10 @@ def render_place_lists(place: view.PlaceDetail) -> None:
     render_items(place.fact_checks, "No fact check is about this place itself.")
 
 
+#: The overview panel's link to the page that maps each proposal.
+DEAL_LINK_LABEL = "Compare what each proposal would hand over, on its own map"
+
+
 def render_overview(panel: view.OverviewPanel, deal_path: str | None = None) -> None:
     """What the panel shows before anything is selected.
 
@@ -167,10 +171,6 @@ def render_overview(panel: view.OverviewPanel, deal_path: str | None = None) -> 
             st.markdown("#### The regions in the story")
             st.markdown("\n".join(f"- {markdown_text(row)}" for row in panel.regions))
             st.caption(markdown_text(panel.regions_caption))
-
-
-#: The overview panel's link to the page that maps each proposal.
-DEAL_LINK_LABEL = "Compare what each proposal would hand over, on its own map"
 
 
 def swatch_style(entry: LegendEntry) -> str:
@@ -266,7 +266,8 @@ FIT_JS = (
   // The map draws a frame only once the tiles it has asked for are all in, unless it moves
   // under the reader's hand or has waited a second: drawn in software, every frame costs
   // 50-100 ms, and MapLibre would otherwise draw one as each tile arrives (on the first
-  // view, after a zoom, after a new date). ``paused`` holds every frame (see the click).
+  // view, after a zoom, after a new date). ``pause()`` holds every frame, the one already
+  // asked for too, until ``resume()``.
   const coalesceFrames = (map) => {
     if (map.__frames) return map.__frames;
     const draw = () => Object.getPrototypeOf(map).triggerRepaint.call(map);
@@ -282,6 +283,15 @@ FIT_JS = (
       if (!waiting()) { frames.held = false; draw(); return; }
       if (!frames.held) { frames.held = true; setTimeout(frames.release, 1000); }
     };
+    frames.pause = () => {
+      frames.paused = true;
+      if (map._frameRequest && map._frameRequest.abort) {
+        map._frameRequest.abort();
+        map._frameRequest = null;
+        frames.held = true;
+      }
+    };
+    frames.resume = () => { frames.paused = false; frames.release(); };
     map.on('sourcedata', frames.release);
     return frames;
   };
@@ -392,16 +402,10 @@ CLICK_ZOOM_SCRIPT = """
     // software) would run first and hold it up. So the map waits for that timeout, then
     // draws the selection and the zoom in one frame.
     const frames = coalesceFrames(map);
-    frames.paused = true;
-    if (map._frameRequest && map._frameRequest.abort) {
-      map._frameRequest.abort();
-      map._frameRequest = null;
-      frames.held = true;
-    }
+    frames.pause();
     setTimeout(() => {
-      frames.paused = false;
       fitMap(map, box, !!next);
-      frames.release();
+      frames.resume();
     }, 0);
   };
   let tries = 0;
