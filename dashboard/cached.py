@@ -227,6 +227,15 @@ def map_zoom_targets() -> dict[str, tuple[float, float, float, float]]:
     return zoom_targets(map_base_layers()["units"], place_table(data.places, data.sources))
 
 
+@st.cache_data(show_spinner=False)
+def map_label_extents() -> list[dict[str, Any]]:
+    """Where the map writes each name, for a narrow map to keep them inside its edges."""
+    from dashboard.figures.map_labels import label_extents
+    from dashboard.views.map.drawing import map_labels
+
+    return label_extents(map_labels(catalog().map_labels))
+
+
 @st.cache_resource(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
 def map_legend(
     day: date | None, with_control: bool, since: date | None = None

@@ -10,6 +10,7 @@ from the app itself (:mod:`dashboard.figures.map_style`): nothing is fetched fro
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -48,6 +49,77 @@ SIDES: dict[str, tuple[str, list[float]]] = {
     "above": ("bottom", [0, -0.5]),
     "below": ("top", [0, 0.5]),
 }
+#: The kinds of name written beside a dot (the others are centred on their point).
+SIDED_KINDS = frozenset({"city", "place"})
+
+
+#: Advance widths (ems) of Open Sans (``dashboard/static/glyphs``), by kind of character: the
+#: widest of each kind, so that an estimated name is a little longer than the drawn one.
+CHARACTER_EMS: tuple[tuple[frozenset[str], float], ...] = (
+    (frozenset("ijlIJ'’.,:;| "), 0.29),
+    (frozenset("frt-"), 0.42),
+    (frozenset("mwMW"), 0.92),
+)
+CAPITAL_EM, OTHER_EM = 0.79, 0.62
+
+
+def radial_offset(side: str) -> float:
+    """How far (ems) a name stands from its dot on ``side``, in the direction of its anchor.
+
+    The layers take it as ``text-radial-offset``, a number: an array property such as a
+    per-name ``text-offset`` reaches MapLibre's layout as text and is not applied.
+    """
+    _, (x, y) = SIDES.get(side, SIDES["right"])
+    return round(math.hypot(x, y), 3)
+
+
+def label_key(label: MapLabel) -> str:
+    """The name's key on the map (a region and its capital may share a name)."""
+    return f"{label.kind}:{label.text}"
+
+
+def text_width(text: str, size: float, spacing: float = 0.0, capitals: bool = False) -> float:
+    """An estimate (px) of ``text``'s drawn width at ``size`` px, a little generous.
+
+    ``spacing`` is MapLibre's ``text-letter-spacing`` (ems between characters); ``capitals``
+    says the text is drawn upper case.
+    """
+    shown = text.upper() if capitals else text
+    ems = 0.0
+    for character in shown:
+        kind = next((em for characters, em in CHARACTER_EMS if character in characters), None)
+        ems += kind if kind is not None else CAPITAL_EM if character.isupper() else OTHER_EM
+    return round((ems + spacing * max(len(shown) - 1, 0)) * size, 1)
+
+
+def label_extents(labels: Sequence[MapLabel]) -> list[dict[str, Any]]:
+    """Where each name is written, for a narrow map to keep them inside its edges.
+
+    One dict per name: its ``key`` and ``layer``, its point (``lon``, ``lat``), MapLibre's
+    ``anchor`` and ``offset`` (ems) for it, its text ``size`` and estimated ``width`` (px),
+    and ``wide``: its width with the status line, from zoom :data:`STATUS_MIN_ZOOM` on.
+    """
+    extents = []
+    for label in labels:
+        size, _, spacing, capitals = LOOKS[label.kind]
+        anchor, offset = "center", [0.0, 0.0]
+        if label.kind in SIDED_KINDS:
+            anchor, offset = SIDES.get(label.side, SIDES["right"])
+        width = text_width(label.text, size, spacing, capitals)
+        extents.append(
+            {
+                "key": label_key(label),
+                "layer": f"labels-{label.kind}",
+                "lon": label.lon,
+                "lat": label.lat,
+                "anchor": anchor,
+                "offset": list(offset),
+                "size": size,
+                "width": width,
+                "wide": max(width, text_width(label.status, size * STATUS_SCALE)),
+            }
+        )
+    return extents
 
 
 def _source(features: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
@@ -110,12 +182,13 @@ def label_layers(
     """The style's sources and layers for the labels, callouts and scale bar, bottom first."""
     rows = [
         {
+            "key": label_key(label),
             "text": label.text,
             "status": label.status,
             "kind": label.kind,
             "rank": label.rank,
             "anchor": SIDES.get(label.side, SIDES["right"])[0],
-            "offset": SIDES.get(label.side, SIDES["right"])[1],
+            "radial": radial_offset(label.side),
             "lon": label.lon,
             "lat": label.lat,
         }
@@ -163,7 +236,9 @@ def label_layers(
         _text_layer("country", "labels"),
         _text_layer("region", "labels", **{"text-line-height": 1.15}),
         _text_layer(
-            "city", "labels", **{"text-anchor": ["get", "anchor"], "text-offset": ["get", "offset"]}
+            "city",
+            "labels",
+            **{"text-anchor": ["get", "anchor"], "text-radial-offset": ["get", "radial"]},
         ),
         _text_layer(
             "place",
@@ -187,7 +262,7 @@ def label_layers(
                 ],
                 "text-anchor": ["get", "anchor"],
                 "text-justify": "auto",
-                "text-offset": ["get", "offset"],
+                "text-radial-offset": ["get", "radial"],
                 "text-max-width": 14,
             },
         ),

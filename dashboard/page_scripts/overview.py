@@ -42,7 +42,7 @@ clicked = st.plotly_chart(
     config={"scrollZoom": False, "displaylogo": False},
     alt=page.map_alt,
 )
-panel.frame_narrow_map(MAP_FRAME, "")
+panel.frame_narrow_map(MAP_FRAME, "", cached.map_label_extents())
 points = map_view.event_points(clicked)
 if points and "map" in pages:
     regions = set(map_view.region_names(cached.map_tables(day).units))

@@ -7,14 +7,15 @@ plain text for Streamlit markdown); nothing here computes content.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.figures.map_areas import LegendEntry
-from dashboard.figures.map_labels import CALLOUT_LAYER
+from dashboard.figures.map_labels import CALLOUT_LAYER, STATUS_MIN_ZOOM
 from dashboard.figures.maps import NARROW_CALLOUT_SHIFT, NARROW_CALLOUT_SIZE, NARROW_VIEW
 from dashboard.ui import MAP_JS, download_button, source_line
 from dashboard.ui.map_session import DATE_WIDGET, SINCE_WIDGET
@@ -263,6 +264,70 @@ FIT_JS = (
     }
     return narrowView;
   };
+  // A narrow map writes its names inside its edges (MapLibre places a name that the edge
+  // cuts): a name beside its dot goes to the other side; a centred one (a country, a sea, a
+  // region) moves in by at most half its width, so it still covers its point; one that still
+  // does not fit, or whose dot lies outside, is left out. ``labels`` are ``label_extents``
+  // (dashboard.figures.map_labels).
+  const fitLabels = (map, box, labels) => {
+    if (map.__labelsFitted || !labels.length) return;
+    const camera = map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], fitOptions(false));
+    if (!camera) return;
+    map.__labelsFitted = true;
+    const canvas = map.getCanvas(), w = canvas.clientWidth, h = canvas.clientHeight;
+    const world = 512 * Math.pow(2, camera.zoom), margin = 4;
+    const mx = (lon) => (lon + 180) / 360 * world;
+    const my = (lat) => {
+      const s = Math.sin(lat * Math.PI / 180);
+      return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * world;
+    };
+    const cx = mx(camera.center.lng), cy = my(camera.center.lat);
+    // the places' status lines show from their zoom on, judged at the tiles' (whole) zoom
+    const wide = Math.floor(camera.zoom) >= STATUS_MIN_ZOOM;
+    const span = (x, anchor, dx, width) => anchor === 'left' ? [x + dx, x + dx + width]
+      : anchor === 'right' ? [x + dx - width, x + dx] : [x + dx - width / 2, x + dx + width / 2];
+    const inside = ([a, b]) => a >= margin && b <= w - margin;
+    const hidden = {}, moved = {};
+    for (const label of labels) {
+      const x = w / 2 + mx(label.lon) - cx, y = h / 2 + my(label.lat) - cy;
+      const width = wide ? label.wide : label.width;
+      const [ox, oy] = label.offset, dx = ox * label.size;
+      const flipped = {left: 'right', right: 'left'}[label.anchor];
+      const sided = label.anchor !== 'center';
+      const [a, b] = span(x, label.anchor, dx, width);
+      const shift = a < margin ? margin - a : w - margin - b;
+      let place = null;
+      if (y < 0 || y > h || (sided && (x < 0 || x > w))) place = null;
+      else if (inside([a, b])) continue;
+      else if (flipped && inside(span(x, flipped, -dx, width))) place = {anchor: flipped};
+      else if (!sided && Math.abs(shift) <= width / 2) {
+        place = {offset: [ox + shift / label.size, oy]};
+      }
+      if (place) moved[label.key] = place;
+      else (hidden[label.layer] = hidden[label.layer] || []).push(label.key);
+    }
+    for (const [layer, keys] of Object.entries(hidden)) {
+      if (!map.getLayer(layer)) continue;
+      const own = map.getFilter(layer), out = ['!', ['in', ['get', 'key'], ['literal', keys]]];
+      map.setFilter(layer, own ? ['all', own, out] : out);
+    }
+    // A layer with a moved name gets every name's anchor (names beside a dot, which keep their
+    // radial offset) or offset (centred names) by key.
+    const layers = new Set(labels.filter(label => moved[label.key]).map(label => label.layer));
+    for (const layer of layers) {
+      if (!map.getLayer(layer)) continue;
+      const own = labels.filter(label => label.layer === layer);
+      const look = (label) => ({...label, ...moved[label.key]});
+      if (own.some(label => label.anchor !== 'center')) {
+        map.setLayoutProperty(layer, 'text-anchor', ['match', ['get', 'key'],
+          ...own.flatMap(label => [label.key, look(label).anchor]), 'center']);
+      } else {
+        map.setLayoutProperty(layer, 'text-offset', ['match', ['get', 'key'],
+          ...own.flatMap(label => [label.key, ['literal', look(label).offset]]),
+          ['literal', [0, 0]]]);
+      }
+    }
+  };
   // The map draws a frame only once the tiles it has asked for are all in, unless it moves
   // under the reader's hand or has waited a second: drawn in software, every frame costs
   // 50-100 ms, and MapLibre would otherwise draw one as each tile arrives (on the first
@@ -307,6 +372,7 @@ FIT_JS = (
     setTimeout(() => observer.disconnect(), 20000);
   };
 """.replace("NARROW_VIEW", json.dumps(list(NARROW_VIEW)))
+    .replace("STATUS_MIN_ZOOM", str(STATUS_MIN_ZOOM))
     .replace("CALLOUT_LAYER", json.dumps(CALLOUT_LAYER))
     .replace("NARROW_CALLOUT_SIZE", str(NARROW_CALLOUT_SIZE))
     .replace("NARROW_CALLOUT_SHIFT", json.dumps(list(NARROW_CALLOUT_SHIFT)))
@@ -317,7 +383,7 @@ FIT_JS = (
 #: for the frame fits the narrow view, unless a selection is shown (its own zoom wins).
 NARROW_SCRIPT = """
 (() => {
-  const frame = %(frame)s, selected = %(selected)s;
+  const frame = %(frame)s, selected = %(selected)s, labels = %(labels)s;
   FIT_JS
   onMap((gd, map) => coalesceFrames(map));
   let tries = 0;
@@ -327,6 +393,7 @@ NARROW_SCRIPT = """
     if (gd.__narrowChecked) return;
     gd.__narrowChecked = true;
     const box = overviewBox(map, frame);
+    if (box !== frame) fitLabels(map, box, labels);
     // how often a narrow map was fitted, in the page's state beside the other map scripts'
     if (box !== frame && !selected && fitMap(map, box, false)) {
       window.__mapNarrowFits = (window.__mapNarrowFits || 0) + 1;
@@ -436,12 +503,21 @@ def zoom_to(
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
-def frame_narrow_map(frame: tuple[float, float, float, float], selected: str) -> None:
+def frame_narrow_map(
+    frame: tuple[float, float, float, float],
+    selected: str,
+    labels: Sequence[Mapping[str, Any]] = (),
+) -> None:
     """On a map too narrow for ``frame`` (a phone), show the narrow view first (NARROW_SCRIPT).
 
     ``selected`` is the selection's option ("" for none): a selection keeps its own zoom.
+    ``labels`` are the map's names (``label_extents``), kept inside a narrow map's edges.
     """
-    script = NARROW_SCRIPT % {"frame": json.dumps(list(frame)), "selected": json.dumps(selected)}
+    script = NARROW_SCRIPT % {
+        "frame": json.dumps(list(frame)),
+        "selected": json.dumps(selected),
+        "labels": json.dumps(list(labels)),
+    }
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 

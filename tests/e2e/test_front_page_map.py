@@ -215,6 +215,36 @@ def test_a_phone_shows_fewer_names_but_every_place(page, recorder, dashboard_url
     assert_page_clean(recorder)
 
 
+#: The names a map's edges cut: text boxes MapLibre placed that reach into a 2 px strip
+#: along the left or the right edge (its query uses the placed boxes of the text).
+EDGE_NAMES_JS = """
+() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+    g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+  const map = gd._fullLayout.map._subplot.map;
+  const layers = map.getStyle().layers
+    .filter(l => l.type === 'symbol' && l.id.startsWith('labels-')).map(l => l.id);
+  const canvas = map.getCanvas(), w = canvas.clientWidth, h = canvas.clientHeight;
+  const names = (box) => map.queryRenderedFeatures(box, {layers})
+    .map(f => f.properties.text);
+  return {left: names([[0, 0], [2, h]]), right: names([[w - 2, 0], [w, h]])};
+}
+"""
+
+
+@pytest.mark.parametrize(("viewport", "device"), [(PHONE, "phone")], indirect=["viewport"])
+def test_a_phone_s_names_stand_whole_inside_its_map(page, recorder, dashboard_url, device):
+    open_page(page, dashboard_url, "map")
+    placed = {(kind, text) for kind, text in map_state(page)["names"]}
+    edges = page.evaluate(EDGE_NAMES_JS)
+    assert edges == {"left": [], "right": []}, edges
+    # moved in from the edge rather than left out: Russia (centred), every place
+    assert ("country", "Russia") in placed, placed
+    assert {("place", name) for name in NAMES["place"]} <= placed, placed
+    screenshot(page, "front-map-phone-names", device, full_page=False)
+    assert_page_clean(recorder)
+
+
 # --------------------------------------------------------------------------- clicks
 
 

