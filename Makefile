@@ -12,6 +12,8 @@ PORT ?= 8501
 # The window of daily control snapshots the map offers (around the talks).
 SNAPSHOT_FROM ?= 2025-11-01
 SNAPSHOT_TO ?= 2026-01-31
+# Test processes: one per core of the CI machine (2); most of a browser test is waiting.
+TEST_WORKERS ?= 2
 
 export DASHBOARD_SHARED_DIR := $(abspath $(SHARED))
 
@@ -54,9 +56,10 @@ snapshots: $(STAMP)
 			|| echo "Some control snapshots could not be downloaded; the map works without them."; \
 	fi
 
-## Run the whole suite: lint, quote verification, unit, AppTest and browser tests
+## Run the whole suite: lint, quote verification, unit, AppTest and browser tests, on
+## $(TEST_WORKERS) workers (pytest-xdist; each test file stays on one worker)
 test: $(STAMP) chromium snapshots plotly-bundle lint verify
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -76,7 +79,7 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit tests/app
 
 e2e: $(STAMP) chromium snapshots plotly-bundle
-	$(BIN)/python -m pytest tests/e2e
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile tests/e2e
 
 chromium:
 	@scripts/ensure_chromium.sh
