@@ -22,6 +22,13 @@ from dashboard.views.map.drawing import Callout, MapLabel, ScaleBar
 LABELS_BELOW = "labels-callout-lines"
 #: The callouts' text layer (a narrow map wraps it narrower, see dashboard.ui.map_panel).
 CALLOUT_LAYER = "labels-callouts"
+#: The cities' names and their dots (a narrow map may leave a city out, both together).
+CITY_LAYER = "labels-city"
+CITY_DOTS_LAYER = "labels-city-dots"
+#: A line of text's height, in ems of its size.
+LINE_HEIGHT = 1.2
+#: Where a place's text wraps (ems of the name's size): its status line takes two lines.
+PLACE_MAX_WIDTH = 14
 #: The callouts and their leader lines are drawn below this zoom only: written for the
 #: overview (zoom 5.3 on a desktop, less on a phone), at a selection's zoom (6 and more) their
 #: text would stand cut at the map's edge, away from what it points at.
@@ -96,8 +103,9 @@ def label_extents(labels: Sequence[MapLabel]) -> list[dict[str, Any]]:
     """Where each name is written, for a narrow map to keep them inside its edges.
 
     One dict per name: its ``key`` and ``layer``, its point (``lon``, ``lat``), MapLibre's
-    ``anchor`` and ``offset`` (ems) for it, its text ``size`` and estimated ``width`` (px),
-    and ``wide``: its width with the status line, from zoom :data:`STATUS_MIN_ZOOM` on.
+    ``anchor`` and ``offset`` (ems) for it, its text ``size``, its estimated ``width`` and
+    ``height`` (px), and ``wide`` and ``tall``: the same with the status line under the name,
+    shown from zoom :data:`STATUS_MIN_ZOOM` on.
     """
     extents = []
     for label in labels:
@@ -106,6 +114,8 @@ def label_extents(labels: Sequence[MapLabel]) -> list[dict[str, Any]]:
         if label.kind in SIDED_KINDS:
             anchor, offset = SIDES.get(label.side, SIDES["right"])
         width = text_width(label.text, size, spacing, capitals)
+        # MapLibre wraps the status line at the place's maximum width
+        status, wrap = text_width(label.status, size * STATUS_SCALE), PLACE_MAX_WIDTH * size
         extents.append(
             {
                 "key": label_key(label),
@@ -116,7 +126,9 @@ def label_extents(labels: Sequence[MapLabel]) -> list[dict[str, Any]]:
                 "offset": list(offset),
                 "size": size,
                 "width": width,
-                "wide": max(width, text_width(label.status, size * STATUS_SCALE)),
+                "height": size * LINE_HEIGHT,
+                "wide": max(width, min(status, wrap)),
+                "tall": size * LINE_HEIGHT * (1 + STATUS_SCALE * math.ceil(status / wrap)),
             }
         )
     return extents
@@ -221,7 +233,7 @@ def label_layers(
             "paint": {"line-color": style.INK, "line-width": 1},
         },
         {
-            "id": "labels-city-dots",
+            "id": CITY_DOTS_LAYER,
             "type": "circle",
             "source": "labels",
             "filter": ["==", ["get", "kind"], "city"],
@@ -263,7 +275,7 @@ def label_layers(
                 "text-anchor": ["get", "anchor"],
                 "text-justify": "auto",
                 "text-radial-offset": ["get", "radial"],
-                "text-max-width": 14,
+                "text-max-width": PLACE_MAX_WIDTH,
             },
         ),
         {

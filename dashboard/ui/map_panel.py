@@ -15,7 +15,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.figures.map_areas import LegendEntry
-from dashboard.figures.map_labels import CALLOUT_LAYER, STATUS_MIN_ZOOM
+from dashboard.figures.map_labels import (
+    CALLOUT_LAYER,
+    CITY_DOTS_LAYER,
+    CITY_LAYER,
+    STATUS_MIN_ZOOM,
+)
 from dashboard.figures.maps import NARROW_CALLOUT_SHIFT, NARROW_CALLOUT_SIZE, NARROW_VIEW
 from dashboard.ui import MAP_JS, download_button, source_line
 from dashboard.ui.map_session import DATE_WIDGET, SINCE_WIDGET
@@ -264,15 +269,15 @@ FIT_JS = (
     }
     return narrowView;
   };
-  // A narrow map writes its names inside its edges (MapLibre places a name that the edge
-  // cuts): a name beside its dot goes to the other side; a centred one (a country, a sea, a
-  // region) moves in by at most half its width, so it still covers its point; one that still
-  // does not fit, or whose dot lies outside, is left out. ``labels`` are ``label_extents``
-  // (dashboard.figures.map_labels).
-  const fitLabels = (map, box, labels) => {
-    if (map.__labelsFitted || !labels.length) return;
-    const camera = map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], fitOptions(false));
-    if (!camera) return;
+  // The overview writes its names inside the map's edges (MapLibre places a name that an
+  // edge cuts, and a phone's or a tablet's map is narrower than the frame): a name beside its
+  // dot goes to the other side; a centred one (a country, a sea, a region) moves in by at
+  // most half its width, so it still covers its point; one that still does not fit, whose
+  // dot lies outside, or that would now overlap another name, is left out (a city with its
+  // dot). ``labels`` are ``label_extents`` (dashboard.figures.map_labels); ``camera`` is the
+  // overview's ``{center, zoom}``.
+  const fitLabels = (map, camera, labels) => {
+    if (map.__labelsFitted || !labels.length || !camera) return;
     map.__labelsFitted = true;
     const canvas = map.getCanvas(), w = canvas.clientWidth, h = canvas.clientHeight;
     const world = 512 * Math.pow(2, camera.zoom), margin = 4;
@@ -287,24 +292,67 @@ FIT_JS = (
     const span = (x, anchor, dx, width) => anchor === 'left' ? [x + dx, x + dx + width]
       : anchor === 'right' ? [x + dx - width, x + dx] : [x + dx - width / 2, x + dx + width / 2];
     const inside = ([a, b]) => a >= margin && b <= w - margin;
-    const hidden = {}, moved = {};
+    const hidden = {}, moved = {}, boxes = {};
+    const hide = (label) => {
+      (hidden[label.layer] = hidden[label.layer] || []).push(label.key);
+      // a city left out takes its dot with it
+      if (label.layer === CITY_LAYER) (hidden[CITY_DOTS] = hidden[CITY_DOTS] || []).push(label.key);
+    };
+    // where a name's text stands (with MapLibre's 3 px of padding), for its look
+    const boxOf = (label, x, y, look) => {
+      const full = wide && !look.short;
+      const width = full ? label.wide : label.width, height = full ? label.tall : label.height;
+      const [ox, oy] = look.offset, radial = Math.hypot(ox, oy) * label.size;
+      const dx = look.anchor === 'left' ? radial : look.anchor === 'right' ? -radial
+        : look.anchor === 'center' ? ox * label.size : 0;
+      const [a, b] = span(x, look.anchor, dx, width);
+      const [top, bottom] = look.anchor === 'bottom' ? [y - radial - height, y - radial]
+        : look.anchor === 'top' ? [y + radial, y + radial + height]
+        : [y - height / 2, y + height / 2];
+      return [a - 3, top - 3, b + 3, bottom + 3];
+    };
+    // Each name's looks that stay inside the edges, the one it has first: its status line
+    // (if shown) on its own side, on the other side or moved in; then its name alone.
+    const candidates = [];
     for (const label of labels) {
       const x = w / 2 + mx(label.lon) - cx, y = h / 2 + my(label.lat) - cy;
-      const width = wide ? label.wide : label.width;
       const [ox, oy] = label.offset, dx = ox * label.size;
       const flipped = {left: 'right', right: 'left'}[label.anchor];
       const sided = label.anchor !== 'center';
-      const [a, b] = span(x, label.anchor, dx, width);
-      const shift = a < margin ? margin - a : w - margin - b;
-      let place = null;
-      if (y < 0 || y > h || (sided && (x < 0 || x > w))) place = null;
-      else if (inside([a, b])) continue;
-      else if (flipped && inside(span(x, flipped, -dx, width))) place = {anchor: flipped};
-      else if (!sided && Math.abs(shift) <= width / 2) {
-        place = {offset: [ox + shift / label.size, oy]};
+      if (y < 0 || y > h || (sided && (x < 0 || x > w))) { hide(label); continue; }
+      const options = [];
+      const widths = [[wide ? label.wide : label.width, false]];
+      if (wide && label.tall > label.height) widths.push([label.width, true]);
+      for (const [width, short] of widths) {
+        const [a, b] = span(x, label.anchor, dx, width);
+        const shift = a < margin ? margin - a : w - margin - b;
+        if (inside([a, b])) options.push({short});
+        if (flipped && inside(span(x, flipped, -dx, width))) {
+          options.push({anchor: flipped, offset: [-ox, oy], short});
+        }
+        if (!sided && !inside([a, b]) && Math.abs(shift) <= width / 2) {
+          options.push({offset: [ox + shift / label.size, oy], short});
+        }
       }
-      if (place) moved[label.key] = place;
-      else (hidden[label.layer] = hidden[label.layer] || []).push(label.key);
+      if (!options.length) { hide(label); continue; }
+      const [first] = options;
+      boxes[label.key] = boxOf(label, x, y, {...label, ...first});
+      if (first.anchor || first.offset || first.short) candidates.push({label, x, y, options});
+    }
+    // A moved name takes the first of its looks that overlaps no other name; with none, it is
+    // left out (MapLibre would drop it and leave its dot unnamed).
+    const overlap = (p, q) => p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3];
+    for (const {label, x, y, options} of candidates) {
+      delete boxes[label.key];
+      const others = Object.values(boxes);
+      const free = (option) => {
+        const box = boxOf(label, x, y, {...label, ...option});
+        return !others.some(other => overlap(box, other));
+      };
+      const choice = options.find(free);
+      if (!choice) { hide(label); continue; }
+      moved[label.key] = choice;
+      boxes[label.key] = boxOf(label, x, y, {...label, ...choice});
     }
     for (const [layer, keys] of Object.entries(hidden)) {
       if (!map.getLayer(layer)) continue;
@@ -312,7 +360,8 @@ FIT_JS = (
       map.setFilter(layer, own ? ['all', own, out] : out);
     }
     // A layer with a moved name gets every name's anchor (names beside a dot, which keep their
-    // radial offset) or offset (centred names) by key.
+    // radial offset) or offset (centred names) by key; a place without its status line, its
+    // name for text.
     const layers = new Set(labels.filter(label => moved[label.key]).map(label => label.layer));
     for (const layer of layers) {
       if (!map.getLayer(layer)) continue;
@@ -325,6 +374,15 @@ FIT_JS = (
         map.setLayoutProperty(layer, 'text-offset', ['match', ['get', 'key'],
           ...own.flatMap(label => [label.key, ['literal', look(label).offset]]),
           ['literal', [0, 0]]]);
+      }
+      const short = own.filter(label => look(label).short).map(label => label.key);
+      if (short.length) {
+        // inside the zoom step's outputs: a zoom expression must stay at the top
+        const field = map.getLayoutProperty(layer, 'text-field');
+        const swap = (text) => ['match', ['get', 'key'], short, ['get', 'text'], text];
+        map.setLayoutProperty(layer, 'text-field', Array.isArray(field) && field[0] === 'step'
+          ? field.map((part, index) => (index >= 2 && !(index & 1) ? swap(part) : part))
+          : swap(field));
       }
     }
   };
@@ -374,13 +432,16 @@ FIT_JS = (
 """.replace("NARROW_VIEW", json.dumps(list(NARROW_VIEW)))
     .replace("STATUS_MIN_ZOOM", str(STATUS_MIN_ZOOM))
     .replace("CALLOUT_LAYER", json.dumps(CALLOUT_LAYER))
+    .replace("CITY_LAYER", json.dumps(CITY_LAYER))
+    .replace("CITY_DOTS", json.dumps(CITY_DOTS_LAYER))
     .replace("NARROW_CALLOUT_SIZE", str(NARROW_CALLOUT_SIZE))
     .replace("NARROW_CALLOUT_SHIFT", json.dumps(list(NARROW_CALLOUT_SHIFT)))
 )
 
 
 #: A narrow map's first view (see ``FIT_JS``): once the chart has loaded, a map too narrow
-#: for the frame fits the narrow view, unless a selection is shown (its own zoom wins).
+#: for the frame fits the narrow view, unless a selection is shown (its own zoom wins); then
+#: the overview's names are fitted inside the map's edges, on a map of any width.
 NARROW_SCRIPT = """
 (() => {
   const frame = %(frame)s, selected = %(selected)s, labels = %(labels)s;
@@ -393,10 +454,16 @@ NARROW_SCRIPT = """
     if (gd.__narrowChecked) return;
     gd.__narrowChecked = true;
     const box = overviewBox(map, frame);
-    if (box !== frame) fitLabels(map, box, labels);
     // how often a narrow map was fitted, in the page's state beside the other map scripts'
     if (box !== frame && !selected && fitMap(map, box, false)) {
       window.__mapNarrowFits = (window.__mapNarrowFits || 0) + 1;
+    }
+    // the names are fitted to the overview: where the map is now, or (a selection shown
+    // first) where a narrow map's overview will be
+    if (!selected) fitLabels(map, {center: map.getCenter(), zoom: map.getZoom()}, labels);
+    else if (box !== frame) {
+      const camera = map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], fitOptions(false));
+      fitLabels(map, camera, labels);
     }
   };
   check();
@@ -511,7 +578,7 @@ def frame_narrow_map(
     """On a map too narrow for ``frame`` (a phone), show the narrow view first (NARROW_SCRIPT).
 
     ``selected`` is the selection's option ("" for none): a selection keeps its own zoom.
-    ``labels`` are the map's names (``label_extents``), kept inside a narrow map's edges.
+    ``labels`` are the map's names (``label_extents``), kept inside the map's edges.
     """
     script = NARROW_SCRIPT % {
         "frame": json.dumps(list(frame)),

@@ -169,9 +169,12 @@ def test_a_narrow_map_gets_every_name_s_point_side_and_width(labels):
     assert kupiansk["layer"] == "labels-place"
     assert (kupiansk["anchor"], kupiansk["offset"]) == ("left", [0.6, 0])  # to the right
     assert kupiansk["wide"] > kupiansk["width"] > 0  # the status line is longer
+    assert kupiansk["tall"] > kupiansk["height"] > 0  # and under the name
+    assert kupiansk["wide"] <= map_labels.PLACE_MAX_WIDTH * kupiansk["size"]  # wrapped
     assert extents["city:Dnipro"]["anchor"] == "right"  # written to the left of its dot
     russia = extents["country:Russia"]
     assert russia["anchor"] == "center" and russia["width"] == russia["wide"]
+    assert russia["height"] == russia["tall"]
     assert extents["region:Luhansk"]["width"] != extents["city:Luhansk"]["width"]  # capitals
 
 
