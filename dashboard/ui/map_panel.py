@@ -444,15 +444,20 @@ FIT_JS = (
 #: the overview's names are fitted inside the map's edges, on a map of any width.
 NARROW_SCRIPT = """
 (() => {
-  const frame = %(frame)s, selected = %(selected)s, labels = %(labels)s;
+  // the newest run's view of the page, read by the watcher below whichever run started it
+  window.__mapNarrow = {
+    frame: %(frame)s, selected: %(selected)s, labels: %(labels)s, page: location.pathname,
+  };
   FIT_JS
   onMap((gd, map) => coalesceFrames(map));
   let tries = 0;
   const check = () => {
+    const {frame, selected, labels} = window.__mapNarrow;
     const [gd, map] = findMap();
     if (!map || !map.loaded()) { if (tries++ < 150) setTimeout(check, 100); return; }
     if (gd.__narrowChecked) return;
     gd.__narrowChecked = true;
+    coalesceFrames(map);
     const box = overviewBox(map, frame);
     // how often a narrow map was fitted, in the page's state beside the other map scripts'
     if (box !== frame && !selected && fitMap(map, box, false)) {
@@ -467,6 +472,23 @@ NARROW_SCRIPT = """
     }
   };
   check();
+  // A chart drawn anew later (a new date remounts it) gets the same first view: one watcher
+  // for the app, looking once per batch of changes, on the page that ran this last (another
+  // page's map, the proposals', is not this one).
+  if (!window.__mapNarrowWatch) {
+    let queued = false;
+    window.__mapNarrowWatch = new MutationObserver(() => {
+      if (queued) return;
+      queued = true;
+      setTimeout(() => {
+        queued = false;
+        const [gd] = findMap();
+        const here = window.__mapNarrow.page === location.pathname;
+        if (here && gd && !gd.__narrowChecked) { tries = 0; check(); }
+      }, 50);
+    });
+    window.__mapNarrowWatch.observe(document.body, {childList: true, subtree: true});
+  }
 })();
 """.replace("FIT_JS", FIT_JS.strip())
 

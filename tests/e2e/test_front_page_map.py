@@ -465,6 +465,27 @@ def test_a_phone_opens_on_all_five_claimed_regions(page, recorder, dashboard_url
     assert_page_clean(recorder)
 
 
+#: The map page's date control (a keyboard step reruns the whole page with a new figure).
+DATE_LABEL = "Date of the control map"
+
+
+@pytest.mark.parametrize("viewport", [PHONE], indirect=True)
+def test_a_new_date_on_a_phone_keeps_its_view_and_its_names(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, "map")
+    page.wait_for_function(SHOWS_BOUNDS_JS, arg=claimed_bounds(), timeout=15_000)
+    slider = page.get_by_role("slider", name=DATE_LABEL)
+    with expect_rerun(page):
+        slider.focus()
+        page.keyboard.press("ArrowLeft")
+    wait_until_settled(page)
+    # the new date's chart (drawn anew) shows the five regions as the first one did
+    page.wait_for_function(SHOWS_BOUNDS_JS, arg=claimed_bounds(), timeout=15_000)
+    map_state(page)
+    edges = page.evaluate(EDGE_NAMES_JS)
+    assert edges == {"left": [], "right": [], "unnamed": []}, edges
+    assert_page_clean(recorder)
+
+
 @pytest.mark.parametrize("viewport", [PHONE], indirect=True)
 def test_back_to_overview_on_a_phone_shows_the_five_regions_again(page, recorder, dashboard_url):
     open_page(page, dashboard_url, "map", {"region": "UA-65"})
