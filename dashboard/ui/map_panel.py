@@ -441,7 +441,8 @@ FIT_JS = (
 
 #: A narrow map's first view (see ``FIT_JS``): once the chart has loaded, a map too narrow
 #: for the frame fits the narrow view, unless a selection is shown (its own zoom wins); then
-#: the overview's names are fitted inside the map's edges, on a map of any width.
+#: the overview's names are fitted inside the map's edges, on a map of any width. A chart
+#: drawn anew (a new date) gets the same, and the selection's zoom.
 NARROW_SCRIPT = """
 (() => {
   // the newest run's view of the page, read by the watcher below whichever run started it
@@ -463,6 +464,9 @@ NARROW_SCRIPT = """
     if (box !== frame && !selected && fitMap(map, box, false)) {
       window.__mapNarrowFits = (window.__mapNarrowFits || 0) + 1;
     }
+    // a selection keeps its zoom on a chart drawn anew (its box from CLICK_ZOOM_SCRIPT)
+    const target = selected && (window.__mapTargets || {})[selected];
+    if (target) fitMap(map, target, true);
     // the names are fitted to the overview: where the map is now, or (a selection shown
     // first) where a narrow map's overview will be
     if (!selected) fitLabels(map, {center: map.getCenter(), zoom: map.getZoom()}, labels);
@@ -539,6 +543,7 @@ CLICK_ZOOM_SCRIPT = """
 (() => {
   const targets = %(targets)s, frame = %(frame)s;
   window.__mapSelected = %(selected)s;  // %(chart)s
+  window.__mapTargets = targets;  // a chart drawn anew zooms to the selection (NARROW_SCRIPT)
   FIT_JS
   const onClick = (gd) => (event) => {
     const options = ((event && event.points) || [])

@@ -486,6 +486,21 @@ def test_a_new_date_on_a_phone_keeps_its_view_and_its_names(page, recorder, dash
     assert_page_clean(recorder)
 
 
+def test_a_new_date_keeps_the_selection_s_zoom(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, "map", {"region": "UA-14"})
+    zoom = wait_for_zoom(page, "z > 6")
+    page.wait_for_timeout(ZOOM_CHECK_MS)
+    slider = page.get_by_role("slider", name=DATE_LABEL)
+    with expect_rerun(page):
+        slider.focus()
+        page.keyboard.press("ArrowLeft")
+    wait_until_settled(page)
+    page.wait_for_timeout(ZOOM_CHECK_MS)
+    assert abs(map_state(page)["zoom"] - zoom) < 0.05
+    assert panel_title(page) == "Donetsk Oblast"
+    assert_page_clean(recorder)
+
+
 @pytest.mark.parametrize("viewport", [PHONE], indirect=True)
 def test_back_to_overview_on_a_phone_shows_the_five_regions_again(page, recorder, dashboard_url):
     open_page(page, dashboard_url, "map", {"region": "UA-65"})
