@@ -126,9 +126,11 @@ def label_extents(labels: Sequence[MapLabel]) -> list[dict[str, Any]]:
                 "offset": list(offset),
                 "size": size,
                 "width": width,
-                "height": size * LINE_HEIGHT,
+                "height": round(size * LINE_HEIGHT, 1),
                 "wide": max(width, min(status, wrap)),
-                "tall": size * LINE_HEIGHT * (1 + STATUS_SCALE * math.ceil(status / wrap)),
+                "tall": round(
+                    size * LINE_HEIGHT * (1 + STATUS_SCALE * math.ceil(status / wrap)), 1
+                ),
             }
         )
     return extents

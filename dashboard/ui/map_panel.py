@@ -458,7 +458,7 @@ NARROW_SCRIPT = """
     if (!map || !map.loaded()) { if (tries++ < 150) setTimeout(check, 100); return; }
     if (gd.__narrowChecked) return;
     gd.__narrowChecked = true;
-    coalesceFrames(map);
+    coalesceFrames(map);  // a chart drawn anew (``onMap`` above catches only the first)
     const box = overviewBox(map, frame);
     // how often a narrow map was fitted, in the page's state beside the other map scripts'
     if (box !== frame && !selected && fitMap(map, box, false)) {

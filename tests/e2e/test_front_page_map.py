@@ -14,6 +14,7 @@ import pytest
 from shapely.geometry import shape
 
 from dashboard.datasets import geo
+from tests.e2e.test_map import DATE_LABEL  # the map page's date control
 from tests.harness.browser import (
     assert_page_clean,
     click_map_lonlat,
@@ -463,10 +464,6 @@ def test_a_phone_opens_on_all_five_claimed_regions(page, recorder, dashboard_url
     assert {("place", "Kupiansk"), ("place", "Pokrovsk")} <= placed, placed
     screenshot(page, f"front-map-{path or 'overview'}-phone-frame", "phone", full_page=False)
     assert_page_clean(recorder)
-
-
-#: The map page's date control (a keyboard step reruns the whole page with a new figure).
-DATE_LABEL = "Date of the control map"
 
 
 @pytest.mark.parametrize("viewport", [PHONE], indirect=True)
