@@ -236,6 +236,14 @@ def map_label_extents() -> list[dict[str, Any]]:
     return label_extents(map_labels(catalog().map_labels))
 
 
+@st.cache_data(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
+def map_callout_extents(day: date | None, with_control: bool) -> list[dict[str, Any]]:
+    """Where the map writes its callouts on ``day``, for the map to keep them inside its edges."""
+    from dashboard.figures.map_labels import callout_extents
+
+    return callout_extents(map_drawing(day, "", with_control).callouts)
+
+
 @st.cache_resource(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
 def map_legend(
     day: date | None, with_control: bool, since: date | None = None

@@ -136,6 +136,23 @@ def label_extents(labels: Sequence[MapLabel]) -> list[dict[str, Any]]:
     return extents
 
 
+def callout_extents(callouts: Sequence[Callout]) -> list[dict[str, Any]]:
+    """Where each callout is written, for the map to keep its text inside its edges.
+
+    One dict per callout: its point (``lon``, ``lat``), MapLibre's ``anchor`` for it and
+    ``ems``, its longest line's estimated width per px of text size (the map sets the size).
+    """
+    return [
+        {
+            "lon": callout.lon,
+            "lat": callout.lat,
+            "anchor": callout.anchor,
+            "ems": round(max(text_width(line, 100) for line in callout.text.split("\n")) / 100, 3),
+        }
+        for callout in callouts
+    ]
+
+
 def _source(features: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
     """A GeoJSON source of (properties, geometry) pairs."""
     return {

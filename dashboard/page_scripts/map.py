@@ -56,7 +56,12 @@ def map_and_details(page: view.MapPage, tables: view.MapTables, has_layer: bool)
         alt=page.map_alt,
     )
     panel.zoom_on_click(cached.map_zoom_targets(), MAP_FRAME, selection.option, session.chart_key())
-    panel.frame_narrow_map(MAP_FRAME, selection.option, cached.map_label_extents())
+    panel.frame_narrow_map(
+        MAP_FRAME,
+        selection.option,
+        cached.map_label_extents(),
+        cached.map_callout_extents(page.day, has_layer),
+    )
     zoom = session.zoom_change()
     if zoom is not None:
         panel.zoom_to(cached.map_selection_bounds(zoom.option), MAP_FRAME, scroll=not zoom.empty)

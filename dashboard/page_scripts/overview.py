@@ -42,7 +42,9 @@ clicked = st.plotly_chart(
     config={"scrollZoom": False, "displaylogo": False},
     alt=page.map_alt,
 )
-panel.frame_narrow_map(MAP_FRAME, "", cached.map_label_extents())
+panel.frame_narrow_map(
+    MAP_FRAME, "", cached.map_label_extents(), cached.map_callout_extents(day, has_layer)
+)
 points = map_view.event_points(clicked)
 if points and "map" in pages:
     regions = set(map_view.region_names(cached.map_tables(day).units))

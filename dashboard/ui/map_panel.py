@@ -313,7 +313,7 @@ FIT_JS = (
     };
     // Each name's looks that stay inside the edges, the one it has first: its status line
     // (if shown) on its own side, on the other side or moved in; then its name alone.
-    const candidates = [];
+    const candidates = [], kept = [];
     for (const label of labels) {
       const x = w / 2 + mx(label.lon) - cx, y = h / 2 + my(label.lat) - cy;
       const [ox, oy] = label.offset, dx = ox * label.size;
@@ -338,10 +338,22 @@ FIT_JS = (
       const [first] = options;
       boxes[label.key] = boxOf(label, x, y, {...label, ...first});
       if (first.anchor || first.offset || first.short) candidates.push({label, x, y, options});
+      else kept.push({label, x, y, options});
     }
+    const overlap = (p, q) => p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3];
+    // A city's name in its own look that overlaps a name MapLibre places before it (a layer
+    // higher up: the places) would be dropped and its dot left unnamed (a narrow phone's
+    // Kharkiv beside Kupiansk): it tries its other looks first. (Other names have no dot;
+    // MapLibre, whose boxes are tighter than these estimates, decides for them.)
+    const order = map.getStyle().layers.map(layer => layer.id);
+    const byKey = Object.fromEntries(labels.map(label => [label.key, label]));
+    const outranked = ({label}) => Object.entries(boxes).some(([key, box]) => key !== label.key
+      && order.indexOf(byKey[key].layer) > order.indexOf(label.layer)
+      && overlap(boxes[label.key], box));
+    const city = (entry) => entry.label.layer === CITY_LAYER;
+    candidates.unshift(...kept.filter(entry => city(entry) && outranked(entry)));
     // A moved name takes the first of its looks that overlaps no other name; with none, it is
     // left out (MapLibre would drop it and leave its dot unnamed).
-    const overlap = (p, q) => p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3];
     for (const {label, x, y, options} of candidates) {
       delete boxes[label.key];
       const others = Object.values(boxes);
@@ -385,6 +397,28 @@ FIT_JS = (
           : swap(field));
       }
     }
+  };
+  // A callout's text stands inside the map's edges too: the layer's text moves right (over
+  // the callout's own leader line) by what the one reaching furthest left needs, never so far
+  // that another leaves at the right. ``callouts`` are ``callout_extents``
+  // (dashboard.figures.map_labels); ``camera`` is the overview's ``{center, zoom}``.
+  const fitCallouts = (map, camera, callouts) => {
+    if (!callouts || !callouts.length || !camera || !map.getLayer(CALLOUT_LAYER)) return;
+    const w = map.getCanvas().clientWidth, margin = 4;
+    const size = map.getLayoutProperty(CALLOUT_LAYER, 'text-size') || 13;
+    const [base, down] = map.getPaintProperty(CALLOUT_LAYER, 'text-translate') || [0, 0];
+    const world = 512 * Math.pow(2, camera.zoom);
+    const mx = (lon) => (lon + 180) / 360 * world;
+    let need = -Infinity, room = Infinity;
+    for (const callout of callouts) {
+      const x = w / 2 + mx(callout.lon) - mx(camera.center.lng), width = callout.ems * size;
+      const [a, b] = callout.anchor === 'right' ? [x - width, x]
+        : callout.anchor === 'left' ? [x, x + width] : [x - width / 2, x + width / 2];
+      need = Math.max(need, margin - a);
+      room = Math.min(room, w - margin - b);
+    }
+    const shift = Math.max(base, Math.min(need, room));
+    if (shift !== base) map.setPaintProperty(CALLOUT_LAYER, 'text-translate', [shift, down]);
   };
   // The map draws a frame only once the tiles it has asked for are all in, unless it moves
   // under the reader's hand or has waited a second: drawn in software, every frame costs
@@ -447,13 +481,14 @@ NARROW_SCRIPT = """
 (() => {
   // the newest run's view of the page, read by the watcher below whichever run started it
   window.__mapNarrow = {
-    frame: %(frame)s, selected: %(selected)s, labels: %(labels)s, page: location.pathname,
+    frame: %(frame)s, selected: %(selected)s, labels: %(labels)s, callouts: %(callouts)s,
+    page: location.pathname,
   };
   FIT_JS
   onMap((gd, map) => coalesceFrames(map));
   let tries = 0;
   const check = () => {
-    const {frame, selected, labels} = window.__mapNarrow;
+    const {frame, selected, labels, callouts} = window.__mapNarrow;
     const [gd, map] = findMap();
     if (!map || !map.loaded()) { if (tries++ < 150) setTimeout(check, 100); return; }
     if (gd.__narrowChecked) return;
@@ -469,11 +504,11 @@ NARROW_SCRIPT = """
     if (target) fitMap(map, target, true);
     // the names are fitted to the overview: where the map is now, or (a selection shown
     // first) where a narrow map's overview will be
-    if (!selected) fitLabels(map, {center: map.getCenter(), zoom: map.getZoom()}, labels);
-    else if (box !== frame) {
-      const camera = map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], fitOptions(false));
-      fitLabels(map, camera, labels);
-    }
+    const camera = !selected ? {center: map.getCenter(), zoom: map.getZoom()}
+      : box !== frame ? map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], fitOptions(false))
+      : null;
+    fitLabels(map, camera, labels);
+    fitCallouts(map, camera, callouts);
   };
   check();
   // A chart drawn anew later (a new date remounts it) gets the same first view: one watcher
@@ -601,16 +636,19 @@ def frame_narrow_map(
     frame: tuple[float, float, float, float],
     selected: str,
     labels: Sequence[Mapping[str, Any]] = (),
+    callouts: Sequence[Mapping[str, Any]] = (),
 ) -> None:
     """On a map too narrow for ``frame`` (a phone), show the narrow view first (NARROW_SCRIPT).
 
     ``selected`` is the selection's option ("" for none): a selection keeps its own zoom.
-    ``labels`` are the map's names (``label_extents``), kept inside the map's edges.
+    ``labels`` are the map's names (``label_extents``) and ``callouts`` its notes
+    (``callout_extents``), kept inside the map's edges.
     """
     script = NARROW_SCRIPT % {
         "frame": json.dumps(list(frame)),
         "selected": json.dumps(selected),
         "labels": json.dumps(list(labels)),
+        "callouts": json.dumps(list(callouts)),
     }
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 

@@ -239,9 +239,16 @@ EDGE_NAMES_JS = """
 
 #: A tablet's map: wider than a phone's narrow view, narrower than the desktop frame.
 TABLET = {"width": 600, "height": 900}
+#: A small phone: its map is narrower than the narrow view's callouts were written for.
+SMALL_PHONE = {"width": 360, "height": 780}
 
 
-@pytest.mark.parametrize("viewport", [PHONE, TABLET], indirect=True, ids=["phone", "tablet"])
+@pytest.mark.parametrize(
+    "viewport",
+    [SMALL_PHONE, PHONE, TABLET],
+    indirect=True,
+    ids=["small phone", "phone", "tablet"],
+)
 def test_a_narrow_map_s_names_stand_whole_inside_it(page, recorder, dashboard_url):
     open_page(page, dashboard_url, "map")
     placed = {(kind, text) for kind, text in map_state(page)["names"]}

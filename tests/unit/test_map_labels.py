@@ -178,6 +178,18 @@ def test_a_narrow_map_gets_every_name_s_point_side_and_width(labels):
     assert extents["region:Luhansk"]["width"] != extents["city:Luhansk"]["width"]  # capitals
 
 
+def test_a_callout_s_extent_is_its_longest_line_per_px_of_text():
+    donbas = view.Callout("Short\nA much longer second line\nMid line", 37.0, 48.5, "right")
+    crimea = view.Callout("Annexed by Russia in 2014", 34.0, 45.0, "top")
+    long_extent, short_extent = map_labels.callout_extents([donbas, crimea])
+    assert (long_extent["lon"], long_extent["lat"], long_extent["anchor"]) == (37.0, 48.5, "right")
+    assert short_extent["anchor"] == "top"
+    longest = map_labels.text_width("A much longer second line", 12)
+    assert long_extent["ems"] * 12 == pytest.approx(longest, abs=0.1)  # the longest line
+    assert long_extent["ems"] * 12 > map_labels.text_width("Mid line", 12)
+    assert map_labels.callout_extents([]) == []
+
+
 def test_names_stand_off_their_dots_by_a_number_map_libre_applies(labels):
     """A per-name array (``text-offset``) reaches MapLibre's layout as text: not used."""
     style_object = map_labels.labelled_style("#FFFFFF", view.map_labels(labels))
