@@ -237,11 +237,16 @@ def map_label_extents() -> list[dict[str, Any]]:
 
 
 @st.cache_data(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
-def map_callout_extents(day: date | None, with_control: bool) -> list[dict[str, Any]]:
-    """Where the map writes its callouts on ``day``, for the map to keep them inside its edges."""
+def map_callout_extents(
+    day: date | None, with_control: bool, since: date | None = None
+) -> list[dict[str, Any]]:
+    """Where the map writes its callouts on ``day``, for the map to keep them inside its edges.
+
+    From the same drawing as :func:`map_legend` (pass the same ``since``): nothing drawn again.
+    """
     from dashboard.figures.map_labels import callout_extents
 
-    return callout_extents(map_drawing(day, "", with_control).callouts)
+    return callout_extents(map_drawing(day, "", with_control, since).callouts)
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAP_FIGURES_KEPT)

@@ -60,7 +60,7 @@ def map_and_details(page: view.MapPage, tables: view.MapTables, has_layer: bool)
         MAP_FRAME,
         selection.option,
         cached.map_label_extents(),
-        cached.map_callout_extents(page.day, has_layer),
+        cached.map_callout_extents(page.day, has_layer, session.since),
     )
     zoom = session.zoom_change()
     if zoom is not None:

@@ -43,7 +43,7 @@ clicked = st.plotly_chart(
     alt=page.map_alt,
 )
 panel.frame_narrow_map(
-    MAP_FRAME, "", cached.map_label_extents(), cached.map_callout_extents(day, has_layer)
+    MAP_FRAME, "", cached.map_label_extents(), cached.map_callout_extents(day, has_layer, since)
 )
 points = map_view.event_points(clicked)
 if points and "map" in pages:

@@ -276,21 +276,29 @@ FIT_JS = (
   // dot lies outside, or that would now overlap another name, is left out (a city with its
   // dot). ``labels`` are ``label_extents`` (dashboard.figures.map_labels); ``camera`` is the
   // overview's ``{center, zoom}``.
-  const fitLabels = (map, camera, labels) => {
-    if (map.__labelsFitted || !labels.length || !camera) return;
-    map.__labelsFitted = true;
-    const canvas = map.getCanvas(), w = canvas.clientWidth, h = canvas.clientHeight;
-    const world = 512 * Math.pow(2, camera.zoom), margin = 4;
+  // Where (lon, lat) stands on a ``w`` × ``h`` px map in the view ``camera`` ({center, zoom}).
+  const projector = (camera, w, h) => {
+    const world = 512 * Math.pow(2, camera.zoom);
     const mx = (lon) => (lon + 180) / 360 * world;
     const my = (lat) => {
       const s = Math.sin(lat * Math.PI / 180);
       return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * world;
     };
     const cx = mx(camera.center.lng), cy = my(camera.center.lat);
+    return (lon, lat) => [w / 2 + mx(lon) - cx, h / 2 + my(lat) - cy];
+  };
+  // The left and right (px) of a text ``width`` px wide, anchored at x (MapLibre's
+  // ``text-anchor``) and moved by dx; and how far (px) from the map's edges text must stand.
+  const span = (x, anchor, dx, width) => anchor === 'left' ? [x + dx, x + dx + width]
+    : anchor === 'right' ? [x + dx - width, x + dx] : [x + dx - width / 2, x + dx + width / 2];
+  const margin = 4;
+  const fitLabels = (map, camera, labels) => {
+    if (map.__labelsFitted || !labels.length || !camera) return;
+    map.__labelsFitted = true;
+    const canvas = map.getCanvas(), w = canvas.clientWidth, h = canvas.clientHeight;
+    const at = projector(camera, w, h);
     // the places' status lines show from their zoom on, judged at the tiles' (whole) zoom
     const wide = Math.floor(camera.zoom) >= STATUS_MIN_ZOOM;
-    const span = (x, anchor, dx, width) => anchor === 'left' ? [x + dx, x + dx + width]
-      : anchor === 'right' ? [x + dx - width, x + dx] : [x + dx - width / 2, x + dx + width / 2];
     const inside = ([a, b]) => a >= margin && b <= w - margin;
     const hidden = {}, moved = {}, boxes = {};
     const hide = (label) => {
@@ -315,7 +323,7 @@ FIT_JS = (
     // (if shown) on its own side, on the other side or moved in; then its name alone.
     const candidates = [], kept = [];
     for (const label of labels) {
-      const x = w / 2 + mx(label.lon) - cx, y = h / 2 + my(label.lat) - cy;
+      const [x, y] = at(label.lon, label.lat);
       const [ox, oy] = label.offset, dx = ox * label.size;
       const flipped = {left: 'right', right: 'left'}[label.anchor];
       const sided = label.anchor !== 'center';
@@ -404,16 +412,14 @@ FIT_JS = (
   // (dashboard.figures.map_labels); ``camera`` is the overview's ``{center, zoom}``.
   const fitCallouts = (map, camera, callouts) => {
     if (!callouts || !callouts.length || !camera || !map.getLayer(CALLOUT_LAYER)) return;
-    const w = map.getCanvas().clientWidth, margin = 4;
+    const canvas = map.getCanvas(), w = canvas.clientWidth;
+    const at = projector(camera, w, canvas.clientHeight);
     const size = map.getLayoutProperty(CALLOUT_LAYER, 'text-size') || 13;
     const [base, down] = map.getPaintProperty(CALLOUT_LAYER, 'text-translate') || [0, 0];
-    const world = 512 * Math.pow(2, camera.zoom);
-    const mx = (lon) => (lon + 180) / 360 * world;
     let need = -Infinity, room = Infinity;
     for (const callout of callouts) {
-      const x = w / 2 + mx(callout.lon) - mx(camera.center.lng), width = callout.ems * size;
-      const [a, b] = callout.anchor === 'right' ? [x - width, x]
-        : callout.anchor === 'left' ? [x, x + width] : [x - width / 2, x + width / 2];
+      const [x] = at(callout.lon, callout.lat);
+      const [a, b] = span(x, callout.anchor, 0, callout.ems * size);
       need = Math.max(need, margin - a);
       room = Math.min(room, w - margin - b);
     }
