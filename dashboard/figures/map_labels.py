@@ -340,7 +340,9 @@ def label_layers(
                     "text-size": 12,
                     "text-anchor": "bottom-left",
                     "text-offset": [0, -0.4],
+                    # always drawn, and never the reason a name is left out
                     "text-allow-overlap": True,
+                    "text-ignore-placement": True,
                 },
                 "paint": {"text-color": style.INK, "text-halo-color": HALO, "text-halo-width": 1.5},
             },

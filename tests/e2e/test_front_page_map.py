@@ -14,6 +14,7 @@ import pytest
 from shapely.geometry import shape
 
 from dashboard.datasets import geo
+from dashboard.views.map.drawing import scale_bar
 from tests.e2e.test_map import DATE_LABEL  # the map page's date control
 from tests.harness.browser import (
     assert_page_clean,
@@ -257,6 +258,57 @@ def test_a_narrow_map_s_names_stand_whole_inside_it(page, recorder, dashboard_ur
     # moved in from the edge rather than left out: Russia (centred), every place
     assert ("country", "Russia") in placed, placed
     assert {("place", name) for name in NAMES["place"]} <= placed, placed
+    assert_page_clean(recorder)
+
+
+#: True once the first-view script has framed the map (a phone's narrow view) and its names.
+NARROW_CHECKED_JS = """
+() => [...document.querySelectorAll('.js-plotly-plot')].some(g => g.__narrowChecked)
+"""
+#: Where the scale bar and its words stand on the map, and where the map's source line does
+#: (screen px inside the map; the words are estimated: 12 px text above the bar's start).
+SCALE_BOXES_JS = """
+([start, end]) => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+    g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+  const map = gd._fullLayout.map._subplot.map;
+  const canvas = map.getCanvas(), area = canvas.getBoundingClientRect();
+  const a = map.project(start), b = map.project(end);
+  const scale = {left: a.x, right: Math.max(b.x, a.x + 48), top: a.y - 20, bottom: a.y + 3};
+  const credit = gd.querySelector('.annotation').getBoundingClientRect();
+  return {width: canvas.clientWidth, height: canvas.clientHeight, scale,
+          credit: {left: credit.left - area.left, right: credit.right - area.left,
+                   top: credit.top - area.top, bottom: credit.bottom - area.top},
+          words: map.queryRenderedFeatures({layers: ['scale-label']}).length};
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [DESKTOP, TABLET, PHONE, SMALL_PHONE],
+    indirect=True,
+    ids=["desktop", "tablet", "phone", "small phone"],
+)
+def test_the_scale_bar_stands_in_the_map_clear_of_its_source_line(page, recorder, dashboard_url):
+    open_page(page, dashboard_url, "map")
+    page.wait_for_function(NARROW_CHECKED_JS, timeout=15_000)  # a phone's map framed
+    placed = {(kind, text) for kind, text in map_state(page)["names"]}
+    # "100 km" may stand over other words, but never pushes a place's name off the map
+    assert {("place", name) for name in NAMES["place"]} <= placed, placed
+    bar = scale_bar()
+    boxes = page.evaluate(SCALE_BOXES_JS, [list(bar.start), list(bar.end)])
+    scale, credit = boxes["scale"], boxes["credit"]
+    assert boxes["words"] == 1, boxes  # "100 km" is drawn
+    assert scale["left"] >= 0 and scale["right"] <= boxes["width"], boxes
+    assert scale["top"] >= 0 and scale["bottom"] <= boxes["height"], boxes
+    apart = (
+        scale["right"] <= credit["left"]
+        or scale["left"] >= credit["right"]
+        or scale["bottom"] <= credit["top"]
+        or scale["top"] >= credit["bottom"]
+    )
+    assert apart, boxes
     assert_page_clean(recorder)
 
 

@@ -93,10 +93,12 @@ class ScaleBar:
 
 
 #: Where the Donbas callout is written (west of the remainder, clear of the city names)
-#: and the scale bar drawn (at sea south of Crimea, in view on a desktop and a phone).
+#: and the scale bar drawn: at sea south-east of Crimea, in view on a desktop, a tablet and a
+#: phone, and east of the source line in the map's bottom-left corner (further west, a
+#: 600 px map drew it under that line).
 DONBAS_CALLOUT_AT = (36.1, 49.3)
 CRIMEA_CALLOUT_AT = (34.25, 45.2)
-SCALE_AT = (33.2, 44.22)
+SCALE_AT = (34.6, 44.22)
 SCALE_KM = 100
 KM_PER_DEGREE = 111.32
 
