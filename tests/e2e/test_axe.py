@@ -24,11 +24,8 @@ No rule and no element is excluded from the audit.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +43,7 @@ from tests.harness.browser import (
     served_path,
     wait_until_settled,
 )
+from tests.harness.static_site import served_folder
 
 #: axe-core's tags for the WCAG 2.0 and 2.1 success criteria at levels A and AA.
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
@@ -202,24 +200,12 @@ def visit_export(browser: Any, base_url: str, link: Link) -> Visit:
     return visit
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the export folder without logging every request to stderr."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Say nothing."""
-
-
 @pytest.fixture(scope="module")
 def export_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The static site, exported once and served by ``http.server`` on 127.0.0.1."""
     folder = site.export_site(tmp_path_factory.mktemp("axe-export")).folder
-    handler = functools.partial(QuietHandler, directory=str(Path(folder)))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served_folder(Path(folder)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -18,13 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import shapely
 from shapely.geometry import shape
 
 from dashboard.datasets import geo
 from dashboard.export import site
+from dashboard.figures import style
 from tests.harness.browser import SCREENSHOT_DIR, VIEWPORTS
+from tests.harness.static_site import served_folder
 
 PAGES = ("index", "map", "timeline", "positions")
 #: Schemes that never leave the machine; everything else is aborted and counted.
@@ -421,6 +424,65 @@ def test_the_keyboard_draws_the_interactive_map(
     )
     assert 0 < ready[0] < ready[1]
     traffic.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def hosted_export(export_dir: Path) -> Iterator[str]:
+    """The same site served over HTTP, as a newsroom hosts it: there the map writes its names
+    (from its own glyph files, which a page opened from disk cannot fetch)."""
+    with served_folder(export_dir) as url:
+        yield url
+
+
+#: Screen boxes (page px) around the interactive map's sea names, as the map placed them.
+SEA_NAME_BOXES_JS = """
+() => {
+  const map = document.getElementById('map')._fullLayout.map._subplot.map;
+  const box = map.getContainer().getBoundingClientRect();
+  return map.queryRenderedFeatures({layers: ['labels-sea']}).map(feature => {
+    const point = map.project(feature.geometry.coordinates);
+    return {text: feature.properties.text, x: box.left + point.x - 30,
+            y: box.top + point.y - 7, width: 60, height: 14};
+  });
+}
+"""
+
+
+def test_the_hosted_interactive_map_writes_its_names(browser, hosted_export: str) -> None:
+    """Served over HTTP (not from disk, where the page leaves the names out), the interactive
+    map draws its names: their letters stand out from the water where the sea names are."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    context = browser.new_context(viewport=dict(VIEWPORTS["desktop"]), service_workers="block")
+    outside: list[str] = []
+    context.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((hosted_export, "blob:", "data:"))
+            else outside.append(request.url)
+        ),
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{hosted_export}/map.html")
+        page.wait_for_function("() => document.body.getAttribute('data-ready') !== null")
+        activate_map(page)  # and look as soon as the map says it has drawn
+        boxes = page.evaluate(SEA_NAME_BOXES_JS)
+        assert {box["text"] for box in boxes} == {"Black Sea", "Sea of Azov"}, boxes
+        water = tuple(int(style.MAP_WATER[i : i + 2], 16) for i in (1, 3, 5))
+        for box in boxes:
+            clip = {key: box[key] for key in ("x", "y", "width", "height")}
+            image = Image.open(BytesIO(page.screenshot(clip=clip))).convert("RGB")
+            pixels = np.asarray(image, dtype=np.int16)
+            ink = int((np.abs(pixels - np.array(water)).sum(axis=-1) > 90).sum())
+            # the name's letters stand out from the water (none did: they never faded in)
+            assert ink > 40, (box["text"], ink)
+    finally:
+        context.close()
+    assert outside == []
 
 
 def test_timeline_filters_narrow_the_list_and_the_chart(
