@@ -281,7 +281,7 @@ def map_preview(
         for _, row in places.iterrows()
     ]
     when = f"{day:{LONG_DATE}}" if day else "the article's date"
-    return preview.map_svg(
+    drawn = (
         inputs.layers,
         regions,
         points,
@@ -290,6 +290,10 @@ def map_preview(
         map_view.scale_bar(),
         (SHARE_SCALE[0][1], SHARE_SCALE[1][1]),
         PREVIEW_TITLE.format(when=when),
+    )
+    # the desktop's and a phone's (the stylesheet shows one)
+    return preview.map_svg(*drawn) + preview.map_svg(
+        *drawn, element_id="map-preview-narrow", narrow=True
     )
 
 

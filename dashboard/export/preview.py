@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -36,7 +36,7 @@ from markupsafe import Markup, escape
 
 from dashboard.datasets.control import history_series
 from dashboard.figures import map_labels, style
-from dashboard.figures.maps import MAP_BOUNDS, MAP_HEIGHT
+from dashboard.figures.maps import MAP_BOUNDS, MAP_HEIGHT, NARROW_CALLOUT_SIZE, NARROW_VIEW
 from dashboard.views.map.drawing import Callout, MapLabel, ScaleBar
 
 #: Height of the preview's view box: one unit per CSS pixel of the desktop map (600 px).
@@ -46,6 +46,21 @@ HEIGHT = float(MAP_HEIGHT)
 PHONE_MAX_WIDTH = 600
 PHONE_MAP_HEIGHT = 480
 PHONE_TEXT_SCALE = HEIGHT / PHONE_MAP_HEIGHT
+#: Pages up to this wide (px: phones held upright) show the phone's preview: it frames the
+#: dashboard's narrow view (``NARROW_VIEW``) as the dashboard's own map does on a phone, the
+#: view's full width in a box shaped like a phone's map (a 390 px page: 358 × 480 px), with
+#: more land and sea north and south of it. Wider pages show the desktop's.
+NARROW_MAX_WIDTH = 420
+NARROW_BOX = (358, PHONE_MAP_HEIGHT)
+#: How far inside the phone preview's edges (units) its names and notes stay: a 360 px
+#: page's map cuts about 20 units off each side, a 420 px page's about 25 off the top and
+#: the bottom; and the "Explore the interactive map" button covers the top 75.
+NARROW_MARGIN = 25.0
+NARROW_TOP = 100.0
+#: How far (units) a phone's preview may move a name written across its point (a region,
+#: a country, a sea) to keep it inside, as the dashboard's phone map does, before leaving
+#: it out.
+NARROW_NUDGE = 40.0
 #: Simplification tolerance (units ≈ px) of Ukraine's units and of the background shapes.
 UNIT_TOLERANCE = 0.8
 CONTEXT_TOLERANCE = 1.5
@@ -72,6 +87,7 @@ TEXT_CLASSES: dict[str, tuple[float, str, float]] = {
         0.0,
     ),
     "t-callout": (13, CALLOUT_COLOUR, 0.0),
+    "t-callout-narrow": (NARROW_CALLOUT_SIZE, CALLOUT_COLOUR, 0.0),
     "t-scale": (12, style.INK, 0.0),
 }
 #: The place markers (radius px): white halo, black dot; cities' small dots.
@@ -85,6 +101,11 @@ DOT_RADIUS = 5.0
 def mercator_y(lat: float | np.ndarray) -> Any:
     """Web Mercator northing of ``lat`` in degrees (the map library's projection)."""
     return np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+
+
+def latitude(northing: float) -> float:
+    """The latitude whose Web Mercator northing is ``northing`` (undoes :func:`mercator_y`)."""
+    return float(np.degrees(2 * np.arctan(np.exp(np.radians(northing))) - np.pi / 2))
 
 
 @dataclass(frozen=True)
@@ -114,6 +135,13 @@ class Frame:
             float(mercator_y(self.north) - mercator_y(lat)) * self.scale,
         )
 
+    def moved(self, label: MapLabel, dx: float, dy: float) -> MapLabel:
+        """``label`` written ``dx``, ``dy`` units further right and down."""
+        x, y = self.point(label.lon, label.lat)
+        lon = self.west + (x + dx) / self.scale
+        lat = latitude(float(mercator_y(self.north)) - (y + dy) / self.scale)
+        return replace(label, lon=round(lon, 4), lat=round(lat, 4))
+
     def project(self, geometry: shapely.Geometry) -> shapely.Geometry:
         """``geometry`` (lon, lat) in view-box units."""
 
@@ -123,6 +151,17 @@ class Frame:
             return np.column_stack([x, y])
 
         return shapely.transform(geometry, transform)
+
+
+def narrow_frame(
+    view: tuple[float, float, float, float] = NARROW_VIEW,
+    box: tuple[float, float] = NARROW_BOX,
+) -> Frame:
+    """A frame of ``view``'s full width, shaped like ``box`` (px), centred on ``view``."""
+    west, south, east, north = view
+    middle = (float(mercator_y(south)) + float(mercator_y(north))) / 2
+    half = (east - west) * box[1] / box[0] / 2
+    return Frame(west, latitude(middle - half), east, latitude(middle + half))
 
 
 # --------------------------------------------------------------------------- shapes
@@ -243,9 +282,8 @@ class Line:
 
     @property
     def width(self) -> float:
-        """Estimated width in px."""
-        spacing = TEXT_CLASSES[self.css][2]
-        return len(self.text) * self.size * (CHAR_WIDTH + spacing)
+        """Estimated width in px (the map's own estimate: a little generous)."""
+        return map_labels.text_width(self.text, self.size, TEXT_CLASSES[self.css][2])
 
 
 def wrap(text: str, max_chars: int) -> list[str]:
@@ -268,6 +306,30 @@ def wrap(text: str, max_chars: int) -> list[str]:
     return lines
 
 
+def block_extent(
+    lines: Sequence[Line],
+    anchor: str = "center",
+    offset: tuple[float, float] = (0.0, 0.0),
+    line_height: float = 1.2,
+) -> tuple[float, float, float, float]:
+    """Left, top (px from the anchor point), width and height of a block of ``lines``."""
+    width = max(line.width for line in lines)
+    height = sum(line.size * line_height for line in lines)
+    if "left" in anchor:
+        left = offset[0]
+    elif "right" in anchor:
+        left = offset[0] - width
+    else:
+        left = offset[0] - width / 2
+    if anchor.startswith("top"):
+        top = offset[1]
+    elif anchor.startswith("bottom"):
+        top = offset[1] - height
+    else:
+        top = offset[1] - height / 2
+    return left, top, width, height
+
+
 def text_block(
     lines: Sequence[Line],
     at: tuple[float, float],
@@ -285,20 +347,7 @@ def text_block(
     so the layout scales with the text classes' sizes (larger on a phone).
     """
     x, y = at
-    width = max(line.width for line in lines)
-    height = sum(line.size * line_height for line in lines)
-    if "left" in anchor:
-        left = offset[0]
-    elif "right" in anchor:
-        left = offset[0] - width
-    else:
-        left = offset[0] - width / 2
-    if anchor.startswith("top"):
-        top = offset[1]
-    elif anchor.startswith("bottom"):
-        top = offset[1] - height
-    else:
-        top = offset[1] - height / 2
+    left, top, width, _ = block_extent(lines, anchor, offset, line_height)
     if justify == "auto":
         justify = "left" if "left" in anchor else "right" if "right" in anchor else "center"
     line_x, text_anchor = {
@@ -322,20 +371,92 @@ def text_block(
     return out
 
 
-def label_elements(label: MapLabel, frame: Frame) -> list[str]:
-    """A name on the map (with a place's status line), placed as the map places it."""
-    at = frame.point(label.lon, label.lat)
+def label_layout(label: MapLabel) -> tuple[list[Line], str, tuple[float, float], float]:
+    """A name's lines (a place's status line too), anchor, offset (px) and line height."""
     text = label.text.upper() if map_labels.LOOKS[label.kind][3] else label.text
     size = map_labels.LOOKS[label.kind][0]
     if label.kind not in ("city", "place"):
-        return text_block([Line(text, f"t-{label.kind}")], at, line_height=1.15)
+        return [Line(text, f"t-{label.kind}")], "center", (0.0, 0.0), 1.15
     anchor, (ox, oy) = map_labels.SIDES.get(label.side, map_labels.SIDES["right"])
     lines = [Line(text, f"t-{label.kind}")]
     if label.kind == "place" and label.status:
         status_size = TEXT_CLASSES["t-status"][0]
         max_chars = int(PLACE_MAX_WIDTH * size / (status_size * CHAR_WIDTH))
         lines += [Line(part, "t-status") for part in wrap(label.status, max_chars)]
-    return text_block(lines, at, anchor, (ox * size, oy * size))
+    return lines, anchor, (ox * size, oy * size), 1.2
+
+
+def label_elements(label: MapLabel, frame: Frame) -> list[str]:
+    """A name on the map (with a place's status line), placed as the map places it."""
+    lines, anchor, offset, line_height = label_layout(label)
+    return text_block(
+        lines, frame.point(label.lon, label.lat), anchor, offset, line_height=line_height
+    )
+
+
+def drawn_box(
+    at: tuple[float, float], extent: tuple[float, float, float, float], scale: float
+) -> tuple[float, float, float, float]:
+    """Left, top, right, bottom (units) of a block drawn ``scale`` times its px size."""
+    left, top, width, height = (value * scale for value in extent)
+    return at[0] + left, at[1] + top, at[0] + left + width, at[1] + top + height
+
+
+def _overlap(one: tuple[float, ...], other: tuple[float, ...], slack: float = 2.0) -> bool:
+    """True when two boxes overlap by more than ``slack`` units (the estimates are generous)."""
+    return (
+        one[0] + slack < other[2]
+        and other[0] + slack < one[2]
+        and one[1] + slack < other[3]
+        and other[1] + slack < one[3]
+    )
+
+
+def phone_labels(
+    labels: Sequence[MapLabel], frame: Frame, scale: float = PHONE_TEXT_SCALE
+) -> list[MapLabel]:
+    """The names a phone's preview writes, as the phone's map keeps them.
+
+    No status lines (the dashboard's map shows them only from a closer zoom than a phone's),
+    and, most important first (the article's places, then by rank), a name left out where
+    its text, ``scale`` times its px size in ``frame``'s units, would cross the frame's edge
+    or overlap a name kept before it. The places always stay.
+    """
+    kept: dict[int, tuple[MapLabel, tuple[float, float, float, float]]] = {}
+    order = sorted(range(len(labels)), key=lambda i: (labels[i].kind != "place", labels[i].rank))
+    for index in order:
+        label = replace(labels[index], status="")
+        lines, anchor, offset, line_height = label_layout(label)
+        at = frame.point(label.lon, label.lat)
+        box = drawn_box(at, block_extent(lines, anchor, offset, line_height), scale)
+        # how far the box stands out of the frame (right and down positive)
+        dx = max(NARROW_MARGIN - box[0], 0.0) + min(frame.width - NARROW_MARGIN - box[2], 0.0)
+        dy = max(NARROW_TOP - box[1], 0.0) + min(frame.height - NARROW_MARGIN - box[3], 0.0)
+        if (dx or dy) and label.kind not in map_labels.SIDED_KINDS:
+            if max(abs(dx), abs(dy)) <= NARROW_NUDGE:
+                label = frame.moved(label, dx, dy)
+                box = (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+                dx = dy = 0.0
+        clear = not any(_overlap(box, other) for _, other in kept.values())
+        if label.kind == "place" or (not dx and not dy and clear):
+            kept[index] = (label, box)
+    return [kept[index][0] for index in sorted(kept)]
+
+
+def callout_offset(
+    lines: Sequence[Line], at: tuple[float, float], anchor: str, frame: Frame, scale: float
+) -> float:
+    """How far (px of its text's size) to move a note to keep it inside ``frame``'s edges.
+
+    Right if it crosses the left edge, left if the right one; its text drawn ``scale`` times
+    its px size in the frame's units.
+    """
+    left, _, right, _ = drawn_box(at, block_extent(lines, anchor, line_height=1.25), scale)
+    if left < NARROW_MARGIN:
+        return (NARROW_MARGIN - left) / scale
+    if right > frame.width - NARROW_MARGIN:
+        return (frame.width - NARROW_MARGIN - right) / scale
+    return 0.0
 
 
 # --------------------------------------------------------------------------- the map
@@ -377,6 +498,7 @@ def map_svg(
     colours: tuple[str, str],
     title: str,
     element_id: str = "map-preview",
+    narrow: bool = False,
 ) -> Markup:
     """The map as an inline SVG: shares, outlines, neighbours, names, callouts, places.
 
@@ -392,8 +514,14 @@ def map_svg(
         The share ramp's ends (none, all).
     title
         The picture's accessible name.
+    narrow
+        Draw a phone's preview (class ``narrow``, else ``wide``; the stylesheet shows one):
+        framed on the narrow view (:func:`narrow_frame`), with the names a phone's map keeps
+        (:func:`phone_labels`) and the notes moved inside its edges.
     """
-    frame = Frame()
+    frame = narrow_frame() if narrow else Frame()
+    if narrow:
+        labels = phone_labels(labels, frame)
     units = projected_paths(layers["units"], frame, UNIT_TOLERANCE, coverage=True)
     context = {
         **projected_paths(layers["context"], frame, CONTEXT_TOLERANCE, coverage=False),
@@ -401,7 +529,8 @@ def map_svg(
     }
     other_colour, other_width = style.MAP_STATUS_LINES["other"]
     parts = [
-        f'<svg class="map-preview" id="{_attr(element_id)}" xmlns="http://www.w3.org/2000/svg"'
+        f'<svg class="map-preview {"narrow" if narrow else "wide"}" id="{_attr(element_id)}"'
+        ' xmlns="http://www.w3.org/2000/svg"'
         f' viewBox="0 0 {_number(frame.width)} {_number(frame.height)}"'
         f' preserveAspectRatio="xMidYMid slice" role="img"'
         f' aria-labelledby="{_attr(element_id)}-title" focusable="false">',
@@ -453,14 +582,18 @@ def map_svg(
             if label.kind == kind:
                 parts += label_elements(label, frame)
     for callout in callouts:
-        lines = [Line(text, "t-callout") for text in callout.text.split("\n")]
+        css = "t-callout-narrow" if narrow else "t-callout"
+        lines = [Line(text, css) for text in callout.text.split("\n")]
+        at = frame.point(callout.lon, callout.lat)
+        shift = callout_offset(lines, at, callout.anchor, frame, PHONE_TEXT_SCALE) if narrow else 0
         # Justified by the anchor (the map justifies left): a right-anchored note keeps its
         # right edge at the point whatever the reader's font, which no estimate of the
         # lines' widths could promise.
         parts += text_block(
             lines,
-            frame.point(callout.lon, callout.lat),
+            at,
             callout.anchor,
+            (shift, 0.0),
             line_height=1.25,
             attrs=f' stroke-width="{CALLOUT_HALO_WIDTH:g}"',
         )
@@ -508,6 +641,12 @@ def stylesheet_rules() -> str:
     phone.append(f"  .map-preview .halo {{ r: {HALO_RADIUS * PHONE_TEXT_SCALE:g}px; }}")
     phone.append(f"  .map-preview .dot {{ r: {DOT_RADIUS * PHONE_TEXT_SCALE:g}px; }}")
     lines += [f"@media (max-width: {PHONE_MAX_WIDTH}px) {{", *phone, "}"]
+    # One map preview per page width: a phone's is framed on the narrow view.
+    lines.append(".map-preview.narrow { display: none; }")
+    lines.append(
+        f"@media (max-width: {NARROW_MAX_WIDTH}px) {{ .map-preview.wide {{ display: none; }}"
+        " .map-preview.narrow { display: block; } }"
+    )
     # One history chart per page width.
     lines.append(".history-preview { display: none; }")
     lower = 0

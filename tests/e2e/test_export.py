@@ -322,7 +322,7 @@ def test_a_link_opens_the_map_on_a_place(offline_page, traffic: Traffic, export_
 
 PREVIEW_JS = """
 () => {
-  const svg = document.querySelector('#map svg.map-preview');
+  const svg = document.querySelector('#map svg.map-preview.wide');
   if (!svg) return null;
   const box = svg.getBoundingClientRect();
   return {
@@ -365,12 +365,63 @@ def test_map_opens_with_a_static_preview_without_plotly(
     traffic.assert_clean()
 
 
+#: The preview the page shows (the stylesheet shows one per width), the map's box, its button
+#: and every name written on it, as drawn (page px).
+SHOWN_PREVIEW_JS = """
+() => {
+  const edges = (el) => { const r = el.getBoundingClientRect();
+                          return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+  const svg = [...document.querySelectorAll('#map svg.map-preview')]
+    .find(s => getComputedStyle(s).display !== 'none');
+  return {id: svg.id, box: edges(document.getElementById('map')),
+          button: edges(document.getElementById('map-activate')),
+          texts: [...svg.querySelectorAll('text')].map(t => ({text: t.textContent, ...edges(t)}))};
+}
+"""
+
+
+@pytest.mark.parametrize("width", [360, 390, 420])
+def test_a_phone_s_preview_shows_the_claimed_regions_with_every_name_whole(
+    offline_page, traffic: Traffic, export_dir: Path, width: int
+) -> None:
+    """On a phone the preview is framed like the dashboard's phone map: the five claimed
+    regions and every place named, no name cut at an edge or under the map's button."""
+    page = offline_page
+    page.set_viewport_size({"width": width, "height": 800})
+    open_export(page, export_dir, "map", activate=False)
+    shown = page.evaluate(SHOWN_PREVIEW_JS)
+    assert shown["id"] == "map-preview-narrow"
+    texts = {text["text"] for text in shown["texts"]}
+    assert {"DONETSK", "LUHANSK", "ZAPORIZHZHIA", "KHERSON", "CRIMEA"} <= texts, texts
+    assert {"Kupiansk", "Pokrovsk", "Novorossiysk", "Nuclear plant"} <= texts, texts
+    assert "100 km" in texts and "Annexed by Russia in 2014" in texts
+    box, button = shown["box"], shown["button"]
+    for text in shown["texts"]:
+        whole = (
+            text["left"] >= box["left"]
+            and text["right"] <= box["right"]
+            and text["top"] >= box["top"]
+            and text["bottom"] <= box["bottom"]
+        )
+        assert whole, (width, text, box)
+        under_button = (
+            text["left"] < button["right"]
+            and text["right"] > button["left"]
+            and text["top"] < button["bottom"]
+            and text["bottom"] > button["top"]
+        )
+        assert not under_button, (width, text, button)
+    page.set_viewport_size({"width": 600, "height": 800})  # a wider page: the desktop's frame
+    assert page.evaluate(SHOWN_PREVIEW_JS)["id"] == "map-preview"
+    traffic.assert_clean()
+
+
 def test_a_click_on_the_preview_shows_details_and_draws_the_map(
     offline_page, traffic: Traffic, export_dir: Path
 ) -> None:
     page = offline_page
     open_export(page, export_dir, "map", activate=False)
-    region = page.locator('#map svg.map-preview path[data-option="region:UA-23"]')
+    region = page.locator('#map svg.map-preview.wide path[data-option="region:UA-23"]')
     region.scroll_into_view_if_needed()
     box = region.bounding_box()
     assert box is not None

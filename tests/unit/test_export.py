@@ -21,7 +21,9 @@ from dashboard.datasets.paths import REPO_ROOT
 from dashboard.export import __main__ as cli
 from dashboard.export import content, embed, map_content, optimise, pages, preview, site
 from dashboard.figures.accessibility import contrast_ratio
+from dashboard.figures.maps import NARROW_VIEW
 from dashboard.figures.style import STANCE_COLOURS
+from dashboard.views import map as map_view
 from dashboard.views.positions.records import on_record
 from tests.deepstate import MAX_SHARED_VERTICES, deepstate_vertices, shared_vertex_count
 from tests.harness.prose import plumbing
@@ -404,6 +406,40 @@ def test_map_page_opens_with_a_static_preview(inputs, documents) -> None:
     # Light: whole units, relative moves.
     assert len(svg) < 45_000
     assert not re.search(r'd="[^"]*\d\.\d', svg.split("<g pointer-events")[0])
+
+
+def test_a_phone_s_map_preview_frames_the_narrow_view(inputs, documents) -> None:
+    """A second preview for phones (the stylesheet shows one per width): the dashboard's
+    narrow view, its full width; every place and claimed region named, without status
+    lines; each name it keeps inside its frame by the estimate."""
+    document = documents["map.html"]
+    svg = svg_of(document, "map-preview narrow")
+    root = parse(svg).tags[0][1]
+    assert root["id"] == "map-preview-narrow" and root["role"] == "img"
+    frame = preview.narrow_frame()
+    west, south, east, north = NARROW_VIEW
+    assert (frame.west, frame.east) == (west, east) and frame.south < south < north < frame.north
+    assert frame.width / frame.height == pytest.approx(358 / 480)
+    texts = [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    assert {"DONETSK", "LUHANSK", "ZAPORIZHZHIA", "KHERSON", "CRIMEA"} <= set(texts)
+    assert set(inputs.catalog.map_labels.query("kind == 'place'")["text"]) <= set(texts)
+    assert not any("Russia claims it" in text for text in texts)  # no status line
+    assert "Annexed by Russia in 2014" in texts and "100 km" in texts
+    labels = map_view.map_labels(inputs.catalog.map_labels)
+    for label in preview.phone_labels(labels, frame):
+        lines, anchor, offset, line_height = preview.label_layout(label)
+        extent = preview.block_extent(lines, anchor, offset, line_height)
+        left, top, right, bottom = preview.drawn_box(
+            frame.point(label.lon, label.lat), extent, preview.PHONE_TEXT_SCALE
+        )
+        if label.kind != "place":
+            assert left >= preview.NARROW_MARGIN and right <= frame.width - preview.NARROW_MARGIN
+            assert top >= preview.NARROW_TOP, label
+            assert bottom <= frame.height - preview.NARROW_MARGIN, label
+    rules = preview.stylesheet_rules()
+    assert ".map-preview.narrow { display: none; }" in rules
+    assert f"@media (max-width: {preview.NARROW_MAX_WIDTH}px) {{ .map-preview.wide" in rules
+    assert len(svg) < 45_000
 
 
 def test_history_chart_has_a_static_preview(inputs, documents) -> None:
