@@ -30,18 +30,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import statistics
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from tests.harness.browser import CHROMIUM_ARGS, VIEWPORTS, chromium_path, is_local_url
+from tests.harness.static_site import served_folder
 
 TIMEOUT_MS = 120_000
 #: Inside Donetsk oblast (UA-14), away from the place markers.
@@ -81,26 +79,6 @@ class StaticView:
     errors: list[str] = field(default_factory=list)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="export-http", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
 @contextlib.contextmanager
 def static_site() -> Iterator[str]:
     """Export the site into a temporary folder and serve it; yields the base URL."""
@@ -108,7 +86,7 @@ def static_site() -> Iterator[str]:
 
     with tempfile.TemporaryDirectory(prefix="export-") as folder:
         export_site(Path(folder))
-        with serve(Path(folder)) as base_url:
+        with served_folder(Path(folder)) as base_url:
             yield base_url
 
 

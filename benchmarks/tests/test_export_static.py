@@ -9,6 +9,7 @@ import pytest
 
 from benchmarks import export_static as bench
 from dashboard.export import site
+from tests.harness.static_site import served_folder
 
 FIGURE_PAGES = {"map.html", "timeline.html", "positions.html"}
 
@@ -44,7 +45,7 @@ def test_served_over_http_like_a_cdn(browser, tmp_path: Path) -> None:
     exported = site.export_site(tmp_path)
     export_dir = exported.folder
     plotly_bytes = exported.files[exported.assets["plotly.min.js"]].stat().st_size
-    with bench.serve(export_dir) as base_url:
+    with served_folder(export_dir) as base_url:
         for scenario in bench.STATIC_SCENARIOS:
             view = bench.measure_static_view(browser, base_url, scenario)
             assert view.errors == [], (scenario.name, view.errors)

@@ -66,7 +66,7 @@ UNIT_TOLERANCE = 0.8
 CONTEXT_TOLERANCE = 1.5
 #: Parts smaller than this (square units) are left out (specks of islands).
 MIN_PART_AREA = 4.0
-#: Average advance of a letter of a sans-serif face, in ems: estimates a line's width.
+#: Average advance of a letter of a sans-serif face, in ems: where a status line wraps.
 CHAR_WIDTH = 0.56
 #: Wrap widths in ems of the label's size (the map library's ``text-max-width``).
 PLACE_MAX_WIDTH = 14
