@@ -259,13 +259,13 @@ def map_legend(
     return legend(map_drawing(day, "", with_control, since))
 
 
-@st.cache_resource(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
-def control_history_figure(article_day: date | None, day: date | None) -> go.Figure:
-    """The small km²-over-time chart beside the map, with ``day`` marked, frozen."""
-    from dashboard.figures.frozen import freeze
-    from dashboard.figures.history import control_history_figure as history_figure
+@st.cache_data(show_spinner=False, max_entries=MAP_FIGURES_KEPT)
+def control_history_svg(article_day: date | None, day: date | None, title: str) -> str:
+    """The small km²-over-time chart beside the map, with ``day`` marked: inline SVG."""
+    from dashboard.figures.history import COLUMN_SIZES
+    from dashboard.figures.history import control_history_svg as history_svg
 
-    return freeze(history_figure(control_history(), article_day, day))
+    return str(history_svg(control_history(), article_day, day, title, COLUMN_SIZES, 12))
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)

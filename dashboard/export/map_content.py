@@ -22,7 +22,7 @@ from dashboard.datasets.control import donbas_remaining_km2
 from dashboard.export import preview
 from dashboard.export.content import Inputs
 from dashboard.figures import maps, style
-from dashboard.figures.history import control_history_figure
+from dashboard.figures.history import control_history_figure, control_history_svg
 from dashboard.figures.map_areas import UNIT_ID, UNITS_SOURCE
 from dashboard.summary import donbas_comparison
 from dashboard.views import map as map_view
@@ -374,7 +374,7 @@ def map_content(inputs: Inputs) -> MapContent:
             )
     return MapContent(
         preview=map_preview(inputs, units, places, figures, donbas_km2),
-        history_preview=preview.history_svg(history, inputs.article_day, day, HISTORY_TITLE),
+        history_preview=control_history_svg(history, inputs.article_day, day, HISTORY_TITLE),
         figure=figure,
         history_figure=history_figure,
         details=details,

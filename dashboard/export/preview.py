@@ -13,8 +13,8 @@ desktop page's 600 px high map; on a phone (480 px) the text classes are enlarge
 :data:`PHONE_TEXT_SCALE` so names keep the interactive map's pixel sizes
 (:func:`stylesheet_rules`).
 
-:func:`history_svg` draws the small control-history chart the same way (one variant per range
-of page widths; the stylesheet shows one).
+The small control-history chart's SVGs (one per range of page widths) come from
+:func:`dashboard.figures.history.control_history_svg`; :func:`stylesheet_rules` shows one.
 
 Shapes are simplified and rounded to whole units in the projected plane (shared borders stay
 shared: :func:`shapely.coverage_simplify`); a path uses relative moves. All text goes
@@ -26,16 +26,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import shapely
 from markupsafe import Markup, escape
 
-from dashboard.datasets.control import history_series
 from dashboard.figures import map_labels, style
+from dashboard.figures.history import HISTORY_SIZES, PHONE_MAX_WIDTH
 from dashboard.figures.maps import MAP_BOUNDS, MAP_HEIGHT, NARROW_CALLOUT_SIZE, NARROW_VIEW
 from dashboard.views.map.drawing import Callout, MapLabel, ScaleBar
 
@@ -43,7 +41,6 @@ from dashboard.views.map.drawing import Callout, MapLabel, ScaleBar
 HEIGHT = float(MAP_HEIGHT)
 #: The map box on a phone (site.css: ``.plot-map`` under 600 px) and how much the text
 #: classes grow there to keep their pixel size.
-PHONE_MAX_WIDTH = 600
 PHONE_MAP_HEIGHT = 480
 PHONE_TEXT_SCALE = HEIGHT / PHONE_MAP_HEIGHT
 #: Pages up to this wide (px: phones held upright) show the phone's preview: it frames the
@@ -658,104 +655,3 @@ def stylesheet_rules() -> str:
         )
         lower = upper or lower
     return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------- history chart
-
-#: The chart's view boxes (width, height), each shown on pages of up to the given width in
-#: CSS px (None: any wider), so its text keeps about its size: the stylesheet shows one.
-#: Margins as the plotly chart's.
-HISTORY_SIZES: dict[str, tuple[int, int, int | None]] = {
-    "narrow": (360, 220, PHONE_MAX_WIDTH),
-    "medium": (700, 220, 1000),
-    "wide": (1100, 220, None),
-}
-HISTORY_MARGIN = {"l": 62, "r": 12, "t": 12, "b": 28}
-
-
-def _nice_step(span: float, ticks: int = 4) -> float:
-    raw = span / ticks
-    power = 10 ** math.floor(math.log10(raw))
-    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= raw)
-
-
-def _si(value: float) -> str:
-    """``60k`` for 60,000 (plotly's ``~s`` tick format)."""
-    if abs(value) >= 1000:
-        return f"{value / 1000:g}k"
-    return f"{value:g}"
-
-
-def history_svg(
-    history: pd.DataFrame, article_day: date | None, selected_day: date | None, title: str
-) -> Markup:
-    """The control-history line chart as inline SVGs (one per range of page widths).
-
-    Km² under Russian control over time (the interactive chart's line and colour), the
-    article's date as a dashed line with its label, the map's date as a dot.
-    """
-    frame = history_series(history)
-    dates = pd.to_datetime(frame["date"])
-    values = frame["russian_km2"].astype(float)
-    t0, t1 = dates.min().timestamp(), dates.max().timestamp()
-    step = _nice_step(values.max() - values.min())
-    low = math.floor(values.min() / step) * step
-    high = math.ceil(values.max() / step) * step
-    svgs = []
-    for variant, (width, height, _) in HISTORY_SIZES.items():
-        m = HISTORY_MARGIN
-        plot_w, plot_h = width - m["l"] - m["r"], height - m["t"] - m["b"]
-
-        def px(when: pd.Timestamp, plot_w: float = plot_w) -> float:
-            left = HISTORY_MARGIN["l"]
-            return left + (when.timestamp() - t0) / (t1 - t0) * plot_w
-
-        def py(value: float, plot_h: float = plot_h) -> float:
-            return HISTORY_MARGIN["t"] + (high - value) / (high - low) * plot_h
-
-        points = " ".join(f"{px(d):.1f},{py(v):.1f}" for d, v in zip(dates, values, strict=True))
-        parts = [
-            f'<svg class="history-preview {variant}" xmlns="http://www.w3.org/2000/svg"'
-            f' viewBox="0 0 {width} {height}" role="img" aria-label="{_attr(title)}"'
-            ' focusable="false">'
-        ]
-        parts.append('<g stroke="#E5E5E5" stroke-width="1">')
-        ticks = np.arange(low, high + step / 2, step)
-        for value in ticks:
-            parts.append(f'<path d="M{m["l"]} {py(value):.1f}H{width - m["r"]}"/>')
-        parts.append("</g>")
-        parts.append(f'<g class="t-axis" fill="{style.INK}" text-anchor="end">')
-        for value in ticks:
-            parts.append(f'<text x="{m["l"] - 6}" y="{py(value) + 4:.1f}">{_si(value)} km²</text>')
-        parts.append("</g>")
-        years = range(dates.min().year + 1, dates.max().year + 1)
-        every = 2 if variant == "narrow" else 1
-        parts.append(f'<g class="t-axis" fill="{style.INK}" text-anchor="middle">')
-        for year in list(years)[::every]:
-            x = px(pd.Timestamp(year=year, month=1, day=1))
-            parts.append(f'<text x="{x:.1f}" y="{height - 8}">{year}</text>')
-        parts.append("</g>")
-        parts.append(
-            f'<polyline fill="none" stroke="{style.MAP_RUSSIAN_CONTROL}" stroke-width="2"'
-            f' stroke-linejoin="round" points="{points}"/>'
-        )
-        if article_day is not None:
-            x = px(pd.Timestamp(article_day))
-            parts.append(
-                f'<path d="M{x:.1f} {m["t"]}V{height - m["b"]}" stroke="{style.INK}"'
-                ' stroke-width="1" stroke-dasharray="4 3"/>'
-                f'<text class="t-axis" x="{x - 4:.1f}" y="{m["t"] + 10}" text-anchor="end"'
-                f' fill="{style.INK}">Article, {article_day:%-d %b %Y}</text>'
-            )
-        if selected_day is not None:
-            match = frame[pd.to_datetime(frame["date"]) == pd.Timestamp(selected_day)]
-            if not match.empty:
-                value = float(match["russian_km2"].iloc[0])
-                parts.append(
-                    f'<circle cx="{px(pd.Timestamp(selected_day)):.1f}" cy="{py(value):.1f}"'
-                    f' r="4.5" fill="{style.MAP_RUSSIAN_CONTROL}" stroke="{style.INK}"'
-                    ' stroke-width="1.5"/>'
-                )
-        parts.append("</svg>")
-        svgs.append("".join(parts))
-    return Markup("".join(svgs))

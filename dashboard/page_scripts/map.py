@@ -120,7 +120,7 @@ map_and_details(page, tables, has_layer)
 panel.render_dates(
     page,
     view.gains_since_options(days, day),
-    cached.control_history_figure(published, day),
+    cached.control_history_svg(published, day, page.history_alt),
     on_date=session.on_date,
     on_since=session.on_since,
 )

@@ -6,12 +6,13 @@ plain text for Streamlit markdown); nothing here computes content.
 
 from __future__ import annotations
 
+import base64
+import html
 import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.figures.map_areas import LegendEntry
@@ -679,15 +680,24 @@ def zoom_on_click(
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
+def svg_image(svg: str, alt: str, css_class: str) -> None:
+    """Show an SVG drawing of ours as an image with ``alt`` (st.html drops inline SVG)."""
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    st.html(f'<img class="{css_class}" src="{source}" alt="{html.escape(alt)}">')
+
+
 def render_dates(
     page: view.MapPage,
     since_options: list[date],
-    history: go.Figure,
+    history_svg: str,
     *,
     on_date: Callable[[], None],
     on_since: Callable[[], None],
 ) -> None:
-    """The map's date and the earlier date of Russia's gains, beside the km² history chart."""
+    """The map's date and the earlier date of Russia's gains, beside the km² history chart.
+
+    ``history_svg`` is the chart as inline SVG (``cached.control_history_svg``).
+    """
     st.subheader(page.dates_heading, anchor=False, divider="gray")
     date_column, history_column = st.columns([3, 2], gap="medium")
     with date_column:
@@ -713,13 +723,7 @@ def render_dates(
         if page.layer_notice_markdown:
             st.info(page.layer_notice_markdown, icon=":material/layers_clear:")
     with history_column:
-        st.plotly_chart(
-            history,
-            theme=None,
-            config={"displayModeBar": False},
-            key="map_history",
-            alt=page.history_alt,
-        )
+        svg_image(history_svg, page.history_alt, "history-chart")
 
 
 def render_downloads(

@@ -7,6 +7,7 @@ runs on the real data, selected through the URL and the "Show details for" box.
 
 from __future__ import annotations
 
+import base64
 import re
 from datetime import date
 
@@ -50,6 +51,15 @@ def texts(at: AppTest) -> str:
     return MARKDOWN_ESCAPE.sub(r"\1", "\n".join(parts))
 
 
+def history_chart(at: AppTest) -> str:
+    """The history chart beside the date controls: its SVG, shown as an image with alt text."""
+    (chart,) = [el.proto.body for el in at.get("html") if 'class="history-chart"' in el.proto.body]
+    alt = re.search(r'alt="([^"]*)"', chart)
+    source = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', chart)
+    assert alt and source, chart
+    return f"{alt.group(1)}\n" + base64.b64decode(source.group(1)).decode("utf-8")
+
+
 def panel_title(at: AppTest) -> str:
     return at.subheader[0].value
 
@@ -61,7 +71,8 @@ def test_map_is_in_the_navigation():
 def test_default_view_shows_map_date_chart_legend_and_overview():
     at = open_map()
     assert at.title[0].value.startswith("Map")
-    assert len(at.get("plotly_chart")) == 2  # the history chart and the map
+    assert len(at.get("plotly_chart")) == 1  # the map; the history chart is SVG
+    assert history_chart(at).startswith("Line chart: square kilometres")
     assert at.select_slider(key=DATE).value == ARTICLE_DAY
     assert at.selectbox(key=PICK).value == ""
     assert panel_title(at) == "Nothing selected"
@@ -185,7 +196,8 @@ def empty_cache(tmp_path, monkeypatch):
 
 def test_without_snapshots_the_map_still_renders_with_a_how_to(empty_cache):
     at = open_map(region="UA-14")
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 1
+    assert "<polyline" in history_chart(at)
     (notice,) = [i.value for i in at.info]
     assert "make snapshots" in notice and "dashboard.build fetch" in notice
     # The figures come from the committed data and stay.

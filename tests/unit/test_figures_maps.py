@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import geopandas as gpd
@@ -22,7 +23,7 @@ from dashboard.datasets.control import (
 )
 from dashboard.datasets.donbas import donbas_held_layer, donbas_outline
 from dashboard.figures import accessibility, map_areas, map_geometry, map_labels, maps, style
-from dashboard.figures.history import control_history_figure
+from dashboard.figures.history import COLUMN_SIZES, control_history_figure, control_history_svg
 from dashboard.views import map as view
 from dashboard.views.map import NOTHING, Selection
 from tests.unit.map_style import layer_source, source_features
@@ -436,6 +437,35 @@ def test_history_chart_prefers_daily_values_where_both_exist():
     figure = control_history_figure(history, None)
     assert list(figure.data[0].y) == [100.0, 101.0]
     assert not figure.layout.shapes
+
+
+def test_history_chart_as_svg_draws_the_line_the_article_and_the_map_date():
+    """The dashboard's history chart is one inline SVG sized for its column, named for
+    screen readers, with the line through every date, the article's date and the map's dot
+    at its place on the line; a title with markup in it is escaped."""
+    history = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2024-01-01", "2025-01-01", "2025-12-17", "2026-01-01"]),
+            "frequency": ["monthly", "monthly", "daily", "daily"],
+            "russian_km2": [100_000.0, 110_000.0, 114_000.0, 115_000.0],
+        }
+    )
+    svg = str(
+        control_history_svg(history, date(2025, 12, 17), date(2025, 12, 17), "<Area>", COLUMN_SIZES)
+    )
+    assert svg.count("<svg ") == 1 and 'class="history-preview column"' in svg
+    width, height, _ = COLUMN_SIZES["column"]
+    assert f'viewBox="0 0 {width} {height}"' in svg
+    assert 'role="img" aria-label="&lt;Area&gt;"' in svg
+    (points,) = re.findall(r'<polyline[^>]* points="([^"]+)"', svg)
+    xy = [tuple(map(float, pair.split(","))) for pair in points.split()]
+    assert len(xy) == 4 and [x for x, _ in xy] == sorted(x for x, _ in xy)
+    assert xy[1][1] > xy[3][1]  # more km² is drawn higher
+    assert "Article, 17 Dec 2025" in svg and "115k km²" in svg
+    (dot,) = re.findall(r'<circle cx="([0-9.]+)" cy="([0-9.]+)"', svg)
+    assert (float(dot[0]), float(dot[1])) == pytest.approx(xy[2], abs=0.11)
+    no_day = str(control_history_svg(history, None, None, "Area", COLUMN_SIZES))
+    assert "Article" not in no_day and "<circle" not in no_day
 
 
 def base_layers(layers) -> dict:
