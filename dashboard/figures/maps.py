@@ -46,6 +46,7 @@ from dashboard.figures.map_areas import (
 )
 from dashboard.figures.map_geometry import feature_ids, subset
 from dashboard.figures.map_labels import labelled_style
+from dashboard.figures.map_style import shared_programs
 from dashboard.views.map.drawing import Callout, MapDrawing, MapLabel, MapLayers, ScaleBar
 from dashboard.views.map.selection import PLACE, REGION
 from dashboard.wording import plotly_text
@@ -354,7 +355,8 @@ def map_legend(drawing: MapDrawing) -> tuple[LegendEntry, ...]:
 def drawing_figure(drawing: MapDrawing) -> go.Figure:
     """The dashboard's map figure from its view model (clicks go to the selection layers).
 
-    Its style's shapes are one GeoJSON source (:func:`~dashboard.figures.map_areas.one_source`).
+    Its style's shapes are one GeoJSON source (:func:`~dashboard.figures.map_areas.one_source`),
+    drawn by the traces' shader programs (:func:`~dashboard.figures.map_style.shared_programs`).
     """
     figure = map_figure(
         drawing.layers,
@@ -372,5 +374,5 @@ def drawing_figure(drawing: MapDrawing) -> go.Figure:
         callouts=drawing.callouts,
         scale=drawing.scale,
     )
-    figure.layout.map.style = one_source(figure.layout.map.style)
+    figure.layout.map.style = shared_programs(one_source(figure.layout.map.style))
     return figure

@@ -207,6 +207,38 @@ def test_the_names_the_story_needs_are_placed_at_the_default_view(page, recorder
     assert_page_clean(recorder)
 
 
+#: The shader programs MapLibre has compiled for the map, by kind (``painter.cache`` is
+#: MapLibre's own cache: one entry per program and combination of per-feature paint values).
+PROGRAMS_JS = """
+() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+    g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+  const map = gd._fullLayout.map._subplot.map;
+  const kinds = {};
+  for (const key of Object.keys(map.painter.cache)) {
+    const kind = key.split('/')[0];
+    kinds[kind] = (kinds[kind] || 0) + 1;
+  }
+  return kinds;
+}
+"""
+
+
+def test_the_map_s_layers_share_shader_programs_with_its_traces(page, recorder, dashboard_url):
+    """Drawn in software, each shader program costs about 40 ms at a page's first frame: our
+    fills, lines and names are drawn by the same program as plotly's traces of that kind
+    (``dashboard.figures.map_style.shared_programs``), not one more each."""
+    open_page(page, dashboard_url, "map")
+    map_state(page)
+    kinds = page.evaluate(PROGRAMS_JS)
+    for kind in ("fill", "fillOutline", "line", "symbolSDF"):
+        assert kinds.get(kind) == 1, kinds
+    # the place markers (constant) and the places' click targets (per feature)
+    assert kinds.get("circle") == 2, kinds
+    assert sum(kinds.values()) <= 9, kinds
+    assert_page_clean(recorder)
+
+
 @pytest.mark.parametrize("viewport", [PHONE], indirect=True)
 def test_a_phone_shows_fewer_names_but_every_place(page, recorder, dashboard_url):
     open_page(page, dashboard_url, "map")

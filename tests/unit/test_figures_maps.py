@@ -22,7 +22,15 @@ from dashboard.datasets.control import (
     load_control_layer,
 )
 from dashboard.datasets.donbas import donbas_held_layer, donbas_outline
-from dashboard.figures import accessibility, map_areas, map_geometry, map_labels, maps, style
+from dashboard.figures import (
+    accessibility,
+    map_areas,
+    map_geometry,
+    map_labels,
+    map_style,
+    maps,
+    style,
+)
 from dashboard.figures.history import COLUMN_SIZES, control_history_figure, control_history_svg
 from dashboard.views import map as view
 from dashboard.views.map import NOTHING, Selection
@@ -147,9 +155,14 @@ def test_every_ukrainian_unit_is_clickable_once_with_its_id(figure, tables):
 
 
 def layer_colours(figure: go.Figure) -> list[tuple[str, str]]:
-    """(type, colour) of the map's area layers, bottom first."""
+    """(type, colour) of the map's area layers, bottom first (the colour drawn)."""
     return [
-        (layer["type"], layer["paint"].get("fill-color") or layer["paint"].get("line-color"))
+        (
+            layer["type"],
+            map_style.constant_of(
+                layer["paint"].get("fill-color") or layer["paint"].get("line-color")
+            ),
+        )
         for layer in area_layers(figure)
     ]
 
@@ -537,6 +550,82 @@ def test_the_dashboard_map_draws_its_shapes_from_one_source(layers, catalog) -> 
         if "source" in layer:
             name = layer_source(layer)
             assert source_features(merged, name) == source_features(separate, name), layer["id"]
+
+
+def test_the_dashboard_map_s_layers_are_drawn_with_the_traces_programs(layers, catalog) -> None:
+    """Fills, lines and names read their colour and opacity per feature (the same value for
+    every feature, the value they had), as plotly's traces do; nothing else changes."""
+    drawing = view.map_drawing(
+        catalog, load_control_by_region(), base_layers(layers), DAY, NOTHING, layers.control
+    )
+    plain = map_areas.one_source(
+        maps.map_figure(
+            drawing.layers,
+            drawing.units,
+            drawing.places,
+            control_label=drawing.control_label,
+            donbas_label=drawing.donbas_label,
+            selection_layers=True,
+            labels=drawing.labels,
+            callouts=drawing.callouts,
+            scale=drawing.scale,
+        ).layout.map.style
+    )
+    shared = maps.drawing_figure(drawing).layout.map.style
+    assert [layer["id"] for layer in shared["layers"]] == [one["id"] for one in plain["layers"]]
+    kinds = set()
+    for before, after in zip(plain["layers"], shared["layers"], strict=True):
+        wanted = map_style.PER_FEATURE_PAINT.get(before["type"], {})
+        if wanted:
+            kinds.add(before["type"])
+        paint, new = before.get("paint", {}), after.get("paint", {})
+        for name, value in new.items():
+            if name not in wanted:
+                assert value == paint[name], (after["id"], name)
+                continue
+            old = paint.get(name, wanted[name])
+            if old is None:
+                old = paint["fill-color"]
+            if isinstance(old, list):
+                assert value == old, (after["id"], name)
+            else:
+                assert value == ["case", ["has", map_style.PER_FEATURE_KEY], old, old]
+        assert set(new) == set(paint) | set(wanted), after["id"]
+        assert {k: v for k, v in after.items() if k != "paint"} == {
+            k: v for k, v in before.items() if k != "paint"
+        }
+    assert kinds == {"fill", "line", "symbol"}
+
+
+def test_shared_programs_fill_in_maplibre_s_defaults_and_keep_expressions() -> None:
+    style_object = {
+        "version": 8,
+        "sources": {},
+        "layers": [
+            {"id": "bg", "type": "background", "paint": {"background-color": "#FFFFFF"}},
+            {"id": "f", "type": "fill", "source": "s", "paint": {"fill-color": "#123456"}},
+            {"id": "l", "type": "line", "source": "s"},
+            {"id": "t", "type": "symbol", "source": "s", "paint": {"text-color": ["get", "c"]}},
+            {"id": "c", "type": "circle", "source": "s", "paint": {"circle-radius": 3}},
+        ],
+    }
+    shared = map_style.shared_programs(style_object)
+    by_id = {layer["id"]: layer for layer in shared["layers"]}
+
+    def case(value):
+        return ["case", ["has", map_style.PER_FEATURE_KEY], value, value]
+
+    assert by_id["f"]["paint"] == {
+        "fill-color": case("#123456"),
+        "fill-opacity": case(1),
+        "fill-outline-color": case("#123456"),  # a fill's outline is its colour
+    }
+    assert by_id["l"]["paint"] == {"line-opacity": case(1)}
+    assert by_id["t"]["paint"] == {"text-color": ["get", "c"]}
+    assert map_style.constant_of(by_id["f"]["paint"]["fill-color"]) == "#123456"
+    assert map_style.constant_of(["get", "c"]) == ["get", "c"]
+    assert by_id["bg"] == style_object["layers"][0] and by_id["c"] == style_object["layers"][4]
+    assert "paint" not in style_object["layers"][2]  # the input is left as it was
 
 
 def test_the_narrow_view_holds_the_five_claimed_regions_and_the_front_places():
