@@ -57,9 +57,10 @@ snapshots: $(STAMP)
 	fi
 
 ## Run the whole suite: lint, quote verification, unit, AppTest and browser tests, on
-## $(TEST_WORKERS) workers (pytest-xdist; each test file stays on one worker)
+## $(TEST_WORKERS) workers (pytest-xdist; each test file stays on one worker). The slowest
+## tests are listed at the end: the suite must stay well under CI's 15 minutes.
 test: $(STAMP) chromium snapshots plotly-bundle lint verify
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
