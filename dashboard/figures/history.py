@@ -100,10 +100,10 @@ HISTORY_SIZES: dict[str, tuple[int, int, int | None]] = {
     "medium": (700, 220, 1000),
     "wide": (1100, 220, None),
 }
-#: The dashboard's one view box: the map page's history column, about 310 px wide beside the
-#: date controls at 1280 px and the page's width (about 360 px) on a phone, where the columns
-#: stack; its text stays near 11 px at both.
-COLUMN_SIZES: dict[str, tuple[int, int, int | None]] = {"column": (330, 200, None)}
+#: The dashboard's one view box: the map page's history column, about 305 px wide beside the
+#: date controls at 1280 px (one unit a pixel) and the page's width (about 360 px) on a phone,
+#: where the columns stack (text 12 to 14 px).
+COLUMN_SIZES: dict[str, tuple[int, int, int | None]] = {"column": (305, 190, None)}
 HISTORY_MARGIN = {"l": 62, "r": 12, "t": 12, "b": 28}
 
 
