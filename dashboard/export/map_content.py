@@ -21,7 +21,7 @@ from markupsafe import Markup
 from dashboard.datasets.control import donbas_remaining_km2
 from dashboard.export import preview
 from dashboard.export.content import Inputs
-from dashboard.figures import maps, style
+from dashboard.figures import map_labels, maps, style
 from dashboard.figures.history import control_history_figure, control_history_svg
 from dashboard.figures.map_areas import UNIT_ID, UNITS_SOURCE
 from dashboard.summary import donbas_comparison
@@ -384,3 +384,20 @@ def map_content(inputs: Inputs) -> MapContent:
         history_rows=history_rows,
         snapshot_day=day,
     )
+
+
+def narrow_framing() -> dict[str, Any]:
+    """How ``site.js`` frames the interactive map on a phone, as the dashboard's phone map.
+
+    ``frame`` is the figure's own (west, south, east, north); a map too narrow to show
+    ``view`` at the zoom the frame's height sets opens on ``view`` instead, its callouts
+    ``callout_size`` px and moved ``callout_shift`` px (right, down) in their layer
+    ``callout_layer``.
+    """
+    return {
+        "frame": list(maps.MAP_FRAME),
+        "view": list(maps.NARROW_VIEW),
+        "callout_layer": map_labels.CALLOUT_LAYER,
+        "callout_size": maps.NARROW_CALLOUT_SIZE,
+        "callout_shift": list(maps.NARROW_CALLOUT_SHIFT),
+    }

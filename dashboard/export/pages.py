@@ -198,6 +198,7 @@ def map_page(inputs: Inputs, content: MapContent) -> str:
         "fig-map": figure_json(content.figure),
         "fig-history": figure_json(content.history_figure),
         "map-details": to_json(content.details),
+        "map-narrow": to_json(map_content.narrow_framing()),
     }
     return render_page(
         inputs,

@@ -536,6 +536,53 @@ def test_the_hosted_interactive_map_writes_its_names(browser, hosted_export: str
     assert outside == []
 
 
+#: The interactive map's view and its callouts' size, as drawn.
+MAP_VIEW_JS = """
+() => {
+  const gd = document.getElementById('map');
+  const map = gd._fullLayout.map._subplot.map;
+  const bounds = map.getBounds();
+  const callouts = map.getLayer('labels-callouts') ? 'labels-callouts' : null;
+  return {west: bounds.getWest(), east: bounds.getEast(), south: bounds.getSouth(),
+          north: bounds.getNorth(), framed: gd.getAttribute('data-framed'),
+          calloutSize: callouts && map.getLayoutProperty(callouts, 'text-size')};
+}
+"""
+
+
+@pytest.mark.parametrize("width", [360, 390, 1280])
+def test_a_phone_s_interactive_map_opens_on_the_claimed_regions(
+    browser, hosted_export: str, width: int
+) -> None:
+    """On a phone the interactive map shows the narrow view, as the dashboard's phone map
+    (the figure's frame, fitted by its height, showed only its middle: Kherson and Luhansk
+    cut at the edges); its callouts are set at 12 px. A desktop keeps the frame."""
+    from dashboard.figures.maps import MAP_FRAME, NARROW_CALLOUT_SIZE, NARROW_VIEW
+
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{hosted_export}/map.html")
+        page.wait_for_function("() => document.body.getAttribute('data-ready') !== null")
+        activate_map(page)
+        view = page.evaluate(MAP_VIEW_JS)
+    finally:
+        context.close()
+    west, south, east, north = NARROW_VIEW
+    if width == 1280:
+        assert view["framed"] is None and view["calloutSize"] != NARROW_CALLOUT_SIZE, view
+        # the frame's full height, as the figure fits it
+        assert view["south"] <= MAP_FRAME[1] + 0.05 and view["north"] >= MAP_FRAME[3] - 0.05, view
+        return
+    assert view["framed"] == "narrow", view
+    assert view["west"] <= west + 0.05 and view["east"] >= east - 0.05, view
+    assert view["south"] <= south + 0.05 and view["north"] >= north - 0.05, view
+    # fitted to the view's width (the frame's height showed about 31-39° E at 390 px)
+    assert view["west"] == pytest.approx(west, abs=0.05), view
+    assert view["east"] == pytest.approx(east, abs=0.05), view
+    assert view["calloutSize"] == NARROW_CALLOUT_SIZE, view
+
+
 def test_timeline_filters_narrow_the_list_and_the_chart(
     offline_page, traffic: Traffic, export_dir: Path
 ) -> None:

@@ -330,6 +330,24 @@ def test_no_deepstate_geometry_in_the_export(exported, shared_dir: Path) -> None
     assert offenders == {}
 
 
+def test_the_map_page_says_how_a_phone_frames_its_interactive_map(documents) -> None:
+    """site.js frames a phone's interactive map from this: the dashboard's own narrow view
+    and callout settings, and the figure's frame (tested in the browser: test_export.py)."""
+    from dashboard.figures import map_labels, maps
+
+    narrow = embed.read_embedded(documents["map.html"], "map-narrow")
+    assert narrow == {
+        "frame": list(maps.MAP_FRAME),
+        "view": list(maps.NARROW_VIEW),
+        "callout_layer": map_labels.CALLOUT_LAYER,
+        "callout_size": maps.NARROW_CALLOUT_SIZE,
+        "callout_shift": list(maps.NARROW_CALLOUT_SHIFT),
+    }
+    west, south, east, north = narrow["view"]
+    frame = narrow["frame"]
+    assert frame[0] < west < east < frame[2] and frame[1] <= south < north <= frame[3]
+
+
 def test_map_details_for_every_region_and_place(inputs, documents) -> None:
     details = embed.read_embedded(documents["map.html"], "map-details")
     catalog = inputs.catalog

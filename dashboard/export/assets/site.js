@@ -195,8 +195,38 @@
     return el('section', { className: 'detail-section' }, children);
   }
 
+  /* On a phone the interactive map opens on the narrow view (the five claimed regions and the
+   * front), as the dashboard's phone map does: the figure's frame, fitted by its height, would
+   * show only the middle of it. The view may be panned a little around it; the callouts are
+   * set smaller and moved right so they stay inside the map. Wider maps keep the frame. */
+  function frameNarrowMap(gd, narrow) {
+    var sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+    var map = sub && sub.map;
+    if (!map || !narrow || !narrow.view || !narrow.frame) return;
+    var view = narrow.view, frame = narrow.frame;
+    var zoomFor = function (box) {
+      var camera = map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], { padding: 0 });
+      return camera ? camera.zoom : map.getZoom();
+    };
+    var middle = (frame[0] + frame[2]) / 2;
+    if (zoomFor(view) >= zoomFor([middle, frame[1], middle, frame[3]]) - 0.01) return;
+    var pad = 180 / Math.pow(2, zoomFor(view));
+    map.setMaxBounds(null);
+    map.setMaxBounds([
+      [Math.min(frame[0], view[0] - pad), Math.min(frame[1], view[1] - pad)],
+      [Math.max(frame[2], view[2] + pad), Math.max(frame[3], view[3] + pad)]
+    ]);
+    if (map.getLayer(narrow.callout_layer)) {
+      map.setLayoutProperty(narrow.callout_layer, 'text-size', narrow.callout_size);
+      map.setPaintProperty(narrow.callout_layer, 'text-translate', narrow.callout_shift);
+    }
+    map.fitBounds([[view[0], view[1]], [view[2], view[3]]], { padding: 0, duration: 0 });
+    gd.setAttribute('data-framed', 'narrow');
+  }
+
   function initMap() {
     var details = readJson('map-details') || {};
+    var narrow = readJson('map-narrow');
     var box = document.getElementById('details');
     var pick = document.getElementById('map-pick');
     var overview = Array.prototype.slice.call(box.childNodes).map(function (node) {
@@ -258,6 +288,7 @@
 
     function wireMap() {
       var gd = document.getElementById('map');
+      frameNarrowMap(gd, narrow);
       if (gd && gd.on) {
         gd.on('plotly_click', function (event) {
           var points = (event && event.points) || [];
