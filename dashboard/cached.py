@@ -265,7 +265,7 @@ def control_history_svg(article_day: date | None, day: date | None, title: str) 
     from dashboard.figures.history import COLUMN_SIZES
     from dashboard.figures.history import control_history_svg as history_svg
 
-    return str(history_svg(control_history(), article_day, day, title, COLUMN_SIZES, 12))
+    return str(history_svg(control_history(), article_day, day, title, COLUMN_SIZES, font_size=12))
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAP_VIEWS_KEPT)

@@ -374,7 +374,9 @@ def map_content(inputs: Inputs) -> MapContent:
             )
     return MapContent(
         preview=map_preview(inputs, units, places, figures, donbas_km2),
-        history_preview=control_history_svg(history, inputs.article_day, day, HISTORY_TITLE),
+        history_preview=control_history_svg(
+            history, inputs.article_day, day, HISTORY_TITLE, preview.HISTORY_SIZES
+        ),
         figure=figure,
         history_figure=history_figure,
         details=details,

@@ -33,7 +33,7 @@ import shapely
 from markupsafe import Markup, escape
 
 from dashboard.figures import map_labels, style
-from dashboard.figures.history import HISTORY_SIZES, PHONE_MAX_WIDTH
+from dashboard.figures.history import ChartSizes
 from dashboard.figures.maps import MAP_BOUNDS, MAP_HEIGHT, NARROW_CALLOUT_SIZE, NARROW_VIEW
 from dashboard.views.map.drawing import Callout, MapLabel, ScaleBar
 
@@ -41,8 +41,17 @@ from dashboard.views.map.drawing import Callout, MapLabel, ScaleBar
 HEIGHT = float(MAP_HEIGHT)
 #: The map box on a phone (site.css: ``.plot-map`` under 600 px) and how much the text
 #: classes grow there to keep their pixel size.
+PHONE_MAX_WIDTH = 600
 PHONE_MAP_HEIGHT = 480
 PHONE_TEXT_SCALE = HEIGHT / PHONE_MAP_HEIGHT
+#: The history chart's view boxes (width, height), each shown on pages of up to the given
+#: width in CSS px (None: any wider), so its text keeps about its size (:func:`stylesheet_rules`
+#: shows one).
+HISTORY_SIZES: ChartSizes = {
+    "narrow": (360, 220, PHONE_MAX_WIDTH),
+    "medium": (700, 220, 1000),
+    "wide": (1100, 220, None),
+}
 #: Pages up to this wide (px: phones held upright) show the phone's preview: it frames the
 #: dashboard's narrow view (``NARROW_VIEW``) as the dashboard's own map does on a phone, the
 #: view's full width in a box shaped like a phone's map (a 390 px page: 358 × 480 px), with

@@ -2,8 +2,8 @@
 
 Two drawings of the same chart: :func:`control_history_figure` (plotly, the static export's
 interactive page) and :func:`control_history_svg` (inline SVG: the dashboard's map page,
-where a second plotly chart cost about a twentieth of the page's load for a chart below the
-fold, and the export's preview).
+where a second plotly chart cost about 60 ms of every first view for a chart below the fold,
+and the export's preview).
 """
 
 from __future__ import annotations
@@ -90,20 +90,13 @@ def control_history_figure(
 
 # --------------------------------------------------------------------------- as SVG
 
-#: Pages up to this wide (CSS px) are phones: the export shows its narrow chart there.
-PHONE_MAX_WIDTH = 600
-#: The export's view boxes (width, height), each shown on pages of up to the given width in
-#: CSS px (None: any wider), so its text keeps about its size: its stylesheet shows one.
-#: Margins as the plotly chart's.
-HISTORY_SIZES: dict[str, tuple[int, int, int | None]] = {
-    "narrow": (360, 220, PHONE_MAX_WIDTH),
-    "medium": (700, 220, 1000),
-    "wide": (1100, 220, None),
-}
+#: View boxes by name: (width, height, the widest page in CSS px that shows it or None).
+ChartSizes = Mapping[str, tuple[int, int, int | None]]
 #: The dashboard's one view box: the map page's history column, about 305 px wide beside the
 #: date controls at 1280 px (one unit a pixel) and the page's width (about 360 px) on a phone,
 #: where the columns stack (text 12 to 14 px).
-COLUMN_SIZES: dict[str, tuple[int, int, int | None]] = {"column": (305, 190, None)}
+COLUMN_SIZES: ChartSizes = {"column": (305, 190, None)}
+#: Margins as the plotly chart's.
 HISTORY_MARGIN = {"l": 62, "r": 12, "t": 12, "b": 28}
 
 
@@ -125,7 +118,7 @@ def control_history_svg(
     article_day: date | None,
     selected_day: date | None,
     title: str,
-    sizes: Mapping[str, tuple[int, int, int | None]] = HISTORY_SIZES,
+    sizes: ChartSizes,
     font_size: float = 11,
 ) -> Markup:
     """The control-history line chart as inline SVGs, one per entry of ``sizes``.

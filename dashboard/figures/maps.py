@@ -355,10 +355,22 @@ def map_legend(drawing: MapDrawing) -> tuple[LegendEntry, ...]:
 def drawing_figure(drawing: MapDrawing) -> go.Figure:
     """The dashboard's map figure from its view model (clicks go to the selection layers).
 
-    Its style's shapes are one GeoJSON source (:func:`~dashboard.figures.map_areas.one_source`),
-    drawn by the traces' shader programs (:func:`~dashboard.figures.map_style.shared_programs`).
+    That of :func:`drawing_map_figure`, its style's shapes in one GeoJSON source
+    (:func:`~dashboard.figures.map_areas.one_source`), drawn by the traces' shader programs
+    (:func:`~dashboard.figures.map_style.shared_programs`).
     """
-    figure = map_figure(
+    figure = drawing_map_figure(drawing)
+    figure.layout.map.style = shared_programs(one_source(figure.layout.map.style))
+    return figure
+
+
+def drawing_map_figure(drawing: MapDrawing) -> go.Figure:
+    """:func:`map_figure` of everything ``drawing`` holds, before it is compacted.
+
+    Its style as the areas and names build it (a source per area, constant paint values);
+    :func:`drawing_figure` compacts it.
+    """
+    return map_figure(
         drawing.layers,
         drawing.units,
         drawing.places,
@@ -374,5 +386,3 @@ def drawing_figure(drawing: MapDrawing) -> go.Figure:
         callouts=drawing.callouts,
         scale=drawing.scale,
     )
-    figure.layout.map.style = shared_programs(one_source(figure.layout.map.style))
-    return figure

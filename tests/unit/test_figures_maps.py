@@ -529,19 +529,7 @@ def test_the_dashboard_map_draws_its_shapes_from_one_source(layers, catalog) -> 
     drawing = view.map_drawing(
         catalog, load_control_by_region(), base, DAY, NOTHING, layers.control, layers.donbas
     )
-    separate = maps.map_figure(
-        drawing.layers,
-        drawing.units,
-        drawing.places,
-        control_label=drawing.control_label,
-        donbas_label=drawing.donbas_label,
-        advance_label=drawing.advance_label,
-        front_label=drawing.front_label,
-        selection_layers=True,
-        labels=drawing.labels,
-        callouts=drawing.callouts,
-        scale=drawing.scale,
-    ).layout.map.style
+    separate = maps.drawing_map_figure(drawing).layout.map.style
     merged = maps.drawing_figure(drawing).layout.map.style
     with_data = [name for name, source in merged["sources"].items() if source["data"]["features"]]
     assert with_data == [map_areas.SHAPES_SOURCE]
@@ -558,19 +546,7 @@ def test_the_dashboard_map_s_layers_are_drawn_with_the_traces_programs(layers, c
     drawing = view.map_drawing(
         catalog, load_control_by_region(), base_layers(layers), DAY, NOTHING, layers.control
     )
-    plain = map_areas.one_source(
-        maps.map_figure(
-            drawing.layers,
-            drawing.units,
-            drawing.places,
-            control_label=drawing.control_label,
-            donbas_label=drawing.donbas_label,
-            selection_layers=True,
-            labels=drawing.labels,
-            callouts=drawing.callouts,
-            scale=drawing.scale,
-        ).layout.map.style
-    )
+    plain = map_areas.one_source(maps.drawing_map_figure(drawing).layout.map.style)
     shared = maps.drawing_figure(drawing).layout.map.style
     assert [layer["id"] for layer in shared["layers"]] == [one["id"] for one in plain["layers"]]
     kinds = set()
