@@ -235,6 +235,9 @@ class MapContent:
     #: shows them until the reader asks for the interactive map.
     preview: Markup = field(default_factory=Markup)
     history_preview: Markup = field(default_factory=Markup)
+    #: How the interactive map opens on a phone and keeps its names inside its edges
+    #: (:func:`narrow_framing`).
+    narrow: dict[str, Any] = field(default_factory=dict)
 
 
 #: The previews' accessible names.
@@ -385,21 +388,23 @@ def map_content(inputs: Inputs) -> MapContent:
         place_rows=place_rows,
         history_rows=history_rows,
         snapshot_day=day,
+        narrow=narrow_framing(inputs, donbas_km2),
     )
 
 
-def narrow_framing() -> dict[str, Any]:
-    """How ``site.js`` frames the interactive map on a phone, as the dashboard's phone map.
+def narrow_framing(inputs: Inputs, donbas_km2: float | None) -> dict[str, Any]:
+    """What ``site.js`` needs to open the interactive map as the dashboard's map opens.
 
-    ``frame`` is the figure's own (west, south, east, north); a map too narrow to show
-    ``view`` at the zoom the frame's height sets opens on ``view`` instead, its callouts
-    ``callout_size`` px and moved ``callout_shift`` px (right, down) in their layer
-    ``callout_layer``.
+    ``frame`` is the figure's own (west, south, east, north): a map too narrow to show the
+    dashboard's narrow view at the zoom the frame's height sets (a phone) opens on that view
+    instead (``window.mapFit.overviewBox``). ``labels`` and ``callouts`` say where the map
+    writes its names and its callouts (``label_extents``, ``callout_extents``), so that
+    ``fitLabels`` and ``fitCallouts`` keep them inside the map's edges.
     """
     return {
         "frame": list(maps.MAP_FRAME),
-        "view": list(maps.NARROW_VIEW),
-        "callout_layer": map_labels.CALLOUT_LAYER,
-        "callout_size": maps.NARROW_CALLOUT_SIZE,
-        "callout_shift": list(maps.NARROW_CALLOUT_SHIFT),
+        "labels": map_labels.label_extents(map_view.map_labels(inputs.catalog.map_labels)),
+        "callouts": map_labels.callout_extents(
+            map_view.callouts(inputs.snapshot_day, donbas_km2, None)
+        ),
     }

@@ -198,7 +198,7 @@ def map_page(inputs: Inputs, content: MapContent) -> str:
         "fig-map": figure_json(content.figure),
         "fig-history": figure_json(content.history_figure),
         "map-details": to_json(content.details),
-        "map-narrow": to_json(map_content.narrow_framing()),
+        "map-narrow": to_json(content.narrow),
     }
     return render_page(
         inputs,

@@ -21,6 +21,7 @@ from dashboard.export import bundle, content, map_content, optimise, pages, prev
 from dashboard.figures import map_geometry, style
 from dashboard.figures.accessibility import MIN_TEXT_CONTRAST as MIN_CONTRAST
 from dashboard.figures.accessibility import contrast_ratio
+from dashboard.figures.map_script import fit_library
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 #: The Python package's full plotly.js (the export ships :func:`bundle.choose`'s pick).
@@ -137,6 +138,15 @@ def stylesheet() -> str:
     )
 
 
+def page_script() -> str:
+    """The pages' script: the dashboard's map-fitting code (``window.mapFit``), then ``site.js``.
+
+    The interactive map on a phone frames itself and keeps its names inside its edges with
+    the very code the dashboard's map runs (:func:`dashboard.figures.map_script.fit_library`).
+    """
+    return fit_library() + "\n" + (ASSETS / "site.js").read_text(encoding="utf-8")
+
+
 def export_site(
     out_dir: Path,
     inputs: content.Inputs | None = None,
@@ -167,9 +177,7 @@ def export_site(
     plotly_js = plotly_bundle if plotly_bundle is not None else bundle.choose()
     assets = {
         pages.CSS_FILE: optimise.minify_css(stylesheet()).encode("utf-8"),
-        pages.JS_FILE: optimise.minify_js((ASSETS / "site.js").read_text(encoding="utf-8")).encode(
-            "utf-8"
-        ),
+        pages.JS_FILE: optimise.minify_js(page_script()).encode("utf-8"),
         pages.PLOTLY_FILE: plotly_js.path.read_bytes(),
     }
     names = {plain: optimise.hashed_name(plain, data) for plain, data in assets.items()}

@@ -65,7 +65,7 @@ MAP_FRAME = (MAP_BOUNDS["west"], MAP_BOUNDS["south"], MAP_BOUNDS["east"], MAP_BO
 #: (Sevastopol with Crimea) and the front, from Kherson to the Russian border, as (west,
 #: south, east, north). The frame's height sets the zoom on any screen, so at 358 px the frame
 #: showed only Odesa to Donetsk; a narrower map lets go of the frame and fits this instead
-#: (``dashboard.ui.map_panel.FIT_JS``), with its callouts' text smaller and shifted right
+#: (``dashboard.figures.map_script.FIT_JS``), with its callouts' text smaller and shifted right
 #: (:data:`NARROW_CALLOUT_SIZE`, :data:`NARROW_CALLOUT_SHIFT`) so that they stay inside it.
 #: Desktop maps (820 px) already show it.
 NARROW_VIEW = (31.5, 44.35, 40.6, 50.1)

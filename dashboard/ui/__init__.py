@@ -22,33 +22,6 @@ from dashboard.wording import html_text, markdown_text
 READER_CSS = Path(__file__).resolve().with_name("reader.css")
 
 
-#: Browser helpers for scripts that work on the page's plotly map (paste into a script's body):
-#: ``findMap()`` gives the chart's element and its MapLibre map (or nulls); ``framed(map, box,
-#: options, tolerance)`` is true when the view already shows ``box`` as ``map.fitBounds(box,
-#: options)`` would, within ``tolerance`` (``{zoom, degrees}``), so a script can leave a map
-#: that is framed alone (every re-framing makes MapLibre re-cut its tiles).
-MAP_JS = """
-  const findMap = () => {
-    const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
-    const gd = plots.find(g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
-    const map = gd ? gd._fullLayout.map._subplot.map : null;
-    // MapLibre's fadeDuration option, which plotly does not pass on: names appear at once
-    // after a zoom instead of fading in, and the map is done (loaded, idle) 300 ms sooner.
-    if (map && map._fadeDuration) map._fadeDuration = 0;
-    return gd ? [gd, map] : [null, null];
-  };
-  const framed = (map, box, options, tolerance) => {
-    const camera = map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], options);
-    if (!camera) return true;
-    const center = map.getCenter(), want = camera.center;
-    const [lng, lat] = Array.isArray(want) ? want : [want.lng, want.lat];
-    return Math.abs(map.getZoom() - camera.zoom) < tolerance.zoom
-      && Math.abs(center.lng - lng) < tolerance.degrees
-      && Math.abs(center.lat - lat) < tolerance.degrees;
-  };
-""".strip()
-
-
 def reader_styles() -> None:
     """Send our CSS (style only: it takes no space on the page); call on every run."""
     st.html(READER_CSS)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.figures.deal import LAYER_PREFIX
-from dashboard.ui import MAP_JS
+from dashboard.figures.map_script import MAP_JS
 from dashboard.views.deal import DealPage, RegionStake, Voice
 from dashboard.wording import html_text, markdown_text, quoted
 

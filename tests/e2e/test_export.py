@@ -26,7 +26,7 @@ from shapely.geometry import shape
 from dashboard.datasets import geo
 from dashboard.export import site
 from dashboard.figures import style
-from tests.harness.browser import SCREENSHOT_DIR, VIEWPORTS
+from tests.harness.browser import EDGE_NAMES_JS, SCREENSHOT_DIR, VIEWPORTS
 from tests.harness.static_site import served_folder
 
 PAGES = ("index", "map", "timeline", "positions")
@@ -536,6 +536,14 @@ def test_the_hosted_interactive_map_writes_its_names(browser, hosted_export: str
     assert outside == []
 
 
+#: True once the interactive map has drawn everything it asked for (after a re-framing).
+SETTLED_JS = """
+() => {
+  const map = document.getElementById('map')._fullLayout.map._subplot.map;
+  return map.loaded() && !map.isMoving();
+}
+"""
+
 #: The interactive map's view and its callouts' size, as drawn.
 MAP_VIEW_JS = """
 () => {
@@ -556,7 +564,8 @@ def test_a_phone_s_interactive_map_opens_on_the_claimed_regions(
 ) -> None:
     """On a phone the interactive map shows the narrow view, as the dashboard's phone map
     (the figure's frame, fitted by its height, showed only its middle: Kherson and Luhansk
-    cut at the edges); its callouts are set at 12 px. A desktop keeps the frame."""
+    cut at the edges); its callouts are set at 12 px. A desktop keeps the frame. On every
+    width its names stand inside its edges."""
     from dashboard.figures.maps import MAP_FRAME, NARROW_CALLOUT_SIZE, NARROW_VIEW
 
     context = browser.new_context(viewport={"width": width, "height": 844})
@@ -566,8 +575,13 @@ def test_a_phone_s_interactive_map_opens_on_the_claimed_regions(
         page.wait_for_function("() => document.body.getAttribute('data-ready') !== null")
         activate_map(page)
         view = page.evaluate(MAP_VIEW_JS)
+        # the names stand whole inside the map, as the dashboard's (its own code): none was
+        # cut at a phone's edges (Luhansk, Odesa and the Black Sea were), no city dot unnamed
+        page.wait_for_function(SETTLED_JS)
+        edges = page.evaluate(EDGE_NAMES_JS)
     finally:
         context.close()
+    assert edges == {"left": [], "right": [], "unnamed": []}, edges
     west, south, east, north = NARROW_VIEW
     if width == 1280:
         assert view["framed"] is None and view["calloutSize"] != NARROW_CALLOUT_SIZE, view

@@ -17,6 +17,7 @@ from dashboard.datasets import geo
 from dashboard.views.map.drawing import scale_bar
 from tests.e2e.test_map import DATE_LABEL  # the map page's date control
 from tests.harness.browser import (
+    EDGE_NAMES_JS,
     assert_page_clean,
     click_map_lonlat,
     expect_rerun,
@@ -247,27 +248,6 @@ def test_a_phone_shows_fewer_names_but_every_place(page, recorder, dashboard_url
         assert ("place", name) in placed, placed
     assert len([kind for kind, _ in placed if kind in ("city", "region")]) >= 8, placed
     assert_page_clean(recorder)
-
-
-#: The names a map's edges cut: text boxes MapLibre placed that reach into a 2 px strip
-#: along the left or the right edge (its query uses the placed boxes of the text); and the
-#: city dots drawn whose name was not placed.
-EDGE_NAMES_JS = """
-() => {
-  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
-    g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
-  const map = gd._fullLayout.map._subplot.map;
-  const layers = map.getStyle().layers
-    .filter(l => l.type === 'symbol' && l.id.startsWith('labels-')).map(l => l.id);
-  const canvas = map.getCanvas(), w = canvas.clientWidth, h = canvas.clientHeight;
-  const names = (box) => map.queryRenderedFeatures(box, {layers})
-    .map(f => f.properties.text);
-  const keys = (layer) => map.queryRenderedFeatures({layers: [layer]}).map(f => f.properties.key);
-  const named = new Set(keys('labels-city'));
-  return {left: names([[0, 0], [2, h]]), right: names([[w - 2, 0], [w, h]]),
-          unnamed: keys('labels-city-dots').filter(key => !named.has(key))};
-}
-"""
 
 
 #: A tablet's map: wider than a phone's narrow view, narrower than the desktop frame.

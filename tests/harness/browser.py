@@ -749,3 +749,24 @@ def screenshot(page: Any, name: str, device: str = "desktop", full_page: bool = 
     if original:
         wait_until_settled(page)  # the layout reflows at the restored size
     return path
+
+
+#: The names a map's edges cut: text boxes MapLibre placed that reach into a 2 px strip
+#: along the left or the right edge (its query uses the placed boxes of the text); and the
+#: city dots drawn whose name was not placed.
+EDGE_NAMES_JS = """
+() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+    g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+  const map = gd._fullLayout.map._subplot.map;
+  const layers = map.getStyle().layers
+    .filter(l => l.type === 'symbol' && l.id.startsWith('labels-')).map(l => l.id);
+  const canvas = map.getCanvas(), w = canvas.clientWidth, h = canvas.clientHeight;
+  const names = (box) => map.queryRenderedFeatures(box, {layers})
+    .map(f => f.properties.text);
+  const keys = (layer) => map.queryRenderedFeatures({layers: [layer]}).map(f => f.properties.key);
+  const named = new Set(keys('labels-city'));
+  return {left: names([[0, 0], [2, h]]), right: names([[w - 2, 0], [w, h]]),
+          unnamed: keys('labels-city-dots').filter(key => !named.has(key))};
+}
+"""

@@ -330,22 +330,38 @@ def test_no_deepstate_geometry_in_the_export(exported, shared_dir: Path) -> None
     assert offenders == {}
 
 
-def test_the_map_page_says_how_a_phone_frames_its_interactive_map(documents) -> None:
-    """site.js frames a phone's interactive map from this: the dashboard's own narrow view
-    and callout settings, and the figure's frame (tested in the browser: test_export.py)."""
+def test_the_map_page_says_how_a_phone_frames_its_interactive_map(inputs, documents) -> None:
+    """site.js frames the interactive map from this, with the dashboard's own code: the
+    figure's frame, and where the map writes its names and its callouts, as the dashboard
+    computes them (tested in the browser: test_export.py)."""
     from dashboard.figures import map_labels, maps
+    from dashboard.views import map as map_view
 
     narrow = embed.read_embedded(documents["map.html"], "map-narrow")
-    assert narrow == {
-        "frame": list(maps.MAP_FRAME),
-        "view": list(maps.NARROW_VIEW),
-        "callout_layer": map_labels.CALLOUT_LAYER,
-        "callout_size": maps.NARROW_CALLOUT_SIZE,
-        "callout_shift": list(maps.NARROW_CALLOUT_SHIFT),
+    assert narrow["frame"] == list(maps.MAP_FRAME)
+    labels = map_labels.label_extents(map_view.map_labels(inputs.catalog.map_labels))
+    assert narrow["labels"] == json.loads(json.dumps(labels))
+    # the names a phone's edges cut before site.js fitted them
+    assert {"city:Odesa", "city:Luhansk", "sea:Black Sea"} <= {
+        label["key"] for label in narrow["labels"]
     }
-    west, south, east, north = narrow["view"]
-    frame = narrow["frame"]
-    assert frame[0] < west < east < frame[2] and frame[1] <= south < north <= frame[3]
+    callouts = narrow["callouts"]
+    assert len(callouts) >= 2 and all(callout["ems"] > 0 for callout in callouts), callouts
+
+
+def test_the_pages_script_carries_the_dashboard_s_map_fitting_code(exported) -> None:
+    """The export's script starts with the dashboard's FIT_JS as ``window.mapFit``, so the
+    phone map's framing and names are not a second copy that could drift."""
+    from dashboard.export import optimise
+    from dashboard.figures.map_script import FIT_JS, LIBRARY_NAMES, fit_library
+
+    script = exported.files[exported.assets["site.js"]].read_text(encoding="utf-8")
+    assert script.startswith(optimise.minify_js(fit_library()).strip()[:200])
+    assert optimise.minify_js(FIT_JS).strip()[:400] in script
+    library = optimise.minify_js(fit_library())
+    assert library.rstrip().endswith("return{" + ",".join(LIBRARY_NAMES) + "};})();")
+    for name in LIBRARY_NAMES:
+        assert f"fit.{name}(" in script, name  # site.js calls each (window.mapFit as fit)
 
 
 def test_map_details_for_every_region_and_place(inputs, documents) -> None:

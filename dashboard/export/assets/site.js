@@ -195,33 +195,28 @@
     return el('section', { className: 'detail-section' }, children);
   }
 
-  /* On a phone the interactive map opens on the narrow view (the five claimed regions and the
-   * front), as the dashboard's phone map does: the figure's frame, fitted by its height, would
-   * show only the middle of it. The view may be panned a little around it; the callouts are
-   * set smaller and moved right so they stay inside the map. Wider maps keep the frame. */
+  /* The interactive map opens as the dashboard's map does, with the dashboard's own code
+   * (window.mapFit, put in front of this file by the export): on a phone it shows the narrow
+   * view (the five claimed regions and the front), which may be panned a little, with its
+   * callouts smaller and moved right; the figure's frame, fitted by its height, would show
+   * only the middle of it. On any width the names and callouts a map's edges would cut move
+   * in or, when they cannot, are left out (a city with its dot). Names appear at once
+   * (MapLibre's fade-in, which plotly does not let us set, is skipped). */
   function frameNarrowMap(gd, narrow) {
     var sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
     var map = sub && sub.map;
-    if (!map || !narrow || !narrow.view || !narrow.frame) return;
-    var view = narrow.view, frame = narrow.frame;
-    var zoomFor = function (box) {
-      var camera = map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], { padding: 0 });
-      return camera ? camera.zoom : map.getZoom();
-    };
-    var middle = (frame[0] + frame[2]) / 2;
-    if (zoomFor(view) >= zoomFor([middle, frame[1], middle, frame[3]]) - 0.01) return;
-    var pad = 180 / Math.pow(2, zoomFor(view));
-    map.setMaxBounds(null);
-    map.setMaxBounds([
-      [Math.min(frame[0], view[0] - pad), Math.min(frame[1], view[1] - pad)],
-      [Math.max(frame[2], view[2] + pad), Math.max(frame[3], view[3] + pad)]
-    ]);
-    if (map.getLayer(narrow.callout_layer)) {
-      map.setLayoutProperty(narrow.callout_layer, 'text-size', narrow.callout_size);
-      map.setPaintProperty(narrow.callout_layer, 'text-translate', narrow.callout_shift);
+    var fit = window.mapFit;
+    if (!map || !fit || !narrow || !narrow.frame) return;
+    if (map._fadeDuration) map._fadeDuration = 0;
+    var frame = narrow.frame;
+    var box = fit.overviewBox(map, frame);
+    if (box !== frame) {
+      fit.fitMap(map, box, false);
+      gd.setAttribute('data-framed', 'narrow');
     }
-    map.fitBounds([[view[0], view[1]], [view[2], view[3]]], { padding: 0, duration: 0 });
-    gd.setAttribute('data-framed', 'narrow');
+    var camera = { center: map.getCenter(), zoom: map.getZoom() };
+    fit.fitLabels(map, camera, narrow.labels || []);
+    fit.fitCallouts(map, camera, narrow.callouts || []);
   }
 
   function initMap() {

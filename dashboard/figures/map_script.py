@@ -1,0 +1,332 @@
+"""The browser code that frames the map and keeps its names inside its edges, in one place.
+
+The dashboard's map scripts (:mod:`dashboard.ui.map_panel`, :mod:`dashboard.ui.deal`) paste
+:data:`MAP_JS` or :data:`FIT_JS` into their bodies; the static export ships the same code as a
+small library (:func:`fit_library`, ``window.mapFit``) in front of its ``site.js``, so that its
+interactive map on a phone opens and writes its names as the dashboard's does. Pure strings:
+nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+import json
+
+from dashboard.figures.map_labels import (
+    CALLOUT_LAYER,
+    CITY_DOTS_LAYER,
+    CITY_LAYER,
+    STATUS_MIN_ZOOM,
+)
+from dashboard.figures.maps import NARROW_CALLOUT_SHIFT, NARROW_CALLOUT_SIZE, NARROW_VIEW
+
+#: Browser helpers for scripts that work on the page's plotly map (paste into a script's body):
+#: ``findMap()`` gives the chart's element and its MapLibre map (or nulls); ``framed(map, box,
+#: options, tolerance)`` is true when the view already shows ``box`` as ``map.fitBounds(box,
+#: options)`` would, within ``tolerance`` (``{zoom, degrees}``), so a script can leave a map
+#: that is framed alone (every re-framing makes MapLibre re-cut its tiles).
+MAP_JS = """
+  const findMap = () => {
+    const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
+    const gd = plots.find(g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+    const map = gd ? gd._fullLayout.map._subplot.map : null;
+    // MapLibre's fadeDuration option, which plotly does not pass on: names appear at once
+    // after a zoom instead of fading in, and the map is done (loaded, idle) 300 ms sooner.
+    if (map && map._fadeDuration) map._fadeDuration = 0;
+    return gd ? [gd, map] : [null, null];
+  };
+  const framed = (map, box, options, tolerance) => {
+    const camera = map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], options);
+    if (!camera) return true;
+    const center = map.getCenter(), want = camera.center;
+    const [lng, lat] = Array.isArray(want) ? want : [want.lng, want.lat];
+    return Math.abs(map.getZoom() - camera.zoom) < tolerance.zoom
+      && Math.abs(center.lng - lng) < tolerance.degrees
+      && Math.abs(center.lat - lat) < tolerance.degrees;
+  };
+""".strip()
+
+
+#: Fitting the map to a box, shared by the map page's scripts (:mod:`dashboard.ui.map_panel`),
+#: so that all ask MapLibre for the same camera, and by the export's ``site.js``: a
+#: selection's box with some padding, the overview's frame without; a map that already shows
+#: it is left alone (see ``MAP_JS``).
+FIT_JS = (
+    MAP_JS
+    + """
+  const fitOptions = (target) => ({padding: target ? 36 : 0, maxZoom: 7.5});
+  const exactly = {zoom: 0.05, degrees: 0.02};
+  // Where the map is: the box's own camera, or where the last fit to this box left it (the
+  // frame's bounds hold the overview at a closer zoom than the box's camera).
+  const fittedTo = (map, box, target) => {
+    if (framed(map, box, fitOptions(target), exactly)) return true;
+    const last = map.__lastFit, center = map.getCenter();
+    return !!last && last.key === JSON.stringify([box, !!target])
+      && Math.abs(map.getZoom() - last.zoom) < exactly.zoom
+      && Math.abs(center.lng - last.lng) < exactly.degrees
+      && Math.abs(center.lat - last.lat) < exactly.degrees;
+  };
+  const fitMap = (map, box, target) => {
+    if (fittedTo(map, box, target)) return false;
+    map.fitBounds([[box[0], box[1]], [box[2], box[3]]], {...fitOptions(target), duration: 0});
+    const center = map.getCenter();
+    map.__lastFit = {
+      key: JSON.stringify([box, !!target]), zoom: map.getZoom(), lng: center.lng, lat: center.lat,
+    };
+    return true;
+  };
+  // A map too narrow to show the narrow view at the zoom the frame's height sets (a phone)
+  // shows the narrow view as its overview, with the frame's bounds widened to let it in.
+  const narrowView = NARROW_VIEW;
+  const cameraZoom = (map, box) => {
+    const camera = map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], {padding: 0});
+    return camera ? camera.zoom : map.getZoom();
+  };
+  const isNarrow = (map, frame) => {
+    const lon = (frame[0] + frame[2]) / 2;
+    return cameraZoom(map, narrowView) < cameraZoom(map, [lon, frame[1], lon, frame[3]]) - 0.01;
+  };
+  const overviewBox = (map, frame) => {
+    if (!isNarrow(map, frame)) return frame;
+    if (!map.__narrowBounds) {
+      map.__narrowBounds = true;
+      map.setMaxBounds(null);
+      // the frame, and half a tile's width around the narrow view: all a phone's map shows
+      // around it, with some room to pan
+      const pad = 180 / Math.pow(2, cameraZoom(map, narrowView));
+      const [west, south, east, north] = narrowView;
+      map.setMaxBounds([
+        [Math.min(frame[0], west - pad), Math.min(frame[1], south - pad)],
+        [Math.max(frame[2], east + pad), Math.max(frame[3], north + pad)],
+      ]);
+      // the callouts' text, written for a desktop map, is set a little smaller and to the
+      // right (over its own leader line) so that it stays inside a phone's map
+      if (map.getLayer(CALLOUT_LAYER)) {
+        map.setLayoutProperty(CALLOUT_LAYER, 'text-size', NARROW_CALLOUT_SIZE);
+        map.setPaintProperty(CALLOUT_LAYER, 'text-translate', NARROW_CALLOUT_SHIFT);
+      }
+    }
+    return narrowView;
+  };
+  // The overview writes its names inside the map's edges (MapLibre places a name that an
+  // edge cuts, and a phone's or a tablet's map is narrower than the frame): a name beside its
+  // dot goes to the other side; a centred one (a country, a sea, a region) moves in by at
+  // most half its width, so it still covers its point; one that still does not fit, whose
+  // dot lies outside, or that would now overlap another name, is left out (a city with its
+  // dot). ``labels`` are ``label_extents`` (dashboard.figures.map_labels); ``camera`` is the
+  // overview's ``{center, zoom}``.
+  // Where (lon, lat) stands on a ``w`` × ``h`` px map in the view ``camera`` ({center, zoom}).
+  const projector = (camera, w, h) => {
+    const world = 512 * Math.pow(2, camera.zoom);
+    const mx = (lon) => (lon + 180) / 360 * world;
+    const my = (lat) => {
+      const s = Math.sin(lat * Math.PI / 180);
+      return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * world;
+    };
+    const cx = mx(camera.center.lng), cy = my(camera.center.lat);
+    return (lon, lat) => [w / 2 + mx(lon) - cx, h / 2 + my(lat) - cy];
+  };
+  // The left and right (px) of a text ``width`` px wide, anchored at x (MapLibre's
+  // ``text-anchor``) and moved by dx; and how far (px) from the map's edges text must stand.
+  const span = (x, anchor, dx, width) => anchor === 'left' ? [x + dx, x + dx + width]
+    : anchor === 'right' ? [x + dx - width, x + dx] : [x + dx - width / 2, x + dx + width / 2];
+  const margin = 4;
+  const fitLabels = (map, camera, labels) => {
+    if (map.__labelsFitted || !labels.length || !camera) return;
+    map.__labelsFitted = true;
+    const canvas = map.getCanvas(), w = canvas.clientWidth, h = canvas.clientHeight;
+    const at = projector(camera, w, h);
+    // the places' status lines show from their zoom on, judged at the tiles' (whole) zoom
+    const wide = Math.floor(camera.zoom) >= STATUS_MIN_ZOOM;
+    const inside = ([a, b]) => a >= margin && b <= w - margin;
+    const hidden = {}, moved = {}, boxes = {};
+    const hide = (label) => {
+      (hidden[label.layer] = hidden[label.layer] || []).push(label.key);
+      // a city left out takes its dot with it
+      if (label.layer === CITY_LAYER) (hidden[CITY_DOTS] = hidden[CITY_DOTS] || []).push(label.key);
+    };
+    // where a name's text stands (with MapLibre's 3 px of padding), for its look
+    const boxOf = (label, x, y, look) => {
+      const full = wide && !look.short;
+      const width = full ? label.wide : label.width, height = full ? label.tall : label.height;
+      const [ox, oy] = look.offset, radial = Math.hypot(ox, oy) * label.size;
+      const dx = look.anchor === 'left' ? radial : look.anchor === 'right' ? -radial
+        : look.anchor === 'center' ? ox * label.size : 0;
+      const [a, b] = span(x, look.anchor, dx, width);
+      const [top, bottom] = look.anchor === 'bottom' ? [y - radial - height, y - radial]
+        : look.anchor === 'top' ? [y + radial, y + radial + height]
+        : [y - height / 2, y + height / 2];
+      return [a - 3, top - 3, b + 3, bottom + 3];
+    };
+    // Each name's looks that stay inside the edges, the one it has first: its status line
+    // (if shown) on its own side, on the other side or moved in; then its name alone.
+    const candidates = [], kept = [];
+    for (const label of labels) {
+      const [x, y] = at(label.lon, label.lat);
+      const [ox, oy] = label.offset, dx = ox * label.size;
+      const flipped = {left: 'right', right: 'left'}[label.anchor];
+      const sided = label.anchor !== 'center';
+      if (y < 0 || y > h || (sided && (x < 0 || x > w))) { hide(label); continue; }
+      const options = [];
+      const widths = [[wide ? label.wide : label.width, false]];
+      if (wide && label.tall > label.height) widths.push([label.width, true]);
+      for (const [width, short] of widths) {
+        const [a, b] = span(x, label.anchor, dx, width);
+        const shift = a < margin ? margin - a : w - margin - b;
+        if (inside([a, b])) options.push({short});
+        if (flipped && inside(span(x, flipped, -dx, width))) {
+          options.push({anchor: flipped, offset: [-ox, oy], short});
+        }
+        if (!sided && !inside([a, b]) && Math.abs(shift) <= width / 2) {
+          options.push({offset: [ox + shift / label.size, oy], short});
+        }
+      }
+      if (!options.length) { hide(label); continue; }
+      const [first] = options;
+      boxes[label.key] = boxOf(label, x, y, {...label, ...first});
+      if (first.anchor || first.offset || first.short) candidates.push({label, x, y, options});
+      else kept.push({label, x, y, options});
+    }
+    const overlap = (p, q) => p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3];
+    // A city's name in its own look that overlaps a name MapLibre places before it (a layer
+    // higher up: the places) would be dropped and its dot left unnamed (a narrow phone's
+    // Kharkiv beside Kupiansk): it tries its other looks first. (Other names have no dot;
+    // MapLibre, whose boxes are tighter than these estimates, decides for them.)
+    const order = map.getStyle().layers.map(layer => layer.id);
+    const byKey = Object.fromEntries(labels.map(label => [label.key, label]));
+    const outranked = ({label}) => Object.entries(boxes).some(([key, box]) => key !== label.key
+      && order.indexOf(byKey[key].layer) > order.indexOf(label.layer)
+      && overlap(boxes[label.key], box));
+    const city = (entry) => entry.label.layer === CITY_LAYER;
+    candidates.unshift(...kept.filter(entry => city(entry) && outranked(entry)));
+    // A moved name takes the first of its looks that overlaps no other name; with none, it is
+    // left out (MapLibre would drop it and leave its dot unnamed).
+    for (const {label, x, y, options} of candidates) {
+      delete boxes[label.key];
+      const others = Object.values(boxes);
+      const free = (option) => {
+        const box = boxOf(label, x, y, {...label, ...option});
+        return !others.some(other => overlap(box, other));
+      };
+      const choice = options.find(free);
+      if (!choice) { hide(label); continue; }
+      moved[label.key] = choice;
+      boxes[label.key] = boxOf(label, x, y, {...label, ...choice});
+    }
+    for (const [layer, keys] of Object.entries(hidden)) {
+      if (!map.getLayer(layer)) continue;
+      const own = map.getFilter(layer), out = ['!', ['in', ['get', 'key'], ['literal', keys]]];
+      map.setFilter(layer, own ? ['all', own, out] : out);
+    }
+    // A layer with a moved name gets every name's anchor (names beside a dot, which keep their
+    // radial offset) or offset (centred names) by key; a place without its status line, its
+    // name for text.
+    const layers = new Set(labels.filter(label => moved[label.key]).map(label => label.layer));
+    for (const layer of layers) {
+      if (!map.getLayer(layer)) continue;
+      const own = labels.filter(label => label.layer === layer);
+      const look = (label) => ({...label, ...moved[label.key]});
+      if (own.some(label => label.anchor !== 'center')) {
+        map.setLayoutProperty(layer, 'text-anchor', ['match', ['get', 'key'],
+          ...own.flatMap(label => [label.key, look(label).anchor]), 'center']);
+      } else {
+        map.setLayoutProperty(layer, 'text-offset', ['match', ['get', 'key'],
+          ...own.flatMap(label => [label.key, ['literal', look(label).offset]]),
+          ['literal', [0, 0]]]);
+      }
+      const short = own.filter(label => look(label).short).map(label => label.key);
+      if (short.length) {
+        // inside the zoom step's outputs: a zoom expression must stay at the top
+        const field = map.getLayoutProperty(layer, 'text-field');
+        const swap = (text) => ['match', ['get', 'key'], short, ['get', 'text'], text];
+        map.setLayoutProperty(layer, 'text-field', Array.isArray(field) && field[0] === 'step'
+          ? field.map((part, index) => (index >= 2 && !(index & 1) ? swap(part) : part))
+          : swap(field));
+      }
+    }
+  };
+  // A callout's text stands inside the map's edges too: the layer's text moves right (over
+  // the callout's own leader line) by what the one reaching furthest left needs, never so far
+  // that another leaves at the right. ``callouts`` are ``callout_extents``
+  // (dashboard.figures.map_labels); ``camera`` is the overview's ``{center, zoom}``.
+  const fitCallouts = (map, camera, callouts) => {
+    if (!callouts || !callouts.length || !camera || !map.getLayer(CALLOUT_LAYER)) return;
+    const canvas = map.getCanvas(), w = canvas.clientWidth;
+    const at = projector(camera, w, canvas.clientHeight);
+    const size = map.getLayoutProperty(CALLOUT_LAYER, 'text-size') || 13;
+    const [base, down] = map.getPaintProperty(CALLOUT_LAYER, 'text-translate') || [0, 0];
+    let need = -Infinity, room = Infinity;
+    for (const callout of callouts) {
+      const [x] = at(callout.lon, callout.lat);
+      const [a, b] = span(x, callout.anchor, 0, callout.ems * size);
+      need = Math.max(need, margin - a);
+      room = Math.min(room, w - margin - b);
+    }
+    const shift = Math.max(base, Math.min(need, room));
+    if (shift !== base) map.setPaintProperty(CALLOUT_LAYER, 'text-translate', [shift, down]);
+  };
+  // The map draws a frame only once the tiles it has asked for are all in, unless it moves
+  // under the reader's hand or has waited a second: drawn in software, every frame costs
+  // 50-100 ms, and MapLibre would otherwise draw one as each tile arrives (on the first
+  // view, after a zoom, after a new date). ``pause()`` holds every frame, the one already
+  // asked for too, until ``resume()``.
+  const coalesceFrames = (map) => {
+    if (map.__frames) return map.__frames;
+    const draw = () => Object.getPrototypeOf(map).triggerRepaint.call(map);
+    const frames = map.__frames = {held: false, paused: false, since: 0};
+    const tilesIn = () => { try { return map.areTilesLoaded(); } catch (e) { return true; } };
+    const waiting = () => frames.paused
+      || (!map.isMoving() && !tilesIn() && performance.now() - frames.since < 1000);
+    frames.release = () => {
+      if (frames.held && !waiting()) { frames.held = false; draw(); }
+    };
+    map.triggerRepaint = () => {
+      if (!frames.held) frames.since = performance.now();
+      if (!waiting()) { frames.held = false; draw(); return; }
+      if (!frames.held) { frames.held = true; setTimeout(frames.release, 1000); }
+    };
+    frames.pause = () => {
+      frames.paused = true;
+      if (map._frameRequest && map._frameRequest.abort) {
+        map._frameRequest.abort();
+        map._frameRequest = null;
+        frames.held = true;
+      }
+    };
+    frames.resume = () => { frames.paused = false; frames.release(); };
+    map.on('sourcedata', frames.release);
+    return frames;
+  };
+  // Calls ``ready(gd, map)`` as soon as the chart's map exists (now, or when it is created).
+  const onMap = (ready) => {
+    const [gd, map] = findMap();
+    if (map) { ready(gd, map); return; }
+    const observer = new MutationObserver(() => {
+      const [nowGd, nowMap] = findMap();
+      if (nowMap) { observer.disconnect(); ready(nowGd, nowMap); }
+    });
+    observer.observe(document.body, {childList: true, subtree: true});
+    setTimeout(() => observer.disconnect(), 20000);
+  };
+""".replace("NARROW_VIEW", json.dumps(list(NARROW_VIEW)))
+    .replace("STATUS_MIN_ZOOM", str(STATUS_MIN_ZOOM))
+    .replace("CALLOUT_LAYER", json.dumps(CALLOUT_LAYER))
+    .replace("CITY_LAYER", json.dumps(CITY_LAYER))
+    .replace("CITY_DOTS", json.dumps(CITY_DOTS_LAYER))
+    .replace("NARROW_CALLOUT_SIZE", str(NARROW_CALLOUT_SIZE))
+    .replace("NARROW_CALLOUT_SHIFT", json.dumps(list(NARROW_CALLOUT_SHIFT)))
+)
+
+
+#: What :func:`fit_library` exposes of ``FIT_JS`` to the export's ``site.js``.
+LIBRARY_NAMES = ("overviewBox", "fitMap", "fitLabels", "fitCallouts")
+
+
+def fit_library() -> str:
+    """``FIT_JS`` as a script of its own that sets ``window.mapFit`` (for the static export).
+
+    ``window.mapFit`` holds the functions :data:`LIBRARY_NAMES` (a map's overview box on a
+    phone, fitting the map to a box, and its names and its callouts inside its edges), the
+    same code as the dashboard's map scripts run.
+    """
+    exposed = ", ".join(LIBRARY_NAMES)
+    return f"window.mapFit = (() => {{\n  {FIT_JS.strip()}\n  return {{{exposed}}};\n}})();\n"
