@@ -294,9 +294,15 @@ def map_preview(
         (SHARE_SCALE[0][1], SHARE_SCALE[1][1]),
         PREVIEW_TITLE.format(when=when),
     )
-    # the desktop's and a phone's (the stylesheet shows one)
-    return preview.map_svg(*drawn) + preview.map_svg(
-        *drawn, element_id="map-preview-narrow", narrow=True
+    # the desktop's, a phone's and a tablet's (the stylesheet shows one)
+    return Markup("").join(
+        [
+            preview.map_svg(*drawn),
+            *(
+                preview.map_svg(*drawn, element_id=narrow.element_id, narrow=narrow)
+                for narrow in preview.NARROW_PREVIEWS
+            ),
+        ]
     )
 
 

@@ -11,7 +11,10 @@ map's bounds in Web Mercator (the map library's projection), and ``preserveAspec
 full height, the middle of the east-west range). One SVG unit is one CSS pixel on the
 desktop page's 600 px high map; on a phone (480 px) the text classes are enlarged by
 :data:`PHONE_TEXT_SCALE` so names keep the interactive map's pixel sizes
-(:func:`stylesheet_rules`).
+(:func:`stylesheet_rules`). Pages up to 760 px wide, whose map boxes would cut the desktop
+picture's names, get pictures of their own framed on the claimed regions, one for phones held
+upright and one for tablets (:data:`NARROW_PREVIEWS`), each keeping its names clear of what
+any of its pages crops off.
 
 The small control-history chart's SVGs (one per range of page widths) come from
 :func:`dashboard.figures.history.control_history_svg`; :func:`stylesheet_rules` shows one.
@@ -55,7 +58,8 @@ HISTORY_SIZES: ChartSizes = {
 #: Pages up to this wide (px: phones held upright) show the phone's preview: it frames the
 #: dashboard's narrow view (``NARROW_VIEW``) as the dashboard's own map does on a phone, the
 #: view's full width in a box shaped like a phone's map (a 390 px page: 358 × 480 px), with
-#: more land and sea north and south of it. Wider pages show the desktop's.
+#: more land and sea north and south of it. Wider pages show the tablet's, then (from
+#: :data:`TABLET_MAX_WIDTH` on) the desktop's.
 NARROW_MAX_WIDTH = 420
 NARROW_BOX = (358, PHONE_MAP_HEIGHT)
 #: How far inside the phone preview's edges (units) its names and notes stay: a 360 px
@@ -63,6 +67,21 @@ NARROW_BOX = (358, PHONE_MAP_HEIGHT)
 #: the bottom; and the "Explore the interactive map" button covers the top 75.
 NARROW_MARGIN = 25.0
 NARROW_TOP = 100.0
+#: Pages up to this wide (a tablet, a phone held sideways) show the tablet's preview, also
+#: framed on the narrow view: the desktop's, cropped to their map boxes, cut the names at
+#: Luhansk and Novorossiysk (its names need a 740 px page).
+TABLET_MAX_WIDTH = 760
+#: How far down the tablet's frame its view stands (a share of the frame's height): below
+#: the button, Kupiansk's name near the view's top stays clear of it; there is room below.
+TABLET_LOWER = 0.035
+#: The narrowest page a preview is made for (px).
+SMALLEST_PAGE = 320
+#: The page's side padding (site.css: ``main``), what its map box lacks of its width (px).
+PAGE_PADDING = 16
+#: Where the "Explore the interactive map" button ends, from the map box's top (px), and how
+#: far (px of text) any text keeps from an edge.
+BUTTON_BOTTOM = 60
+EDGE = 8
 #: How far (units) a phone's preview may move a name written across its point (a region,
 #: a country, a sea) to keep it inside, as the dashboard's phone map does, before leaving
 #: it out.
@@ -162,12 +181,114 @@ class Frame:
 def narrow_frame(
     view: tuple[float, float, float, float] = NARROW_VIEW,
     box: tuple[float, float] = NARROW_BOX,
+    widen: float = 1.0,
+    lower: float = 0.0,
 ) -> Frame:
-    """A frame of ``view``'s full width, shaped like ``box`` (px), centred on ``view``."""
+    """A frame ``widen`` times ``view``'s width, shaped like ``box`` (px), centred on ``view``.
+
+    ``lower`` moves the view down the frame by that share of the frame's height.
+    """
     west, south, east, north = view
-    middle = (float(mercator_y(south)) + float(mercator_y(north))) / 2
-    half = (east - west) * box[1] / box[0] / 2
-    return Frame(west, latitude(middle - half), east, latitude(middle + half))
+    extra = (east - west) * (widen - 1) / 2
+    half = (east - west + 2 * extra) * box[1] / box[0] / 2
+    middle = (float(mercator_y(south)) + float(mercator_y(north))) / 2 + lower * 2 * half
+    return Frame(west - extra, latitude(middle - half), east + extra, latitude(middle + half))
+
+
+def map_box(page_width: int) -> tuple[float, float]:
+    """The map's box (px) on a page ``page_width`` px wide (site.css: ``.plot-map``)."""
+    height = PHONE_MAP_HEIGHT if page_width <= PHONE_MAX_WIDTH else HEIGHT
+    return (page_width - 2 * PAGE_PADDING, height)
+
+
+def shown_part(frame: Frame, box: tuple[float, float]) -> tuple[float, float, float]:
+    """What ``preserveAspectRatio="xMidYMid slice"`` crops off ``frame`` in ``box``.
+
+    Units cut off each side and off the top and the bottom, and px per unit.
+    """
+    scale = max(box[0] / frame.width, box[1] / frame.height)
+    return (
+        (frame.width - box[0] / scale) / 2,
+        (frame.height - box[1] / scale) / 2,
+        scale,
+    )
+
+
+def cut_off(frame: Frame, widths: Iterable[int]) -> tuple[float, float, float, float]:
+    """The most pages of these widths crop off ``frame`` (units: left, top, right, bottom)."""
+    crops = [shown_part(frame, map_box(width)) for width in widths]
+    side = max(x for x, _, _ in crops)
+    end = max(y for _, y, _ in crops)
+    return (side, end, side, end)
+
+
+def judged_widths(min_width: int, max_width: int) -> set[int]:
+    """The page widths whose crops bound those of all pages in between.
+
+    A crop changes course only at the range's ends and where the map box's height changes.
+    """
+    widths = {max(min_width, SMALLEST_PAGE), max_width}
+    if min_width <= PHONE_MAX_WIDTH < max_width:
+        widths |= {PHONE_MAX_WIDTH, PHONE_MAX_WIDTH + 1}
+    return widths
+
+
+@dataclass(frozen=True)
+class NarrowPreview:
+    """A preview framed on the dashboard's narrow view, shown on pages of a range of widths.
+
+    ``margins`` (left, top, right, bottom) say how far inside its frame's edges (units) its
+    names and notes stay: what the narrowest and widest pages crop off, and the button.
+    ``cut`` is what those pages crop off: a place marker there is left out.
+    """
+
+    name: str
+    min_width: int
+    max_width: int
+    frame: Frame
+    margins: tuple[float, float, float, float]
+
+    @property
+    def element_id(self) -> str:
+        """Its SVG's id."""
+        return f"map-preview-{self.name}"
+
+    @property
+    def cut(self) -> tuple[float, float, float, float]:
+        """What its pages crop off the frame (units: left, top, right, bottom)."""
+        return cut_off(self.frame, judged_widths(self.min_width, self.max_width))
+
+
+def tablet_preview(
+    min_width: int = NARROW_MAX_WIDTH + 1, max_width: int = TABLET_MAX_WIDTH
+) -> NarrowPreview:
+    """The preview of pages ``min_width`` to ``max_width`` px wide.
+
+    A square frame: the narrow view's full width in the narrowest page's map box. Its names
+    stay out of what any of these pages crops off, and from under the button.
+    """
+    square = narrow_frame(box=(1, 1))
+    cut_x, _, _ = shown_part(square, map_box(min_width))
+    frame = narrow_frame(
+        box=(1, 1), widen=square.width / (square.width - 2 * cut_x), lower=TABLET_LOWER
+    )
+    crops = [shown_part(frame, map_box(width)) for width in judged_widths(min_width, max_width)]
+    side = max(x + EDGE / scale for x, _, scale in crops)
+    top = max(y + (BUTTON_BOTTOM + EDGE) / scale for _, y, scale in crops)
+    bottom = max(y + EDGE / scale for _, y, scale in crops)
+    return NarrowPreview("medium", min_width, max_width, frame, (side, top, side, bottom))
+
+
+#: The previews framed on the narrow view, beside the desktop's: a phone's, a tablet's.
+PHONE_PREVIEW = NarrowPreview(
+    "narrow",
+    0,
+    NARROW_MAX_WIDTH,
+    narrow_frame(),
+    (NARROW_MARGIN, NARROW_TOP, NARROW_MARGIN, NARROW_MARGIN),
+)
+TABLET_PREVIEW = tablet_preview()
+NARROW_PREVIEWS = (PHONE_PREVIEW, TABLET_PREVIEW)
 
 
 # --------------------------------------------------------------------------- shapes
@@ -419,15 +540,20 @@ def _overlap(one: tuple[float, ...], other: tuple[float, ...], slack: float = 2.
 
 
 def phone_labels(
-    labels: Sequence[MapLabel], frame: Frame, scale: float = PHONE_TEXT_SCALE
+    labels: Sequence[MapLabel],
+    frame: Frame,
+    scale: float = PHONE_TEXT_SCALE,
+    margins: tuple[float, float, float, float] = PHONE_PREVIEW.margins,
 ) -> list[MapLabel]:
-    """The names a phone's preview writes, as the phone's map keeps them.
+    """The names a phone's (or a tablet's) preview writes, as the phone's map keeps them.
 
     No status lines (the dashboard's map shows them only from a closer zoom than a phone's),
     and, most important first (the article's places, then by rank), a name left out where
-    its text, ``scale`` times its px size in ``frame``'s units, would cross the frame's edge
-    or overlap a name kept before it. The places always stay.
+    its text, ``scale`` times its px size in ``frame``'s units, would come closer to the
+    frame's edges than ``margins`` (left, top, right, bottom) or overlap a name kept before
+    it. The places always stay.
     """
+    left, top, right, bottom = margins
     kept: dict[int, tuple[MapLabel, tuple[float, float, float, float]]] = {}
     order = sorted(range(len(labels)), key=lambda i: (labels[i].kind != "place", labels[i].rank))
     for index in order:
@@ -436,8 +562,8 @@ def phone_labels(
         at = frame.point(label.lon, label.lat)
         box = drawn_box(at, block_extent(lines, anchor, offset, line_height), scale)
         # how far the box stands out of the frame (right and down positive)
-        dx = max(NARROW_MARGIN - box[0], 0.0) + min(frame.width - NARROW_MARGIN - box[2], 0.0)
-        dy = max(NARROW_TOP - box[1], 0.0) + min(frame.height - NARROW_MARGIN - box[3], 0.0)
+        dx = max(left - box[0], 0.0) + min(frame.width - right - box[2], 0.0)
+        dy = max(top - box[1], 0.0) + min(frame.height - bottom - box[3], 0.0)
         if (dx or dy) and label.kind not in map_labels.SIDED_KINDS:
             if max(abs(dx), abs(dy)) <= NARROW_NUDGE:
                 label = frame.moved(label, dx, dy)
@@ -450,18 +576,23 @@ def phone_labels(
 
 
 def callout_offset(
-    lines: Sequence[Line], at: tuple[float, float], anchor: str, frame: Frame, scale: float
+    lines: Sequence[Line],
+    at: tuple[float, float],
+    anchor: str,
+    frame: Frame,
+    scale: float,
+    margins: tuple[float, float, float, float] = PHONE_PREVIEW.margins,
 ) -> float:
     """How far (px of its text's size) to move a note to keep it inside ``frame``'s edges.
 
-    Right if it crosses the left edge, left if the right one; its text drawn ``scale`` times
-    its px size in the frame's units.
+    Right if it comes closer to the left edge than the left margin, left if to the right
+    one; its text drawn ``scale`` times its px size in the frame's units.
     """
     left, _, right, _ = drawn_box(at, block_extent(lines, anchor, line_height=1.25), scale)
-    if left < NARROW_MARGIN:
-        return (NARROW_MARGIN - left) / scale
-    if right > frame.width - NARROW_MARGIN:
-        return (frame.width - NARROW_MARGIN - right) / scale
+    if left < margins[0]:
+        return (margins[0] - left) / scale
+    if right > frame.width - margins[2]:
+        return (frame.width - margins[2] - right) / scale
     return 0.0
 
 
@@ -490,6 +621,12 @@ class Place:
     option: str
 
 
+def _inside(x: float, y: float, frame: Frame, margins: tuple[float, float, float, float]) -> bool:
+    """Whether (x, y) stands inside ``frame``'s edges less ``margins``."""
+    left, top, right, bottom = margins
+    return left <= x <= frame.width - right and top <= y <= frame.height - bottom
+
+
 def _attr(value: str) -> str:
     return str(escape(value))
 
@@ -504,7 +641,7 @@ def map_svg(
     colours: tuple[str, str],
     title: str,
     element_id: str = "map-preview",
-    narrow: bool = False,
+    narrow: NarrowPreview | None = None,
 ) -> Markup:
     """The map as an inline SVG: shares, outlines, neighbours, names, callouts, places.
 
@@ -521,13 +658,13 @@ def map_svg(
     title
         The picture's accessible name.
     narrow
-        Draw a phone's preview (class ``narrow``, else ``wide``; the stylesheet shows one):
-        framed on the narrow view (:func:`narrow_frame`), with the names a phone's map keeps
-        (:func:`phone_labels`) and the notes moved inside its edges.
+        Draw that phone's or tablet's preview (its class, else ``wide``; the stylesheet
+        shows one per page width): framed on the narrow view, with the names a phone's map
+        keeps (:func:`phone_labels`) and the notes moved inside its margins.
     """
-    frame = narrow_frame() if narrow else Frame()
+    frame = narrow.frame if narrow else Frame()
     if narrow:
-        labels = phone_labels(labels, frame)
+        labels = phone_labels(labels, frame, margins=narrow.margins)
     units = projected_paths(layers["units"], frame, UNIT_TOLERANCE, coverage=True)
     context = {
         **projected_paths(layers["context"], frame, CONTEXT_TOLERANCE, coverage=False),
@@ -535,7 +672,7 @@ def map_svg(
     }
     other_colour, other_width = style.MAP_STATUS_LINES["other"]
     parts = [
-        f'<svg class="map-preview {"narrow" if narrow else "wide"}" id="{_attr(element_id)}"'
+        f'<svg class="map-preview {narrow.name if narrow else "wide"}" id="{_attr(element_id)}"'
         ' xmlns="http://www.w3.org/2000/svg"'
         f' viewBox="0 0 {_number(frame.width)} {_number(frame.height)}"'
         f' preserveAspectRatio="xMidYMid slice" role="img"'
@@ -591,7 +728,11 @@ def map_svg(
         css = "t-callout-narrow" if narrow else "t-callout"
         lines = [Line(text, css) for text in callout.text.split("\n")]
         at = frame.point(callout.lon, callout.lat)
-        shift = callout_offset(lines, at, callout.anchor, frame, PHONE_TEXT_SCALE) if narrow else 0
+        shift = (
+            callout_offset(lines, at, callout.anchor, frame, PHONE_TEXT_SCALE, narrow.margins)
+            if narrow
+            else 0
+        )
         # Justified by the anchor (the map justifies left): a right-anchored note keeps its
         # right edge at the point whatever the reader's font, which no estimate of the
         # lines' widths could promise.
@@ -606,6 +747,10 @@ def map_svg(
     parts.append("</g>")
     if scale is not None:
         (x0, y0), (x1, _) = frame.point(*scale.start), frame.point(*scale.end)
+        if narrow:
+            # moved up, off what some of its pages crop off the bottom (its length hardly
+            # changes over the fraction of a degree of latitude)
+            y0 = min(y0, frame.height - narrow.margins[3])
         parts.append(
             f'<path stroke="{style.INK}" stroke-width="3"'
             f' d="M{_number(x0)} {_number(y0)}H{_number(x1)}"/>'
@@ -618,6 +763,8 @@ def map_svg(
         parts.append("</g>")
     for place in places:
         x, y = frame.point(place.lon, place.lat)
+        if narrow and not _inside(x, y, frame, narrow.cut):
+            continue  # some pages would cut it, its name gone (Kyiv on a tablet's)
         parts.append(
             f'<g class="place" data-option="{_attr(place.option)}">'
             f"<title>{escape(place.name)}</title>"
@@ -647,12 +794,15 @@ def stylesheet_rules() -> str:
     phone.append(f"  .map-preview .halo {{ r: {HALO_RADIUS * PHONE_TEXT_SCALE:g}px; }}")
     phone.append(f"  .map-preview .dot {{ r: {DOT_RADIUS * PHONE_TEXT_SCALE:g}px; }}")
     lines += [f"@media (max-width: {PHONE_MAX_WIDTH}px) {{", *phone, "}"]
-    # One map preview per page width: a phone's is framed on the narrow view.
-    lines.append(".map-preview.narrow { display: none; }")
-    lines.append(
-        f"@media (max-width: {NARROW_MAX_WIDTH}px) {{ .map-preview.wide {{ display: none; }}"
-        " .map-preview.narrow { display: block; } }"
-    )
+    # One map preview per page width: a phone's and a tablet's are framed on the narrow view.
+    for narrow in NARROW_PREVIEWS:
+        query = [f"(min-width: {narrow.min_width}px)"] if narrow.min_width else []
+        query.append(f"(max-width: {narrow.max_width}px)")
+        lines.append(f".map-preview.{narrow.name} {{ display: none; }}")
+        lines.append(
+            f"@media {' and '.join(query)} {{ .map-preview.wide {{ display: none; }}"
+            f" .map-preview.{narrow.name} {{ display: block; }} }}"
+        )
     # One history chart per page width.
     lines.append(".history-preview { display: none; }")
     lower = 0

@@ -476,6 +476,52 @@ def test_a_phone_s_map_preview_frames_the_narrow_view(inputs, documents) -> None
     assert len(svg) < 45_000
 
 
+def test_a_tablet_s_map_preview_frames_the_narrow_view_for_every_width_it_serves(
+    inputs, documents
+) -> None:
+    """A third preview for 421-760 px pages (the desktop's, cropped to their map boxes, cut
+    Luhansk's and Novorossiysk's names): the narrow view's full width on the narrowest of
+    them; its names kept out of what any of them crops off and from under the button; no
+    place marker where one of them would cut it."""
+    document = documents["map.html"]
+    svg = svg_of(document, "map-preview medium")
+    tablet = preview.TABLET_PREVIEW
+    assert parse(svg).tags[0][1]["id"] == tablet.element_id == "map-preview-medium"
+    assert (tablet.min_width, tablet.max_width) == (preview.NARROW_MAX_WIDTH + 1, 760)
+    frame = tablet.frame
+    west, south, east, north = NARROW_VIEW
+    assert frame.west < west < east < frame.east and frame.south < south < north < frame.north
+    # on the narrowest page (421 px: a 389 x 480 px map), the view's full width shows
+    cut_x, _, _ = preview.shown_part(frame, preview.map_box(421))
+    assert frame.point(west, north)[0] == pytest.approx(cut_x, abs=0.5)
+    for width in (421, 500, 600, 601, 700, 760):
+        x, y, _ = preview.shown_part(frame, preview.map_box(width))
+        left, top, right, bottom = tablet.margins
+        assert x < left and y < top and x < right and y < bottom, width
+    texts = [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    assert {"DONETSK", "LUHANSK", "ZAPORIZHZHIA", "KHERSON", "CRIMEA"} <= set(texts)
+    assert set(inputs.catalog.map_labels.query("kind == 'place'")["text"]) <= set(texts)
+    labels = map_view.map_labels(inputs.catalog.map_labels)
+    for label in preview.phone_labels(labels, frame, margins=tablet.margins):
+        lines, anchor, offset, line_height = preview.label_layout(label)
+        extent = preview.block_extent(lines, anchor, offset, line_height)
+        left, top, right, bottom = preview.drawn_box(
+            frame.point(label.lon, label.lat), extent, preview.PHONE_TEXT_SCALE
+        )
+        if label.kind != "place":  # (a moved name's point is rounded: half a unit's slack)
+            assert tablet.margins[0] - 0.5 <= left, label
+            assert right <= frame.width - tablet.margins[2] + 0.5, label
+            assert tablet.margins[1] - 0.5 <= top, label
+            assert bottom <= frame.height - tablet.margins[3] + 0.5, label
+    # Kyiv's marker stands where a 600 px page would show it cut at the corner: left out
+    markers = re.findall(r'<g class="place" data-option="([^"]+)"', svg)
+    assert "place:kyiv" not in markers and "place:kupyansk" in markers, markers
+    rules = preview.stylesheet_rules()
+    assert ".map-preview.medium { display: none; }" in rules
+    assert "@media (min-width: 421px) and (max-width: 760px) { .map-preview.wide" in rules
+    assert len(svg) < 45_000
+
+
 def test_history_chart_has_a_static_preview(inputs, documents) -> None:
     document = documents["map.html"]
     for variant in ("wide", "medium", "narrow"):
