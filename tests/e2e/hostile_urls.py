@@ -37,6 +37,12 @@ HOSTILE_VALUES: tuple[tuple[str, str], ...] = (
     ("sql-ish", "' OR 1=1 --"),
 )
 
+#: Values a browser draws like any other words (plain ASCII: no markup, script, control or
+#: right-to-left characters, nothing long): what a page makes of them is decided on the
+#: server, so AppTest checks them (tests/app/test_hostile_urls.py); the browser gets the rest.
+SERVER_ONLY_CASES = ("invalid-date", "out-of-range-date", "unknown-id", "sql-ish")
+BROWSER_CASES = tuple(case for case, _ in HOSTILE_VALUES if case not in SERVER_ONLY_CASES)
+
 #: Repeated keys: the same parameter given twice.
 REPEATED_KEYS: dict[str, dict[str, list[str]]] = {
     "map": {"region": ["UA-14", "UA-09"]},
