@@ -1,10 +1,12 @@
 """The browser code that frames the map and keeps its names inside its edges, in one place.
 
-The dashboard's map scripts (:mod:`dashboard.ui.map_panel`, :mod:`dashboard.ui.deal`) paste
-:data:`MAP_JS` or :data:`FIT_JS` into their bodies; the static export ships the same code as a
-small library (:func:`fit_library`, ``window.mapFit``) in front of its ``site.js``, so that its
-interactive map on a phone opens and writes its names as the dashboard's does. Pure strings:
-nothing here imports streamlit.
+:data:`FIT_JS` is that code; :func:`fit_library` makes it a script of its own that sets
+``window.mapFit``. The dashboard's map pages send that script once per page
+(:func:`dashboard.ui.map_panel.load_map_library`), and their map scripts wait for it
+(:func:`using_library`); the static export puts it in front of its ``site.js``, so that its
+interactive map on a phone opens and writes its names as the dashboard's does. The proposals'
+map script (:mod:`dashboard.ui.deal`) pastes the small :data:`MAP_JS`. Pure strings: nothing
+here imports streamlit.
 """
 
 from __future__ import annotations
@@ -317,16 +319,54 @@ FIT_JS = (
 )
 
 
-#: What :func:`fit_library` exposes of ``FIT_JS`` to the export's ``site.js``.
-LIBRARY_NAMES = ("overviewBox", "fitMap", "fitLabels", "fitCallouts")
+#: What :func:`fit_library` exposes of ``FIT_JS`` (the export's ``site.js`` uses the first four).
+LIBRARY_NAMES = (
+    "overviewBox",
+    "fitMap",
+    "fitLabels",
+    "fitCallouts",
+    "findMap",
+    "fitOptions",
+    "fittedTo",
+    "coalesceFrames",
+    "onMap",
+)
 
 
 def fit_library() -> str:
-    """``FIT_JS`` as a script of its own that sets ``window.mapFit`` (for the static export).
+    """``FIT_JS`` as a script of its own that sets ``window.mapFit``.
 
-    ``window.mapFit`` holds the functions :data:`LIBRARY_NAMES` (a map's overview box on a
-    phone, fitting the map to a box, and its names and its callouts inside its edges), the
-    same code as the dashboard's map scripts run.
+    ``window.mapFit`` holds the functions :data:`LIBRARY_NAMES`: a map's overview box on a
+    phone, fitting the map to a box, and its names and its callouts inside its edges, and
+    the helpers the dashboard's map scripts share. The static export puts it in front of its
+    ``site.js``; the dashboard's map pages send it once per page (:func:`using_library`).
     """
     exposed = ", ".join(LIBRARY_NAMES)
     return f"window.mapFit = (() => {{\n  {FIT_JS.strip()}\n  return {{{exposed}}};\n}})();\n"
+
+
+#: The line of a map script (an arrow function called at once) that :func:`using_library`
+#: turns into a wait for the library.
+LIBRARY_LINE = "  USES_MAP_FIT\n"
+
+
+def using_library(script: str) -> str:
+    """``script`` run once ``window.mapFit`` is there, with its functions in scope.
+
+    ``script`` is ``(() => { ... })();`` with a line ``USES_MAP_FIT`` in its body: what
+    comes before that line runs at once, what comes after once the library has loaded
+    (sent once per page, not with every script: a click's rerun sent ``FIT_JS`` three times,
+    45 KB). It gives up after ten seconds.
+    """
+    if script.count(LIBRARY_LINE) != 1 or not script.rstrip().endswith("})();"):
+        raise ValueError("a map script is (() => { ... })(); with one USES_MAP_FIT line")
+    names = ", ".join(LIBRARY_NAMES)
+    wait = (
+        "  const withMapFit = (run, tries = 0) => {\n"
+        "    if (window.mapFit) run(window.mapFit);\n"
+        "    else if (tries < 500) setTimeout(() => withMapFit(run, tries + 1), 20);\n"
+        "  };\n"
+        f"  withMapFit(({{{names}}}) => {{\n"
+    )
+    body = script.rstrip()[: -len("})();")]
+    return body.replace(LIBRARY_LINE, wait) + "  });\n})();\n"

@@ -116,6 +116,9 @@ st.markdown(markdown_text(page.intro))
 # The map first, with its details under it (the fragment); then the dates and the history.
 ui.outline_heading("The map and the details of what is selected")
 map_and_details(page, tables, has_layer)
+# Once per page, not in the fragment (its scripts wait for it); after the map, taking no room
+# above it.
+panel.load_map_library()
 
 panel.render_dates(
     page,

@@ -42,6 +42,7 @@ clicked = st.plotly_chart(
     config={"scrollZoom": False, "displaylogo": False},
     alt=page.map_alt,
 )
+panel.load_map_library()
 panel.frame_narrow_map(
     MAP_FRAME, "", cached.map_label_extents(), cached.map_callout_extents(day, has_layer, since)
 )

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.figures.map_areas import LegendEntry
-from dashboard.figures.map_script import FIT_JS
+from dashboard.figures.map_script import fit_library, using_library
 from dashboard.ui import download_button, source_line
 from dashboard.ui.map_session import DATE_WIDGET, SINCE_WIDGET
 from dashboard.views import downloads
@@ -208,14 +208,14 @@ def render_legend(entries: tuple[LegendEntry, ...]) -> None:
 #: for the frame fits the narrow view, unless a selection is shown (its own zoom wins); then
 #: the overview's names are fitted inside the map's edges, on a map of any width. A chart
 #: drawn anew (a new date) gets the same, and the selection's zoom.
-NARROW_SCRIPT = """
+NARROW_SCRIPT = using_library("""
 (() => {
   // the newest run's view of the page, read by the watcher below whichever run started it
   window.__mapNarrow = {
     frame: %(frame)s, selected: %(selected)s, labels: %(labels)s, callouts: %(callouts)s,
     page: location.pathname,
   };
-  FIT_JS
+  USES_MAP_FIT
   onMap((gd, map) => coalesceFrames(map));
   let tries = 0;
   const check = () => {
@@ -260,17 +260,17 @@ NARROW_SCRIPT = """
     window.__mapNarrowWatch.observe(document.body, {childList: true, subtree: true});
   }
 })();
-""".replace("FIT_JS", FIT_JS.strip())
+""")
 
 
 #: Zooming to a selection, in the reader's browser: MapLibre's own fitBounds on the map
 #: already drawn (the figure is not resent). It waits for the map to load, and does it
 #: again if the chart was remounted meanwhile; on a phone it then scrolls to the details.
 #: Usually the click has already zoomed the map (CLICK_ZOOM_SCRIPT) and nothing moves.
-ZOOM_SCRIPT = """
+ZOOM_SCRIPT = using_library("""
 (() => {
   const target = %(target)s, frame = %(frame)s, scroll = %(scroll)s;
-  FIT_JS
+  USES_MAP_FIT
   // Only the newest request counts: an older one stands down (no late re-zoom after Back).
   const token = window.__mapZoomToken = (window.__mapZoomToken || 0) + 1;
   const current = () => window.__mapZoomToken === token;
@@ -299,18 +299,18 @@ ZOOM_SCRIPT = """
   // usually framed already, and nothing moves).
   setTimeout(fit, 150);
 })();
-""".replace("FIT_JS", FIT_JS.strip())
+""")
 
 #: Zooming at the click, in the reader's browser, while the page reruns: the region or place
 #: the click hit (a place before a region, as :func:`dashboard.views.map.selection_from_points`
 #: decides), or the overview's frame when it hit what is selected (a click again deselects).
 #: The rerun's ZOOM_SCRIPT then finds the map framed. It listens on each new chart once.
-CLICK_ZOOM_SCRIPT = """
+CLICK_ZOOM_SCRIPT = using_library("""
 (() => {
   const targets = %(targets)s, frame = %(frame)s;
   window.__mapSelected = %(selected)s;  // %(chart)s
   window.__mapTargets = targets;  // a chart drawn anew zooms to the selection (NARROW_SCRIPT)
-  FIT_JS
+  USES_MAP_FIT
   const onClick = (gd) => (event) => {
     const options = ((event && event.points) || [])
       .map(point => point.customdata)
@@ -346,7 +346,15 @@ CLICK_ZOOM_SCRIPT = """
   };
   listen();
 })();
-""".replace("FIT_JS", FIT_JS.strip())
+""")
+
+
+def load_map_library() -> None:
+    """Send the map scripts' shared code (``window.mapFit``) once per page, before its map.
+
+    Call it outside a fragment: a fragment's rerun then sends only its scripts' own data.
+    """
+    st.html(f"<script>{fit_library()}</script>", unsafe_allow_javascript=True)
 
 
 def zoom_to(

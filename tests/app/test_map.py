@@ -87,6 +87,22 @@ def test_default_view_shows_map_date_chart_legend_and_overview():
     assert url(at) == {"date": "2025-12-17"}
 
 
+def test_the_map_scripts_share_one_copy_of_their_code():
+    """The fitting code comes once per page (window.mapFit); the scripts a click's rerun
+    sends carry only their data (they carried it three times: 45 KB a click)."""
+    from dashboard.figures.map_script import FIT_JS
+
+    at = open_map(region="UA-14")
+    scripts = [el.proto.body for el in at.get("html") if "<script>" in el.proto.body]
+    library = [body for body in scripts if body.startswith("<script>window.mapFit = ")]
+    assert len(library) == 1 and FIT_JS.strip() in library[0]
+    others = [body for body in scripts if body not in library]
+    assert len(others) == 3, [body[:80] for body in others]  # click, first view, zoom
+    for body in others:
+        assert "withMapFit(" in body and "const fitLabels" not in body, body[:200]
+        assert len(body) < 8_000, len(body)
+
+
 def test_the_overview_panel_links_to_the_map_of_each_proposal():
     """The panel before a selection points to the proposals' own map (the page a region's
     panel links to per proposal), so that link's code is in the browser before a click."""
