@@ -81,9 +81,11 @@ MAP_BOX_JS = """
   const column = document.querySelector('[data-testid="stMainBlockContainer"]') || main;
   const inner = column.getBoundingClientRect();
   const style = getComputedStyle(column);
+  const key = document.querySelector('[aria-label="Map key"]');
   return {top: box.top + (main ? main.scrollTop : 0) + window.scrollY, width: box.width,
           height: box.height,
-          column: inner.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)};
+          column: inner.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+          keyGap: key ? key.getBoundingClientRect().top - box.bottom : null};
 }
 """
 MAP_STATE_JS = """
@@ -187,6 +189,8 @@ def test_the_map_comes_first_and_spans_the_column(page, recorder, dashboard_url,
     assert box["width"] >= box["column"] - 2, box  # the whole main column
     assert box["top"] <= MAX_TOP[device], box
     assert box["height"] >= 500, box
+    # its key right under it (the map's scripts take no room: each added a gap, 48 px in all)
+    assert box["keyGap"] is not None and 0 <= box["keyGap"] <= 24, box
     screenshot(page, f"front-map-{path or 'overview'}-first", device, full_page=False)
     assert_page_clean(recorder)
 
