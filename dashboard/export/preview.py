@@ -214,23 +214,16 @@ def shown_part(frame: Frame, box: tuple[float, float]) -> tuple[float, float, fl
     )
 
 
-def cut_off(frame: Frame, widths: Iterable[int]) -> tuple[float, float, float, float]:
-    """The most pages of these widths crop off ``frame`` (units: left, top, right, bottom)."""
-    crops = [shown_part(frame, map_box(width)) for width in widths]
-    side = max(x for x, _, _ in crops)
-    end = max(y for _, y, _ in crops)
-    return (side, end, side, end)
+def crops(frame: Frame, min_width: int, max_width: int) -> list[tuple[float, float, float]]:
+    """What pages ``min_width`` to ``max_width`` px wide crop off ``frame`` (:func:`shown_part`).
 
-
-def judged_widths(min_width: int, max_width: int) -> set[int]:
-    """The page widths whose crops bound those of all pages in between.
-
-    A crop changes course only at the range's ends and where the map box's height changes.
+    Only the pages whose crops bound those of all pages in between: a crop changes course
+    only at the range's ends and where the map box's height changes.
     """
     widths = {max(min_width, SMALLEST_PAGE), max_width}
     if min_width <= PHONE_MAX_WIDTH < max_width:
         widths |= {PHONE_MAX_WIDTH, PHONE_MAX_WIDTH + 1}
-    return widths
+    return [shown_part(frame, map_box(width)) for width in sorted(widths)]
 
 
 @dataclass(frozen=True)
@@ -255,8 +248,10 @@ class NarrowPreview:
 
     @property
     def cut(self) -> tuple[float, float, float, float]:
-        """What its pages crop off the frame (units: left, top, right, bottom)."""
-        return cut_off(self.frame, judged_widths(self.min_width, self.max_width))
+        """The most its pages crop off the frame (units: left, top, right, bottom)."""
+        shown = crops(self.frame, self.min_width, self.max_width)
+        side, end = max(x for x, _, _ in shown), max(y for _, y, _ in shown)
+        return (side, end, side, end)
 
 
 def tablet_preview(
@@ -272,11 +267,11 @@ def tablet_preview(
     frame = narrow_frame(
         box=(1, 1), widen=square.width / (square.width - 2 * cut_x), lower=TABLET_LOWER
     )
-    crops = [shown_part(frame, map_box(width)) for width in judged_widths(min_width, max_width)]
-    side = max(x + EDGE / scale for x, _, scale in crops)
-    top = max(y + (BUTTON_BOTTOM + EDGE) / scale for _, y, scale in crops)
-    bottom = max(y + EDGE / scale for _, y, scale in crops)
-    return NarrowPreview("medium", min_width, max_width, frame, (side, top, side, bottom))
+    shown = crops(frame, min_width, max_width)
+    side = max(x + EDGE / scale for x, _, scale in shown)
+    top = max(y + (BUTTON_BOTTOM + EDGE) / scale for _, y, scale in shown)
+    bottom = max(y + EDGE / scale for _, y, scale in shown)
+    return NarrowPreview("tablet", min_width, max_width, frame, (side, top, side, bottom))
 
 
 #: The previews framed on the narrow view, beside the desktop's: a phone's, a tablet's.

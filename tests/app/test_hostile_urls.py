@@ -7,8 +7,6 @@ browser draws the page are checked in Chromium (``tests/e2e/test_hostile_urls.py
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from dashboard.page_scripts import PAGES
@@ -20,10 +18,11 @@ from tests.e2e.hostile_urls import (
     PAGE_PARAMS,
     PAGES_WITHOUT_PARAMS,
     SERVER_ONLY_CASES,
+    UNKNOWN_PARAM,
+    visible,
 )
 from tests.harness.prose import markdown_visible
 
-UNKNOWN_PARAM = "zz_unknown"
 CASES = [
     (spec, case, value)
     for spec in PAGES
@@ -47,6 +46,6 @@ def test_a_plain_hostile_value_becomes_a_notice(spec, case: str, value: str) -> 
     at = start_page(spec, {name: value for name in params}, check=False)
     assert not at.exception, [error.value for error in at.exception]
     assert at.title and at.title[0].value.strip(), "the page has no title"
-    notices = re.sub(r"\s+", " ", " ".join(markdown_visible(w.value) for w in at.warning))
+    notices = visible(" ".join(markdown_visible(w.value) for w in at.warning))
     assert UNKNOWN_PARAM in notices, notices
     assert shorten(value)[:40].strip() in notices, notices

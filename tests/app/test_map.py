@@ -16,10 +16,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import cached
 from dashboard.page_scripts import PAGES, PAGES_DIR
+from tests.harness.prose import unescape_markdown
 
 APP = str(PAGES_DIR.parents[0] / "main.py")
 PAGE = str(PAGES_DIR / "map.py")
-MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|$~:&])")
 PICK = "map_pick"
 DATE = "map_date"
 ARTICLE_DAY = date(2025, 12, 17)
@@ -48,7 +48,7 @@ def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [h.value for h in at.subheader] + [m.label for m in at.metric]
     parts += [m.value for m in at.metric]
-    return MARKDOWN_ESCAPE.sub(r"\1", "\n".join(parts))
+    return unescape_markdown("\n".join(parts))
 
 
 def history_chart(at: AppTest) -> str:

@@ -6,6 +6,17 @@ A payload that would run script sets ``window.__pwned``; the test checks it neve
 
 from __future__ import annotations
 
+import re
+
+#: A parameter no page reads: every page must name it in a notice.
+UNKNOWN_PARAM = "zz_unknown"
+
+
+def visible(text: str) -> str:
+    """Text as a browser shows it: runs of white space folded to one space."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
 #: The parameters each page reads from its URL (see the page scripts' UrlSync). Pages that
 #: read none get a parameter of another page's name, which they must report as unknown.
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {

@@ -7,8 +7,6 @@ AppTest instead (``tests/app/test_hostile_urls.py``); every other one here, in C
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from dashboard.page_scripts import PAGES
@@ -20,15 +18,10 @@ from tests.e2e.hostile_urls import (
     PAGE_PARAMS,
     PAGES_WITHOUT_PARAMS,
     REPEATED_KEYS,
+    UNKNOWN_PARAM,
+    visible,
 )
 from tests.harness.browser import open_page
-
-UNKNOWN_PARAM = "zz_unknown"
-
-
-def visible(text: str) -> str:
-    """Text as a browser shows it: runs of white space folded to one space."""
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def check_page(page, dialogs: list[str], case: str) -> list[str]:

@@ -54,9 +54,14 @@ _SHORT_CODE = re.compile(r":(?:material/)?[a-z0-9_+-]+:")
 _DIRECTIVE = re.compile(r":[a-z-]+\[")
 
 
+def unescape_markdown(source: str) -> str:
+    """``source`` without markdown's backslash escapes (``\\.`` reads ``.``)."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", source)
+
+
 def markdown_visible(source: str) -> str:
     """The words of Streamlit markdown ``source`` that a reader sees (roughly: no markup)."""
-    text = _MARKDOWN_ESCAPE.sub(r"\1", source)
+    text = unescape_markdown(source)
     text = _LINK_TARGET.sub("]", text)
     text = _SHORT_CODE.sub(" ", text)
     return _DIRECTIVE.sub("[", text)

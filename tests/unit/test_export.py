@@ -485,9 +485,9 @@ def test_a_tablet_s_map_preview_frames_the_narrow_view_for_every_width_it_serves
     them; its names kept out of what any of them crops off and from under the button; no
     place marker where one of them would cut it."""
     document = documents["map.html"]
-    svg = svg_of(document, "map-preview medium")
+    svg = svg_of(document, "map-preview tablet")
     tablet = preview.TABLET_PREVIEW
-    assert parse(svg).tags[0][1]["id"] == tablet.element_id == "map-preview-medium"
+    assert parse(svg).tags[0][1]["id"] == tablet.element_id == "map-preview-tablet"
     assert (tablet.min_width, tablet.max_width) == (preview.NARROW_MAX_WIDTH + 1, 760)
     frame = tablet.frame
     west, south, east, north = NARROW_VIEW
@@ -518,7 +518,7 @@ def test_a_tablet_s_map_preview_frames_the_narrow_view_for_every_width_it_serves
     markers = re.findall(r'<g class="place" data-option="([^"]+)"', svg)
     assert "place:kyiv" not in markers and "place:kupyansk" in markers, markers
     rules = preview.stylesheet_rules()
-    assert ".map-preview.medium { display: none; }" in rules
+    assert ".map-preview.tablet { display: none; }" in rules
     assert "@media (min-width: 421px) and (max-width: 760px) { .map-preview.wide" in rules
     assert len(svg) < 45_000
 
