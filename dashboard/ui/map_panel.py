@@ -56,25 +56,94 @@ def render_item(item: view.Item, show_label: bool = True) -> None:
     st.markdown(item_markdown(item, show_label))
 
 
-def render_items(items: tuple[view.Item, ...] | list[view.Item], empty: str) -> None:
-    """Items separated by thin rules, or a sentence when there are none."""
+def item_html(item: view.Item, show_label: bool = True) -> str:
+    """One sourced item as HTML, the same parts as :func:`item_markdown` (all text escaped)."""
+    heading = f"<strong>{html_text(item.heading)}</strong>"
+    if item.when:
+        heading = f"{html_text(item.when)} · {heading}"
+    if show_label and item.label:
+        heading = f'<span class="map-badge">{html_text(item.label)}</span> {heading}'
+    blocks = [f"<p>{heading}</p>"]
+    if item.body:
+        blocks.append(f"<p>{html_text(item.body)}</p>")
+    if item.quote:
+        blocks.append(f"<blockquote>“{html_text(item.quote)}”</blockquote>")
+    credit = [html_text(item.meta)] if item.meta else []
+    if item.dating:
+        credit.append(f"Date: {html_text(item.dating)}")
+    if item.source:
+        credit.append(f"Source: {html_text(item.source)}")
+    if credit:
+        blocks.append(f'<p class="map-credit">{"<br>".join(credit)}</p>')
+    for check in item.checks:
+        blocks.append(
+            f'<p class="map-check"><strong>Fact check. {html_text(check.heading)}</strong> '
+            f"{html_text(check.body)} ({html_text(check.source)})</p>"
+        )
+    return f'<div class="map-item">{"".join(blocks)}</div>'
+
+
+def items_html(items: Sequence[view.Item], empty: str) -> str:
+    """Items one under another, separated by thin rules, or ``empty`` when there are none."""
     if not items:
-        st.caption(empty)
-        return
-    st.markdown("\n\n---\n\n".join(item_markdown(item) for item in items))
+        return f'<p class="map-empty">{html_text(empty)}</p>'
+    return "<hr>".join(item_html(item) for item in items)
 
 
-def render_groups(groups: tuple[view.Group, ...], empty: str) -> None:
-    """Groups side by side (stacked on a phone), one column each."""
+def groups_html(groups: Sequence[view.Group], empty: str) -> str:
+    """Groups side by side in bordered boxes (three to a row, one on a phone)."""
     if not groups:
-        st.caption(empty)
-        return
-    for row_start in range(0, len(groups), 3):
-        row = groups[row_start : row_start + 3]
-        for column, group in zip(st.columns(len(row)), row, strict=True):
-            with column, st.container(border=True):
-                items = "\n\n---\n\n".join(item_markdown(item) for item in group.items)
-                st.markdown(f"#### {markdown_text(group.title)}\n\n{items or 'Nothing on record.'}")
+        return f'<p class="map-empty">{html_text(empty)}</p>'
+    boxes = "".join(
+        f'<section class="map-group"><h4>{html_text(group.title)}</h4>'
+        f"{items_html(group.items, 'Nothing on record.')}</section>"
+        for group in groups
+    )
+    return f'<div class="map-groups">{boxes}</div>'
+
+
+def lists_html(sections: Sequence[tuple[str, str]]) -> str:
+    """The lists under the panel: each section a heading over its HTML, in one element."""
+    body = "".join(f"<h3>{html_text(title)}</h3>{content}" for title, content in sections)
+    return f'<div class="map-lists">{body}</div>'
+
+
+def render_region_lists(region: view.RegionDetail) -> None:
+    """Positions, events and fact checks about one region (full width).
+
+    One HTML element, not an element per box and item: a click on the map draws the lists
+    anew, and Streamlit's markdown, columns and containers took about 70 ms more of the
+    reader's browser for the same text (measured on the map click).
+    """
+    name = region.name
+    positions = groups_html(region.positions, "No party's position on record names this region.")
+    events = items_html(region.events, "No event on record took place here.")
+    checks = items_html(region.fact_checks, "No fact check is about this region.")
+    st.html(
+        lists_html(
+            (
+                (f"What each side says about {name}", positions),
+                (f"Events in {name}", events),
+                ("Fact checks", checks),
+            )
+        )
+    )
+
+
+def render_place_lists(place: view.PlaceDetail) -> None:
+    """Who claims what about one place, side by side; positions and fact checks (one element)."""
+    sections = [
+        (
+            f"Who claims what about {place.name}",
+            groups_html(place.claims, "No claim about this place is on record."),
+        )
+    ]
+    if place.positions:
+        sections.append((f"Positions on {place.name}", groups_html(place.positions, "")))
+    sections.append(
+        ("Fact checks", items_html(place.fact_checks, "No fact check is about this place itself."))
+    )
+    st.html(lists_html(sections))
 
 
 def render_region_summary(region: view.RegionDetail, donbas_note: str) -> None:
@@ -110,18 +179,6 @@ def render_region_summary(region: view.RegionDetail, donbas_note: str) -> None:
             st.caption("The article does not discuss this region.")
 
 
-def render_region_lists(region: view.RegionDetail) -> None:
-    """Positions, events and fact checks about one region (full width)."""
-    st.subheader(
-        f"What each side says about {markdown_text(region.name)}", anchor=False, divider="gray"
-    )
-    render_groups(region.positions, "No party's position on record names this region.")
-    st.subheader(f"Events in {markdown_text(region.name)}", anchor=False, divider="gray")
-    render_items(region.events, "No event on record took place here.")
-    st.subheader("Fact checks", anchor=False, divider="gray")
-    render_items(region.fact_checks, "No fact check is about this region.")
-
-
 def render_place_summary(place: view.PlaceDetail) -> None:
     """Names, kind, location and the article's statement of one place."""
     with st.container(border=True):
@@ -136,17 +193,6 @@ def render_place_summary(place: view.PlaceDetail) -> None:
         )
         if not place.claims:
             st.caption("No event on record took place here.")
-
-
-def render_place_lists(place: view.PlaceDetail) -> None:
-    """Who claims what about one place, side by side; positions and fact checks."""
-    st.subheader(f"Who claims what about {markdown_text(place.name)}", anchor=False, divider="gray")
-    render_groups(place.claims, "No claim about this place is on record.")
-    if place.positions:
-        st.subheader(f"Positions on {markdown_text(place.name)}", anchor=False, divider="gray")
-        render_groups(place.positions, "")
-    st.subheader("Fact checks", anchor=False, divider="gray")
-    render_items(place.fact_checks, "No fact check is about this place itself.")
 
 
 #: The overview panel's link to the page that maps each proposal.

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import cached
 from dashboard.page_scripts import PAGES, PAGES_DIR
-from tests.harness.prose import unescape_markdown
+from tests.harness.prose import html_visible, unescape_markdown
 
 APP = str(PAGES_DIR.parents[0] / "main.py")
 PAGE = str(PAGES_DIR / "map.py")
@@ -48,7 +48,21 @@ def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [h.value for h in at.subheader] + [m.label for m in at.metric]
     parts += [m.value for m in at.metric]
-    return unescape_markdown("\n".join(parts))
+    text = unescape_markdown("\n".join(parts))
+    # the lists under the panel are one HTML element (dashboard.ui.map_panel.lists_html)
+    return "\n".join([text, *(html_visible(body) for body in html_bodies(at))])
+
+
+def html_bodies(at: AppTest) -> list[str]:
+    """The HTML the page shows (no scripts or styles): the map's key, the lists, the chart."""
+    bodies = [el.proto.body for el in at.get("html")]
+    return [body for body in bodies if not body.startswith(("<script", "<style"))]
+
+
+def lists_html(at: AppTest) -> str:
+    """The lists under the detail panel, as the page sends them."""
+    (lists,) = [body for body in html_bodies(at) if 'class="map-lists"' in body]
+    return lists
 
 
 def history_chart(at: AppTest) -> str:
@@ -137,10 +151,28 @@ def test_deep_link_to_a_place_sets_the_claims_side_by_side():
     assert panel_title(at) == "Kupiansk"
     shown = texts(at)
     assert "Who claims what about Kupiansk" in shown
-    assert "#### Russia says" in shown and "#### Ukraine says" in shown
+    lists = lists_html(at)
+    assert "<h4>Russia says</h4>" in lists and "<h4>Ukraine says</h4>" in lists
     assert "Claim by Russia" in shown and "Claim by Ukraine" in shown
     assert "Source: the article" in shown
     assert url(at) == {"place": "kupyansk", "date": "2025-12-17"}
+
+
+def test_the_lists_under_the_panel_are_one_html_element_with_their_sections():
+    at = open_map(region="UA-14")
+    lists = lists_html(at)
+    headings = re.findall(r"<h3>(.*?)</h3>", lists)
+    assert headings == [
+        "What each side says about Donetsk Oblast",
+        "Events in Donetsk Oblast",
+        "Fact checks",
+    ]
+    assert lists.count('<section class="map-group">') >= 3  # one box per party
+    assert "Fact check. " in lists  # an event's fact check, under it
+    assert [body for body in html_bodies(at) if 'class="map-lists"' in body] == [lists]
+    # a place's lists, and nothing selected: none
+    assert "Who claims what about Kupiansk" in lists_html(open_map(place="kupyansk"))
+    assert not [body for body in html_bodies(open_map()) if 'class="map-lists"' in body]
 
 
 def test_malformed_link_shows_notices_and_the_default_view():
