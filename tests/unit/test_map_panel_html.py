@@ -44,7 +44,7 @@ def test_item_text_is_escaped_never_markup():
     html = item_html(Item(heading=HOSTILE, body=HOSTILE, quote=HOSTILE, source=HOSTILE))
     assert "<script>" not in html and "<b>" not in html
     assert html.count("&lt;script&gt;") == 4
-    assert 'alert(&quot;x&quot;)' in html
+    assert "alert(&quot;x&quot;)" in html
     # what the reader sees is the text as written
     assert html_visible(html).count('<script>alert("x")</script> & <b>bold</b>') == 4
 
