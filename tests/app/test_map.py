@@ -75,6 +75,10 @@ def history_chart(at: AppTest) -> str:
 
 
 def panel_title(at: AppTest) -> str:
+    """The detail panel's heading: a region's or place's summary box, else the overview's."""
+    summaries = [body for body in html_bodies(at) if 'class="map-summary"' in body]
+    if summaries:
+        return html_visible(re.search(r"<h3>(.*?)</h3>", summaries[0]).group(1))
     return at.subheader[0].value
 
 
@@ -170,6 +174,9 @@ def test_the_lists_under_the_panel_are_one_html_element_with_their_sections():
     assert lists.count('<section class="map-group">') >= 3  # one box per party
     assert "Fact check. " in lists  # an event's fact check, under it
     assert [body for body in html_bodies(at) if 'class="map-lists"' in body] == [lists]
+    # the summary box beside the details box is one element too
+    (summary,) = [body for body in html_bodies(at) if 'class="map-summary"' in body]
+    assert "Under Russian control on" in html_visible(summary)
     # a place's lists, and nothing selected: none
     assert "Who claims what about Kupiansk" in lists_html(open_map(place="kupyansk"))
     assert not [body for body in html_bodies(open_map()) if 'class="map-lists"' in body]

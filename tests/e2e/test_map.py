@@ -7,6 +7,7 @@ logged no browser errors, and leaves screenshots in artifacts/screenshots/.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -103,13 +104,18 @@ class DeltaLog:
 
 
 def headings(deltas: list) -> list[str]:
-    """The text of every heading element among ``deltas``."""
-    return [
-        delta.new_element.heading.body
-        for delta in deltas
-        if delta.WhichOneof("type") == "new_element"
-        and delta.new_element.WhichOneof("type") == "heading"
+    """The text of every heading among ``deltas``: heading elements, and the ``<h3>`` of HTML
+    elements (a region's or place's summary box is one)."""
+    elements = [delta.new_element for delta in deltas if delta.WhichOneof("type") == "new_element"]
+    found = [
+        element.heading.body for element in elements if element.WhichOneof("type") == "heading"
     ]
+    for element in elements:
+        if element.WhichOneof("type") == "html":
+            found += [
+                html.unescape(text) for text in re.findall(r"<h3>(.*?)</h3>", element.html.body)
+            ]
+    return found
 
 
 def tag_map(page) -> None:

@@ -6,6 +6,12 @@ from dashboard.ui.map_panel import groups_html, item_html, items_html, lists_htm
 from dashboard.views.map import Group, Item
 from tests.harness.prose import html_visible
 
+
+def words(html: str) -> str:
+    """The text of ``html`` as a reader reads it, white space folded."""
+    return " ".join(html_visible(html).split())
+
+
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 
 
@@ -64,3 +70,52 @@ def test_lists_are_sections_with_headings_groups_in_boxes_items_between_rules():
     assert html.count('<section class="map-group">') == 2
     assert "<h4>Russia says</h4>" in html and "<h4>Ukraine says</h4>" in html
     assert html.count("<hr>") == 1  # between the two items of one group only
+
+
+def test_a_region_s_summary_box_escapes_its_text_and_shows_its_figures():
+    from dashboard.ui.map_panel import region_summary_html
+    from dashboard.views.map import RegionDetail
+
+    region = RegionDetail(
+        region_id="UA-14",
+        name="Donetsk <Oblast>",
+        name_uk="Донецька область",
+        kind="oblast",
+        status="annexed",
+        status_text="claimed",
+        in_regions_table=False,
+        donbas_km2=5123.4,
+        demand=Item(heading="Leave the Donbas", label="Russia's demand"),
+    )
+    html = region_summary_html(region, "Reuters says about 5,000 km².")
+    assert html.startswith('<div class="map-summary"><h3>Donetsk &lt;Oblast&gt;</h3>')
+    text = words(html)
+    assert "Status: claimed" in text
+    assert "No control figures for this date." in text
+    assert "5,123 km² (Donetsk and Luhansk together)" in text
+    assert "Reuters says about 5,000 km²." in text
+    assert "What Russia demands" in text and "Leave the Donbas" in text
+    assert "The article does not discuss this region." in text
+
+
+def test_a_place_s_summary_box_gives_its_location_and_local_name_once():
+    from dashboard.ui.map_panel import place_summary_html
+    from dashboard.views.map import PlaceDetail
+
+    place = PlaceDetail(
+        place_id="kupyansk",
+        name="Kupiansk",
+        name_local="Куп'янськ",
+        kind="town",
+        where="Kharkiv Oblast",
+        location_source="GeoNames",
+        lat=49.71,
+        lon=37.616,
+    )
+    text = words(place_summary_html(place))
+    assert "Куп'янськ · town · Kharkiv Oblast" in text
+    assert "Location 49.710° N, 37.616° E. Source: GeoNames." in text
+    same = html_visible(
+        place_summary_html(PlaceDetail(**{**place.__dict__, "name_local": "Kupiansk"}))
+    )
+    assert same.count("Kupiansk") == 1
