@@ -159,8 +159,7 @@ def region_payload(detail: map_view.RegionDetail, donbas_note: str = "") -> dict
             {
                 "text": f"Rest of the Donbas still held by Ukraine: {detail.donbas_km2:,.0f} km² "
                 "(Donetsk and Luhansk together)",
-                "source": "DeepStateMap.Live (grey zone counted as not Russian-held); areas "
-                "from Natural Earth (EPSG:3035)",
+                "source": map_view.DONBAS_SOURCE,
             }
         )
         if donbas_note:

@@ -54,17 +54,22 @@ def item_html(item: view.Item, show_label: bool = True) -> str:
     return f'<div class="map-item">{"".join(blocks)}</div>'
 
 
+def caption_html(text: str) -> str:
+    """A small grey line: a name line, a figure's source, a list's empty state."""
+    return f'<p class="map-caption">{html_text(text)}</p>'
+
+
 def items_html(items: Sequence[view.Item], empty: str) -> str:
     """Items one under another, separated by thin rules, or ``empty`` when there are none."""
     if not items:
-        return f'<p class="map-empty">{html_text(empty)}</p>'
+        return caption_html(empty)
     return "<hr>".join(item_html(item) for item in items)
 
 
 def groups_html(groups: Sequence[view.Group], empty: str) -> str:
     """Groups side by side in bordered boxes (three to a row, one on a phone)."""
     if not groups:
-        return f'<p class="map-empty">{html_text(empty)}</p>'
+        return caption_html(empty)
     boxes = "".join(
         f'<section class="map-group"><h4>{html_text(group.title)}</h4>'
         f"{items_html(group.items, 'Nothing on record.')}</section>"
@@ -124,7 +129,7 @@ def region_summary_html(region: view.RegionDetail, donbas_note: str) -> str:
     """
     parts = [
         f"<h3>{html_text(region.name)}</h3>",
-        f'<p class="map-caption">{html_text(region.name_uk)} · {html_text(region.kind)}</p>',
+        caption_html(f"{region.name_uk} · {region.kind}"),
     ]
     if region.annexation:
         parts.append(item_html(region.annexation))
@@ -134,43 +139,42 @@ def region_summary_html(region: view.RegionDetail, donbas_note: str) -> str:
         figure = region.control
         parts.append(
             f'<p class="map-metric"><span>{html_text(figure.label)}</span>'
-            f"<strong>{html_text(figure.share_text)}</strong></p>"
-            f'<p class="map-caption">{html_text(figure.caption)}</p>'
+            f"<strong>{html_text(figure.share_text)}</strong></p>" + caption_html(figure.caption)
         )
     else:
-        parts.append('<p class="map-caption">No control figures for this date.</p>')
+        parts.append(caption_html("No control figures for this date."))
     if region.donbas_km2 is not None:
+        credit = html_text(f"Source: {view.DONBAS_SOURCE}. {donbas_note}")
         parts.append(
             f"<p><strong>Rest of the Donbas still held by Ukraine:</strong> "
             f"{region.donbas_km2:,.0f} km² (Donetsk and Luhansk together)</p>"
-            '<p class="map-credit">Source: DeepStateMap.Live (grey zone counted as not '
-            "Russian-held); areas from Natural Earth (EPSG:3035). "
-            f"{html_text(donbas_note)}</p>"
+            f'<p class="map-credit">{credit}</p>'
         )
     if region.demand:
         parts.append(f"<h4>What Russia demands</h4>{item_html(region.demand)}")
     if region.statement:
         parts.append(f"<h4>In the story</h4>{item_html(region.statement, show_label=False)}")
     if not region.in_regions_table:
-        parts.append('<p class="map-caption">The article does not discuss this region.</p>')
+        parts.append(caption_html("The article does not discuss this region."))
     return f'<div class="map-summary">{"".join(parts)}</div>'
 
 
 def place_summary_html(place: view.PlaceDetail) -> str:
     """Names, kind, location and the article's statement of one place, in a bordered box."""
-    local = f"{html_text(place.name_local)} · " if place.name_local != place.name else ""
+    local = f"{place.name_local} · " if place.name_local != place.name else ""
     parts = [
         f"<h3>{html_text(place.name)}</h3>",
-        f'<p class="map-caption">{local}{html_text(place.kind)} · {html_text(place.where)}</p>',
+        caption_html(f"{local}{place.kind} · {place.where}"),
     ]
     if place.statement:
         parts.append(item_html(place.statement, show_label=False))
     parts.append(
-        f'<p class="map-caption">Location {place.lat:.3f}° N, {place.lon:.3f}° E. '
-        f"Source: {html_text(place.location_source)}.</p>"
+        caption_html(
+            f"Location {place.lat:.3f}° N, {place.lon:.3f}° E. Source: {place.location_source}."
+        )
     )
     if not place.claims:
-        parts.append('<p class="map-caption">No event on record took place here.</p>')
+        parts.append(caption_html("No event on record took place here."))
     return f'<div class="map-summary">{"".join(parts)}</div>'
 
 

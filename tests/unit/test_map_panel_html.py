@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from dashboard.ui.map_panel import groups_html, item_html, items_html, lists_html
-from dashboard.views.map import Group, Item
+from dataclasses import replace
+
+from dashboard.ui.map_panel import (
+    groups_html,
+    item_html,
+    items_html,
+    lists_html,
+    place_summary_html,
+    region_summary_html,
+)
+from dashboard.views.map import Group, Item, PlaceDetail, RegionDetail
 from tests.harness.prose import html_visible
 
 
@@ -73,9 +82,6 @@ def test_lists_are_sections_with_headings_groups_in_boxes_items_between_rules():
 
 
 def test_a_region_s_summary_box_escapes_its_text_and_shows_its_figures():
-    from dashboard.ui.map_panel import region_summary_html
-    from dashboard.views.map import RegionDetail
-
     region = RegionDetail(
         region_id="UA-14",
         name="Donetsk <Oblast>",
@@ -99,9 +105,6 @@ def test_a_region_s_summary_box_escapes_its_text_and_shows_its_figures():
 
 
 def test_a_place_s_summary_box_gives_its_location_and_local_name_once():
-    from dashboard.ui.map_panel import place_summary_html
-    from dashboard.views.map import PlaceDetail
-
     place = PlaceDetail(
         place_id="kupyansk",
         name="Kupiansk",
@@ -115,7 +118,5 @@ def test_a_place_s_summary_box_gives_its_location_and_local_name_once():
     text = words(place_summary_html(place))
     assert "Куп'янськ · town · Kharkiv Oblast" in text
     assert "Location 49.710° N, 37.616° E. Source: GeoNames." in text
-    same = html_visible(
-        place_summary_html(PlaceDetail(**{**place.__dict__, "name_local": "Kupiansk"}))
-    )
+    same = html_visible(place_summary_html(replace(place, name_local="Kupiansk")))
     assert same.count("Kupiansk") == 1

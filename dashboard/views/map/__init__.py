@@ -31,6 +31,7 @@ from dashboard.views.map.page import (
     map_page,
 )
 from dashboard.views.map.panel import (
+    DONBAS_SOURCE,
     LATER,
     REPORTED,
     Group,
@@ -89,6 +90,7 @@ from dashboard.views.map.tables import (
 
 __all__ = [
     "DONBAS",
+    "DONBAS_SOURCE",
     "LATER",
     "NOTHING",
     "PAGE",

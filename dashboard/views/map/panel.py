@@ -42,6 +42,13 @@ LATER = "later"
 # --------------------------------------------------------------------------- detail panel
 
 
+#: Where the panel's "rest of the Donbas" figure comes from (the dashboard and the export).
+DONBAS_SOURCE = (
+    "DeepStateMap.Live (grey zone counted as not Russian-held); areas from Natural Earth "
+    "(EPSG:3035)"
+)
+
+
 @dataclass(frozen=True)
 class Item:
     """One sourced line of the detail panel.
