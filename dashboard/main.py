@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dashboard.datasets.schema import DataError
 from dashboard.page_scripts import PAGES
 from dashboard.ui import media_grace, reader_styles
+from dashboard.ui.map_panel import hold_map_paint
 from dashboard.wording import markdown_text
 
 # Files behind the download buttons outlive a redraw beside other readers' runs (see there).
@@ -38,6 +39,8 @@ if not st.session_state.get(PAGE_CONFIG_SENT):
     st.session_state[PAGE_CONFIG_SENT] = True
 
 reader_styles()
+# Before any page's chart: a new map paints once it has its data (see there).
+hold_map_paint()
 navigation = st.navigation(
     [
         st.Page(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 
+from dashboard.figures.map_areas import SOURCE_MAX_ZOOM
 from dashboard.figures.map_labels import (
     CALLOUT_LAYER,
     CITY_DOTS_LAYER,
@@ -266,49 +267,6 @@ FIT_JS = (
     const shift = Math.max(base, Math.min(need, room));
     if (shift !== base) map.setPaintProperty(CALLOUT_LAYER, 'text-translate', [shift, down]);
   };
-  // The map draws a frame only once the tiles it has asked for are all in, unless it moves
-  // under the reader's hand or has waited a second: drawn in software, every frame costs
-  // 50-100 ms, and MapLibre would otherwise draw one as each tile arrives (on the first
-  // view, after a zoom, after a new date). ``pause()`` holds every frame, the one already
-  // asked for too, until ``resume()``.
-  const coalesceFrames = (map) => {
-    if (map.__frames) return map.__frames;
-    const draw = () => Object.getPrototypeOf(map).triggerRepaint.call(map);
-    const frames = map.__frames = {held: false, paused: false, since: 0};
-    const tilesIn = () => { try { return map.areTilesLoaded(); } catch (e) { return true; } };
-    const waiting = () => frames.paused
-      || (!map.isMoving() && !tilesIn() && performance.now() - frames.since < 1000);
-    frames.release = () => {
-      if (frames.held && !waiting()) { frames.held = false; draw(); }
-    };
-    map.triggerRepaint = () => {
-      if (!frames.held) frames.since = performance.now();
-      if (!waiting()) { frames.held = false; draw(); return; }
-      if (!frames.held) { frames.held = true; setTimeout(frames.release, 1000); }
-    };
-    frames.pause = () => {
-      frames.paused = true;
-      if (map._frameRequest && map._frameRequest.abort) {
-        map._frameRequest.abort();
-        map._frameRequest = null;
-        frames.held = true;
-      }
-    };
-    frames.resume = () => { frames.paused = false; frames.release(); };
-    map.on('sourcedata', frames.release);
-    return frames;
-  };
-  // Calls ``ready(gd, map)`` as soon as the chart's map exists (now, or when it is created).
-  const onMap = (ready) => {
-    const [gd, map] = findMap();
-    if (map) { ready(gd, map); return; }
-    const observer = new MutationObserver(() => {
-      const [nowGd, nowMap] = findMap();
-      if (nowMap) { observer.disconnect(); ready(nowGd, nowMap); }
-    });
-    observer.observe(document.body, {childList: true, subtree: true});
-    setTimeout(() => observer.disconnect(), 20000);
-  };
 """.replace("NARROW_VIEW", json.dumps(list(NARROW_VIEW)))
     .replace("STATUS_MIN_ZOOM", str(STATUS_MIN_ZOOM))
     .replace("CALLOUT_LAYER", json.dumps(CALLOUT_LAYER))
@@ -317,6 +275,126 @@ FIT_JS = (
     .replace("NARROW_CALLOUT_SIZE", str(NARROW_CALLOUT_SIZE))
     .replace("NARROW_CALLOUT_SHIFT", json.dumps(list(NARROW_CALLOUT_SHIFT)))
 )
+
+
+#: How long a new map's first paint waits at most (ms) before it paints whatever it has.
+PAINT_HOLD_LIMIT_MS = 3000
+#: How long a later paint waits at most (ms) for the tiles it asked for (after a zoom, a click).
+PAINT_WAIT_LIMIT_MS = 1000
+
+#: Painting in the reader's browser once a map has what it asked for, not while it gathers it.
+#: A MapLibre map paints a frame at each step of its loading (its style, each source, the
+#: traces plotly adds after the map's ``load``; after a zoom or a click, each tile as it
+#: comes in): seven frames for our first view, the first five of an empty map. In a browser
+#: that draws in software (no GPU) each frame of ours costs 50-100 ms of the page's main
+#: thread, and the half-drawn ones only delay the whole one. This script watches the page
+#: (once per window) for each new map inside a plotly chart and lets it paint only when its
+#: style and tiles are in and its names placed (on the first view, also the traces plotly
+#: adds), while it moves under the reader's hand, or after it has waited
+#: :data:`PAINT_HOLD_LIMIT_MS` (first view) or :data:`PAINT_WAIT_LIMIT_MS` (later). A skipped
+#: paint still runs the rest of the map's frame (tiles are asked for, names placed, events
+#: fired); the screen keeps the last paint.
+#: ``map.__paintHeld`` is true while it waits; ``map.__paintLog`` counts the skipped and the
+#: painted frames and says whether the traces were in at the first paint (for the tests).
+#: It also gives plotly's GeoJSON sources, added after the map's ``load``, the style's own
+#: tiling (``SOURCE_MAX_ZOOM``).
+HOLD_PAINT_JS = """
+(() => {
+  if (window.__mapPaintHold) return;
+  window.__mapPaintHold = true;
+  const firstLimitMs = PAINT_HOLD_LIMIT_MS, laterLimitMs = PAINT_WAIT_LIMIT_MS;
+  const layerIds = (map) => (map.getLayersOrder ? map.getLayersOrder() : map.style._order);
+  const traced = (map) => layerIds(map).some((id) => id.startsWith('plotly-trace-layer'));
+  const complete = (map, first) => {
+    try {
+      // MapLibre places names over several frames when there are many to place: a paint
+      // before it is done would show some of them missing
+      return map.style.loaded() && map.areTilesLoaded() && map._placementDirty !== true
+        && (!first || traced(map));
+    } catch (error) {
+      return true;
+    }
+  };
+  const moving = (map) => { try { return map.isMoving(); } catch (error) { return false; } };
+  const hold = (map) => {
+    const painter = map.painter;
+    if (!painter || map.__paintLog) return;
+    const paint = painter.render.bind(painter);
+    const log = map.__paintLog = {skipped: 0, painted: 0, tracedAtFirstPaint: null};
+    let first = true, since = performance.now(), timer = null, due = 0;
+    map.__paintHeld = true;
+    // plotly's trace sources, tiled like the style's own to zoom SOURCE_MAX_ZOOM
+    const addSource = map.addSource.bind(map);
+    map.addSource = (id, source) => addSource(id, source && source.type === 'geojson'
+      && source.maxzoom === undefined ? {...source, maxzoom: SOURCE_MAX_ZOOM} : source);
+    // the frame that paints what there is once the wait is over
+    const wake = (delay) => {
+      const at = performance.now() + Math.max(0, delay) + 20;
+      if (timer && due <= at) return;
+      clearTimeout(timer);
+      due = at;
+      timer = setTimeout(() => {
+        timer = null;
+        if (map.__paintHeld) {
+          try { map.triggerRepaint(); } catch (error) { /* the chart was removed meanwhile */ }
+        }
+      }, at - performance.now());
+    };
+    wake(firstLimitMs);
+    painter.render = (style, options) => {
+      const now = performance.now();
+      const start = map.__paintHeld ? since : now;
+      const limit = first ? firstLimitMs : laterLimitMs;
+      if (!moving(map) && now - start < limit && !complete(map, first)) {
+        if (!map.__paintHeld) { map.__paintHeld = true; since = now; }
+        // What a paint keeps of its style for later: tiles that arrive meanwhile bind
+        // their buckets to the painter's style (without it they would draw nothing).
+        painter.style = style;
+        painter.options = options;
+        for (const key of ['lineAtlas', 'imageManager', 'patternAtlas', 'glyphManager']) {
+          if (style[key]) painter[key] = style[key];
+        }
+        log.skipped += 1;
+        wake(since + limit - now);
+        return;
+      }
+      if (first) {
+        first = false;
+        try { log.tracedAtFirstPaint = traced(map); } catch (error) { /* removed meanwhile */ }
+      }
+      map.__paintHeld = false;
+      log.painted += 1;
+      return paint(style, options);
+    };
+  };
+  const mapsOf = (gd) => Object.keys(gd._fullLayout || {})
+    .filter((key) => /^map[0-9]*$/.test(key))
+    .map((key) => gd._fullLayout[key] && gd._fullLayout[key]._subplot)
+    .map((subplot) => subplot && subplot.map)
+    .filter(Boolean);
+  // MapLibre puts its canvas in the page as it builds the map; plotly keeps the map on its
+  // subplot right after. The observer runs before the map's first frame.
+  const watch = (gd, tries) => {
+    const maps = mapsOf(gd);
+    if (maps.length) maps.forEach(hold);
+    else if (tries < 50) requestAnimationFrame(() => watch(gd, tries + 1));
+  };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      const target = record.target;
+      if (!target.classList || !target.classList.contains('maplibregl-canvas-container')) continue;
+      const gd = target.closest('.js-plotly-plot');
+      if (gd) watch(gd, 0);
+    }
+  }).observe(document.body, {childList: true, subtree: true});
+})();
+"""
+for name, value in (
+    ("PAINT_HOLD_LIMIT_MS", PAINT_HOLD_LIMIT_MS),
+    ("PAINT_WAIT_LIMIT_MS", PAINT_WAIT_LIMIT_MS),
+    ("SOURCE_MAX_ZOOM", SOURCE_MAX_ZOOM),
+):
+    HOLD_PAINT_JS = HOLD_PAINT_JS.replace(name, str(value))
 
 
 #: What :func:`fit_library` exposes of ``FIT_JS`` (the export's ``site.js`` uses the first four).
@@ -328,8 +406,6 @@ LIBRARY_NAMES = (
     "findMap",
     "fitOptions",
     "fittedTo",
-    "coalesceFrames",
-    "onMap",
 )
 
 

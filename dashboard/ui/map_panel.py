@@ -19,7 +19,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.figures.map_areas import LegendEntry
-from dashboard.figures.map_script import fit_library, using_library
+from dashboard.figures.map_script import HOLD_PAINT_JS, fit_library, using_library
 from dashboard.ui import download_button, source_line
 from dashboard.ui.map_session import DATE_WIDGET, SINCE_WIDGET
 from dashboard.views import downloads
@@ -255,7 +255,6 @@ NARROW_SCRIPT = using_library("""
     page: location.pathname,
   };
   USES_MAP_FIT
-  onMap((gd, map) => coalesceFrames(map));
   let tries = 0;
   const check = () => {
     const {frame, selected, labels, callouts} = window.__mapNarrow;
@@ -263,7 +262,6 @@ NARROW_SCRIPT = using_library("""
     if (!map || !map.loaded()) { if (tries++ < 150) setTimeout(check, 100); return; }
     if (gd.__narrowChecked) return;
     gd.__narrowChecked = true;
-    coalesceFrames(map);  // a chart drawn anew (``onMap`` above catches only the first)
     const box = overviewBox(map, frame);
     // how often a narrow map was fitted, in the page's state beside the other map scripts'
     if (box !== frame && !selected && fitMap(map, box, false)) {
@@ -363,16 +361,10 @@ CLICK_ZOOM_SCRIPT = using_library("""
     const map = gd._fullLayout.map && gd._fullLayout.map._subplot.map;
     if (!map) return;
     const box = next ? targets[next] : overviewBox(map, frame);
-    // Streamlit sends the click to the server in a timeout queued just before this handler;
-    // MapLibre's next frame (the selection plotly has just restyled, 60-120 ms when drawn in
-    // software) would run first and hold it up. So the map waits for that timeout, then
-    // draws the selection and the zoom in one frame.
-    const frames = coalesceFrames(map);
-    frames.pause();
-    setTimeout(() => {
-      fitMap(map, box, !!next);
-      frames.resume();
-    }, 0);
+    // Streamlit sends the click to the server in a timeout queued just before this handler:
+    // the zoom waits for it. The map then paints once the zoomed view's tiles and the
+    // selection plotly has just restyled are in (HOLD_PAINT_JS), in one frame.
+    setTimeout(() => fitMap(map, box, !!next), 0);
   };
   let tries = 0;
   const listen = () => {
@@ -386,6 +378,14 @@ CLICK_ZOOM_SCRIPT = using_library("""
   listen();
 })();
 """)
+
+
+def hold_map_paint() -> None:
+    """Let a new map paint once it has its data, not at each step of loading (HOLD_PAINT_JS).
+
+    Call it on every page, before any chart: it installs itself once per browser window.
+    """
+    st.html(f"<script>{HOLD_PAINT_JS}</script>", unsafe_allow_javascript=True)
 
 
 def load_map_library() -> None:

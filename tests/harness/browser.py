@@ -147,8 +147,8 @@ RUN_COUNTER_JS = """
 """.replace("SCRIPT_FINISHED_FIELD", "6").replace("FINISHED_EARLY_FOR_RERUN", "2")
 
 #: True when more script runs than ``baseline`` have finished, the app is idle and connected,
-#: nothing is stale or loading and every plotly map has loaded (argument: baseline). Shared
-#: with the benchmarks' probe, which adds its own timing around it.
+#: nothing is stale or loading and every plotly map has loaded and painted (argument:
+#: baseline). Shared with the benchmarks' probe, which adds its own timing around it.
 APP_READY_JS = """
 (baseline) => {
   if (!((window.__stRunsFinished || 0) > baseline)) return false;
@@ -165,6 +165,8 @@ APP_READY_JS = """
       if (!/^map[0-9]*$/.test(key)) continue;
       const sub = gd._fullLayout[key] && gd._fullLayout[key]._subplot;
       if (!sub || !sub.map || !sub.map.loaded()) return false;
+      // a map that has not painted yet (dashboard.figures.map_script.HOLD_PAINT_JS)
+      if (sub.map.__paintHeld) return false;
     }
   }
   return true;
