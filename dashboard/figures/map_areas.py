@@ -210,13 +210,16 @@ UNITS_SOURCE = "units"
 #: filter on them matched no unit. The property is in every unit's feature.
 UNIT_ID: list[str] = ["get", "region_id"]
 #: The map library cuts a GeoJSON source into tiles up to this zoom and enlarges those
-#: beyond it: our shapes are simplified to about 1 km, which zoom 6 tiles already hold, so a
-#: selection that zooms in to 7 or 8 draws at once instead of cutting every source again.
-SOURCE_MAX_ZOOM = 6
+#: beyond it. A zoom-4 tile holds positions to about 0.003° (its 8,192 units span 22.5°),
+#: finer than our shapes' simplification (0.01°, about 1 km) and under a pixel at a
+#: selection's closest zoom (7.5). So one tile covers the map at every zoom the reader sees
+#: (four at zoom 5, where it was cut before), and a selection's zoom draws at once from it
+#: instead of cutting every source again. The browser's scripts give plotly's own trace
+#: sources the same maxzoom (``dashboard.figures.map_script.HOLD_PAINT_JS``).
+SOURCE_MAX_ZOOM = 4
 #: How far (screen px) the map library may simplify shapes in tiles below
-#: :data:`SOURCE_MAX_ZOOM` (its default is 0.375). It never simplifies the maxzoom tiles, so a
-#: selection's zoomed view is exact; at the overview's zoom 1 px is not visible, and the map
-#: cuts and draws fewer points (about 0.1 s less to load in software rendering).
+#: :data:`SOURCE_MAX_ZOOM` (its default is 0.375; it never simplifies the maxzoom tiles, so
+#: every view from zoom 4 on is exact). Only a view zoomed out beyond zoom 4 uses them.
 SOURCE_TOLERANCE = 1.0
 
 
