@@ -254,6 +254,23 @@ def test_a_phone_shows_fewer_names_but_every_place(page, recorder, dashboard_url
     assert_page_clean(recorder)
 
 
+#: True when every link to another page shows its whole label (none cut off by an ellipsis).
+WHOLE_LINK_LABELS_JS = """
+() => [...document.querySelectorAll('[data-testid="stPageLink-NavLink"] > span:last-child')]
+  .map((label) => [label.innerText, label.scrollWidth <= label.clientWidth + 1])
+"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE], indirect=True)
+def test_a_phone_shows_the_whole_label_of_the_panel_s_link(page, recorder, dashboard_url):
+    """The link under the overview panel is longer than a phone's column: it wraps."""
+    open_page(page, dashboard_url, "map")
+    labels = page.evaluate(WHOLE_LINK_LABELS_JS)
+    assert any(text.startswith("Compare what each proposal") for text, _ in labels), labels
+    assert all(whole for _, whole in labels), labels
+    assert_page_clean(recorder)
+
+
 #: A tablet's map: wider than a phone's narrow view, narrower than the desktop frame.
 TABLET = {"width": 600, "height": 900}
 #: A small phone: its map is narrower than the narrow view's callouts were written for.
