@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.figures.deal import LAYER_PREFIX
@@ -52,28 +51,48 @@ def region_table(page: DealPage) -> None:
     st.markdown(lines)
 
 
+#: The town table's columns: heading, and whether it holds a number (set right).
+TOWN_COLUMNS: tuple[tuple[str, bool], ...] = (
+    ("Town", False),
+    ("Oblast", False),
+    ("People (1 Jan 2022)", True),
+    ("Distance from the front (km)", True),
+    ("Near the front", False),
+)
+#: What the town table is called for a screen reader (its box scrolls, so it is a region).
+TOWN_TABLE_NAME = "Towns in the land that would change hands, biggest first"
+
+
+def town_table_html(page: DealPage) -> str:
+    """The towns inside as an HTML table in a box that scrolls, its header row kept in view.
+
+    A real table, not ``st.dataframe``'s canvas grid: a screen reader can name and walk it,
+    and the page does not load the grid's code (its data frame and Arrow chunks, about
+    1.2 MB of JavaScript) for a list of a few dozen rows.
+    """
+    number_class = ' class="num"'
+    head = "".join(
+        f'<th scope="col"{number_class if number else ""}>{html_text(name)}</th>'
+        for name, number in TOWN_COLUMNS
+    )
+    rows = "".join(
+        f'<tr><th scope="row">{html_text(town.name)}</th><td>{html_text(town.oblast)}</td>'
+        f'<td class="num">{town.population:,}</td><td class="num">{round(town.km_to_front):,}</td>'
+        f"<td>{'yes' if town.near_front else ''}</td></tr>"
+        for town in page.towns
+    )
+    return (
+        f'<div class="deal-towns" role="region" tabindex="0" aria-label="{TOWN_TABLE_NAME}">'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
 def town_table(page: DealPage) -> None:
     """The towns inside, biggest first (an empty state when there are none)."""
     if not page.towns:
         st.info("No town of 10,000 people or more lies in the land that would change hands.")
         return
-    frame = pd.DataFrame(
-        {
-            "Town": [town.name for town in page.towns],
-            "Oblast": [town.oblast for town in page.towns],
-            "People (1 Jan 2022)": [town.population for town in page.towns],
-            "Distance from the front (km)": [round(town.km_to_front) for town in page.towns],
-            "Near the front": ["yes" if town.near_front else "" for town in page.towns],
-        }
-    )
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "People (1 Jan 2022)": st.column_config.NumberColumn(format="localized"),
-        },
-    )
+    st.html(town_table_html(page))
 
 
 def region_stakes(stakes: tuple[RegionStake, ...], day_text: str, deal_path: str | None) -> None:

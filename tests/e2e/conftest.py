@@ -71,9 +71,13 @@ def test_app_url(chromium_executable: str) -> Iterator[Callable[[str], str]]:
 
 
 @pytest.fixture
-def viewport() -> dict[str, int]:
-    """Viewport of the ``page`` fixture; override in a module or parametrize indirectly."""
-    return dict(VIEWPORTS["desktop"])
+def viewport(request: pytest.FixtureRequest) -> dict[str, int]:
+    """Viewport of the ``page`` fixture: desktop, unless a test parametrizes it indirectly.
+
+    It reads ``request.param``: without that, ``parametrize("viewport", [...], indirect=True)``
+    was silently ignored and a "phone" test ran at the desktop size.
+    """
+    return dict(getattr(request, "param", VIEWPORTS["desktop"]))
 
 
 @pytest.fixture

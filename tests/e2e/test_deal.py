@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from dashboard.datasets import costs
 from dashboard.datasets.catalog import load_catalog
-from tests.harness.browser import assert_page_clean, expect_rerun, open_page, screenshot
+from tests.harness.browser import (
+    VIEWPORTS,
+    assert_page_clean,
+    expect_rerun,
+    open_page,
+    screenshot,
+)
 
 PATH = "deal"
 ARTICLE_DAY = date(2025, 12, 17)
@@ -112,4 +120,35 @@ def test_a_link_restores_the_proposal_on_desktop_and_phone(page, recorder, dashb
     assert drawn(page)["drawn"] > 0
     screenshot(page, "deal-us-draft", "desktop")
     screenshot(page, "deal-us-draft", "phone")
+    assert_page_clean(recorder)
+
+
+#: JS: the town table's box as a reader meets it: named, and whether it fits its column.
+TOWN_TABLE_JS = """
+() => {
+  const box = document.querySelector('.deal-towns');
+  if (!box) return null;
+  const heads = [...box.querySelectorAll('thead th')].map((cell) => cell.innerText.trim());
+  return {
+    name: box.getAttribute('aria-label'),
+    heads: heads.length,
+    rows: box.querySelectorAll('tbody tr').length,
+    fits: box.scrollWidth <= box.clientWidth + 1,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "viewport", [VIEWPORTS["desktop"], VIEWPORTS["phone"]], indirect=True, ids=["desktop", "phone"]
+)
+def test_the_town_table_is_named_and_fits_a_phone(page, recorder, dashboard_url, viewport):
+    """The towns are a real table in a named box, all five columns in view, on a phone too."""
+    open_page(page, dashboard_url, PATH)
+    table = page.evaluate(TOWN_TABLE_JS)
+    assert table is not None and table["name"].startswith("Towns in the land"), table
+    assert table["heads"] == 5 and table["rows"] == int(figure(page, "Towns in it")), table
+    assert table["fits"], table
+    box = page.get_by_role("region", name=table["name"])
+    assert box.get_by_role("cell", name="Donetsk Oblast").first.is_visible()
     assert_page_clean(recorder)
