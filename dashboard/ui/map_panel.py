@@ -59,6 +59,18 @@ def caption_html(text: str) -> str:
     return f'<p class="map-caption">{html_text(text)}</p>'
 
 
+def metric_html(label: str, value: str, hint: str | None = None) -> str:
+    """A headline figure drawn like Streamlit's metric: a small label over a large value.
+
+    ``hint`` is shown on hover (the metric's help); the caption under the figure says it in full.
+    """
+    title = f' title="{html_text(hint)}"' if hint else ""
+    return (
+        f'<p class="map-metric"{title}><span>{html_text(label)}</span>'
+        f"<strong>{html_text(value)}</strong></p>"
+    )
+
+
 def items_html(items: Sequence[view.Item], empty: str) -> str:
     """Items one under another, separated by thin rules, or ``empty`` when there are none."""
     if not items:
@@ -137,10 +149,7 @@ def region_summary_html(region: view.RegionDetail, donbas_note: str) -> str:
         parts.append(f"<p><strong>Status:</strong> {html_text(region.status_text)}</p>")
     if region.control is not None:
         figure = region.control
-        parts.append(
-            f'<p class="map-metric"><span>{html_text(figure.label)}</span>'
-            f"<strong>{html_text(figure.share_text)}</strong></p>" + caption_html(figure.caption)
-        )
+        parts.append(metric_html(figure.label, figure.share_text) + caption_html(figure.caption))
     else:
         parts.append(caption_html("No control figures for this date."))
     if region.donbas_km2 is not None:
@@ -198,9 +207,7 @@ def overview_html(panel: view.OverviewPanel) -> str:
     if panel.donbas is not None:
         figure = panel.donbas
         parts.append(
-            f'<p class="map-metric" title="{html_text(figure.help)}">'
-            f"<span>{html_text(figure.label)}</span><strong>{html_text(figure.value)}</strong></p>"
-            + caption_html(figure.caption)
+            metric_html(figure.label, figure.value, figure.help) + caption_html(figure.caption)
         )
     if panel.regions:
         rows = "".join(f"<li>{html_text(row)}</li>" for row in panel.regions)

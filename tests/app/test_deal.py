@@ -23,10 +23,15 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(part) for part in parts).replace("\\", "")
 
 
-def town_rows(at: AppTest) -> list[tuple[str, str]]:
-    """(town, oblast) of each row of the town table (an HTML table, one element)."""
+def town_table(at: AppTest) -> str:
+    """The town table as the page sends it (an HTML table, one element)."""
     (table,) = [el.proto.body for el in at.get("html") if 'class="deal-towns"' in el.proto.body]
-    rows = re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td>', table)
+    return table
+
+
+def town_rows(at: AppTest) -> list[tuple[str, str]]:
+    """(town, oblast) of each row of the town table."""
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td>', town_table(at))
     return [(html.unescape(town), html.unescape(oblast)) for town, oblast in rows]
 
 
@@ -138,7 +143,7 @@ def test_the_town_table_is_a_real_table_with_headers_biggest_town_first(run_page
     scrolls, with column and row headers; numbers set right; the biggest town first."""
     at = run_page("deal")
     assert not at.dataframe
-    (table,) = [el.proto.body for el in at.get("html") if 'class="deal-towns"' in el.proto.body]
+    table = town_table(at)
     assert table.startswith('<div class="deal-towns" role="region" tabindex="0" aria-label="')
     headers = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table)
     assert headers == [

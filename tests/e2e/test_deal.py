@@ -128,10 +128,9 @@ TOWN_TABLE_JS = """
 () => {
   const box = document.querySelector('.deal-towns');
   if (!box) return null;
-  const heads = [...box.querySelectorAll('thead th')].map((cell) => cell.innerText.trim());
   return {
     name: box.getAttribute('aria-label'),
-    heads: heads.length,
+    heads: box.querySelectorAll('thead th').length,
     rows: box.querySelectorAll('tbody tr').length,
     fits: box.scrollWidth <= box.clientWidth + 1,
   };

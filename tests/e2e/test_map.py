@@ -47,12 +47,6 @@ LEGEND_JS = """
 """
 
 
-@pytest.fixture
-def viewport(request) -> dict[str, int]:
-    """Desktop unless a test asks for another size (``indirect`` parametrisation)."""
-    return dict(getattr(request, "param", VIEWPORTS["desktop"]))
-
-
 def map_path() -> str:
     specs = [spec for spec in PAGES if spec.file_name == "map.py"]
     assert specs, "map.py is not registered in dashboard.page_scripts.PAGES"
