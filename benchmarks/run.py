@@ -13,7 +13,7 @@ prints a table with ratios to the reference and budgets and writes ``docs/BENCHM
 Not part of the test suite; nothing asserts on time. Definitions: see docs/BENCHMARKS.md and
 :mod:`benchmarks.probe`.
 
-    .venv/bin/python -m benchmarks.run                       # all registered pages, 15 repeats
+    .venv/bin/python -m benchmarks.run                       # all registered pages, REPEATS views
     .venv/bin/python -m benchmarks.run --pages overview --repeats 3 --no-write
 """
 
@@ -35,9 +35,8 @@ from benchmarks.scenarios import REFERENCE, Scenario, registered_scenarios
 from tests.harness.browser import CHROMIUM_ARGS, REPO_ROOT, StreamlitServer, chromium_path
 
 OUTPUT = REPO_ROOT / "docs" / "BENCHMARKS.md"
-#: Measured views per page. With 7, one page's median on the 2-core machine moved by about
-#: 4 % between two runs of the same code, as much as a page's distance to its budget; 15
-#: views narrow that by about a third, for about ten minutes more.
+#: Measured views per page: 15 narrow the run-to-run spread of 7 (see the Results section of
+#: :func:`markdown`) by about a third, for about eight minutes more.
 REPEATS = 15
 #: Name of the dashboard server's memory row (all its pages share one process).
 DASHBOARD = "dashboard"
@@ -233,8 +232,8 @@ the end, which this run keeps.
 {args.warmup} warm-up views, so the server is warm and its caches are filled), interleaved
 with the reference, the order reversed every other repetition. Viewport 1280×900. With 7
 views per page, two runs of the same code gave medians about 4 % apart on this 2-core
-machine. More views narrow that spread (15 by about a third); a ratio within a few hundredths
-of its budget still passes or fails by chance.
+machine; more views narrow that spread, but a ratio within a few hundredths of its budget
+can still pass or fail by chance.
 
 {markdown_table(rows)}
 
