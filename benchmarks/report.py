@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import random
 import statistics
 import subprocess
 import sys
@@ -22,6 +23,11 @@ ROUND_TRIP_BUDGET = 1.3
 #: The map figure as Streamlit sends it (issue #14: at most 350 KB with its names and layers).
 MAP_FIGURE_BUDGET_KB = 350.0
 KB = 1000
+#: The ratio's interval: its level, and how many resamples of the views estimate it.
+INTERVAL_LEVEL = 0.9
+INTERVAL_RESAMPLES = 2000
+#: The level as the report writes it ("90 %").
+INTERVAL_LABEL = f"{INTERVAL_LEVEL:.0%}".replace("%", " %")
 
 
 @dataclass(frozen=True)
@@ -32,13 +38,39 @@ class Stat:
     low: float
     high: float
     count: int
+    values: tuple[float, ...] = ()
 
 
 def stat(values: Sequence[float]) -> Stat | None:
     """Summary of the values (None when there are none)."""
     if not values:
         return None
-    return Stat(statistics.median(values), min(values), max(values), len(values))
+    return Stat(statistics.median(values), min(values), max(values), len(values), tuple(values))
+
+
+def ratio_interval(
+    values: Sequence[float], reference: Sequence[float], seed: int = 0
+) -> tuple[float, float] | None:
+    """Where median(values) / median(reference) lies, at :data:`INTERVAL_LEVEL`.
+
+    A percentile bootstrap: both sets of views are resampled with replacement
+    :data:`INTERVAL_RESAMPLES` times, with a fixed seed (the same run gives the same interval).
+    None with fewer than three views on either side.
+    """
+    if len(values) < 3 or len(reference) < 3:
+        return None
+    draw = random.Random(seed)
+    ratios = []
+    for _ in range(INTERVAL_RESAMPLES):
+        denominator = statistics.median(draw.choices(reference, k=len(reference)))
+        if denominator:
+            ratios.append(statistics.median(draw.choices(values, k=len(values))) / denominator)
+    if not ratios:
+        return None
+    ratios.sort()
+    tail = (1 - INTERVAL_LEVEL) / 2
+    last = len(ratios) - 1
+    return ratios[round(tail * last)], ratios[round((1 - tail) * last)]
 
 
 @dataclass(frozen=True)
@@ -61,6 +93,13 @@ class Row:
         if self.value is None or self.reference is None or not self.reference.median:
             return None
         return self.value.median / self.reference.median
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        """The ratio's interval (:func:`ratio_interval`), for timings only."""
+        if self.unit != "ms" or self.value is None or self.reference is None:
+            return None
+        return ratio_interval(self.value.values, self.reference.values)
 
     @property
     def passed(self) -> bool | None:
@@ -275,11 +314,13 @@ def _number(value: float | None, unit: str) -> str:
 
 def table(rows: list[Row]) -> list[list[str]]:
     """Header and cells of the result table."""
-    header = ["page", "metric", "median", "min–max", "reference", "ratio", "budget", "pass"]
+    header = ["page", "metric", "median", "min–max", "reference", "ratio"]
+    header += [f"ratio, {INTERVAL_LABEL} interval", "budget", "pass"]
     cells = [header]
     for row in rows:
         value = row.value
         verdict = {True: "pass", False: "FAIL", None: ""}[row.passed]
+        interval = row.interval
         cells.append(
             [
                 row.page,
@@ -290,6 +331,7 @@ def table(rows: list[Row]) -> list[list[str]]:
                 else "",
                 f"{_number(row.reference.median, row.unit)} {row.unit}" if row.reference else "",
                 f"{row.ratio:.2f}×" if row.ratio is not None else "",
+                f"{interval[0]:.2f}–{interval[1]:.2f}×" if interval else "",
                 row.budget,
                 verdict,
             ]

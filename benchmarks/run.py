@@ -233,7 +233,11 @@ the end, which this run keeps.
 with the reference, the order reversed every other repetition. Viewport 1280×900. With 7
 views per page, two runs of the same code gave medians about 4 % apart on this 2-core
 machine; more views narrow that spread, but a ratio within a few hundredths of its budget
-can still pass or fail by chance.
+can still pass or fail by chance. The verdict compares the median ratio with the budget; the
+interval beside it shows how sure that is. It comes from resampling this run's views (the
+page's and the reference's, with replacement, {report.INTERVAL_RESAMPLES:,} times, fixed
+seed) and holds the middle {report.INTERVAL_LABEL} of the ratios they give: where it straddles
+the budget, other views of the same code could have given the other verdict.
 
 {markdown_table(rows)}
 
