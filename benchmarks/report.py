@@ -15,6 +15,7 @@ from pathlib import Path
 
 import psutil
 
+from benchmarks.load_stats import percentile
 from benchmarks.measure import Memory, View
 
 #: Budgets (ratios to the reference app, or absolute sizes).
@@ -67,10 +68,8 @@ def ratio_interval(
             ratios.append(statistics.median(draw.choices(values, k=len(values))) / denominator)
     if not ratios:
         return None
-    ratios.sort()
     tail = (1 - INTERVAL_LEVEL) / 2
-    last = len(ratios) - 1
-    return ratios[round(tail * last)], ratios[round((1 - tail) * last)]
+    return percentile(ratios, tail), percentile(ratios, 1 - tail)
 
 
 @dataclass(frozen=True)
