@@ -20,6 +20,7 @@ from dashboard.figures.map_labels import (
     CITY_LAYER,
     STATUS_MIN_ZOOM,
 )
+from dashboard.figures.map_style import PER_FEATURE_KEY, PER_FEATURE_PAINT
 from dashboard.figures.maps import NARROW_CALLOUT_SHIFT, NARROW_CALLOUT_SIZE, NARROW_VIEW
 
 #: Browser helpers for scripts that work on the page's plotly map (paste into a script's body):
@@ -297,7 +298,13 @@ PAINT_WAIT_LIMIT_MS = 1000
 #: ``map.__paintHeld`` is true while it waits; ``map.__paintLog`` counts the skipped and the
 #: painted frames and says whether the traces were in at the first paint (for the tests).
 #: It also gives plotly's GeoJSON sources, added after the map's ``load``, the style's own
-#: tiling (``SOURCE_MAX_ZOOM``).
+#: tiling (``SOURCE_MAX_ZOOM``); gives plotly's layout layers (the places' dots) the paint of
+#: :func:`dashboard.figures.map_style.shared_programs`, so that they are drawn by its traces'
+#: programs; and leaves out MapLibre's sky while the map's opaque background covers it (no
+#: tilt, no globe): one program less to compile and each frame's pixels shaded once less.
+#: Measured against the script without those two (12 interleaved views each): the map page's
+#: first view 3.73 s instead of 3.92 s, a returning reader's 3.30 s instead of 3.74 s, a map
+#: click 327 ms instead of 408 ms; the pixels drawn are the same.
 HOLD_PAINT_JS = """
 (() => {
   if (window.__mapPaintHold) return;
@@ -315,6 +322,37 @@ HOLD_PAINT_JS = """
       return true;
     }
   };
+  // A paint value MapLibre evaluates per feature, the same for all (map_style.per_feature)
+  const perFeaturePaint = PER_FEATURE_PAINT, perFeatureKey = PER_FEATURE_KEY;
+  const perFeature = (layer) => {
+    const wanted = perFeaturePaint[layer.type];
+    if (!wanted) return layer;
+    const paint = {...(layer.paint || {})};
+    for (const [name, fallback] of Object.entries(wanted)) {
+      let value = name in paint ? paint[name] : fallback;
+      if (value === null) {  // a fill's outline: the fill's colour
+        value = 'fill-color' in paint ? paint['fill-color'] : wanted['fill-color'];
+      }
+      paint[name] = (value !== null && typeof value === 'object') ? value
+        : ['case', ['has', perFeatureKey], value, value];
+    }
+    return {...layer, paint};
+  };
+  // True when the map's first layer, an opaque background, covers all of it: seen from
+  // straight above, on a flat (Mercator) map
+  const covered = (map) => {
+    try {
+      const projection = map.getProjection && map.getProjection();
+      if (map.getPitch() !== 0 || (projection && projection.type === 'globe')) return false;
+      const first = map.getLayer(layerIds(map)[0]);
+      if (!first || first.type !== 'background') return false;
+      const opacity = map.getPaintProperty(first.id, 'background-opacity');
+      const pattern = map.getPaintProperty(first.id, 'background-pattern');
+      return (opacity === undefined || opacity === 1) && !pattern;
+    } catch (error) {
+      return false;
+    }
+  };
   const moving = (map) => { try { return map.isMoving(); } catch (error) { return false; } };
   const hold = (map) => {
     const painter = map.painter;
@@ -327,6 +365,25 @@ HOLD_PAINT_JS = """
     const addSource = map.addSource.bind(map);
     map.addSource = (id, source) => addSource(id, source && source.type === 'geojson'
       && source.maxzoom === undefined ? {...source, maxzoom: SOURCE_MAX_ZOOM} : source);
+    // plotly's layout layers (the places' dots) drawn by its traces' programs, as the style's
+    // own layers are (dashboard.figures.map_style.shared_programs): set before their tiles
+    // are cut, so no program is compiled for them alone
+    if (map.addLayer) {
+      const addLayer = map.addLayer.bind(map);
+      map.addLayer = (layer, before) => addLayer(layer && String(layer.id).startsWith(
+        'plotly-layout-layer') ? perFeature(layer) : layer, before);
+    }
+    // No sky where it cannot show: MapLibre draws one under every frame, over all of the
+    // map's area, though a map seen from straight above with an opaque background layer
+    // covers it; in software that is one program more to compile and every pixel shaded
+    // once more, for nothing.
+    const drawSky = painter.drawFunctions && painter.drawFunctions.sky;
+    if (drawSky) {
+      painter.drawFunctions = {
+        ...painter.drawFunctions,
+        sky: (...args) => (covered(map) ? undefined : drawSky(...args)),
+      };
+    }
     // the frame that paints what there is once the wait is over
     const wake = (delay) => {
       const at = performance.now() + Math.max(0, delay) + 20;
@@ -393,6 +450,8 @@ for name, value in (
     ("PAINT_HOLD_LIMIT_MS", PAINT_HOLD_LIMIT_MS),
     ("PAINT_WAIT_LIMIT_MS", PAINT_WAIT_LIMIT_MS),
     ("SOURCE_MAX_ZOOM", SOURCE_MAX_ZOOM),
+    ("PER_FEATURE_PAINT", json.dumps(PER_FEATURE_PAINT)),
+    ("PER_FEATURE_KEY", json.dumps(PER_FEATURE_KEY)),
 ):
     HOLD_PAINT_JS = HOLD_PAINT_JS.replace(name, str(value))
 

@@ -71,10 +71,13 @@ PER_FEATURE_KEY = "per_feature_paint"
 #: outline), with MapLibre's default for a layer that leaves one out (None: the layer's
 #: ``fill-color``, as MapLibre draws a fill's outline). ``symbol``: the place names' second
 #: line has a colour of its own, which makes ``text-color`` per feature in that layer.
+#: ``circle``: the places' click targets, a scatter trace, have a size and an opacity per
+#: point (the selected one shows).
 PER_FEATURE_PAINT: dict[str, dict[str, Any]] = {
     "fill": {"fill-color": "#000000", "fill-opacity": 1, "fill-outline-color": None},
     "line": {"line-opacity": 1},
     "symbol": {"text-color": "#000000"},
+    "circle": {"circle-radius": 5, "circle-opacity": 1},
 }
 
 
@@ -94,16 +97,19 @@ def constant_of(value: Any) -> Any:
 
 
 def shared_programs(style_object: dict[str, Any]) -> dict[str, Any]:
-    """``style_object`` with its fill, line and symbol layers drawn by the traces' programs.
+    """``style_object`` with its fill, line, symbol and circle layers drawn by the traces' programs.
 
     MapLibre compiles one shader program for each combination of per-feature and constant
     paint properties a layer kind uses. Our layers set constants; plotly's trace layers of the
     same kind set some of the same properties per feature: two programs per kind. Drawn in
     software (SwiftShader, as in CI and on many office machines) every program is compiled
     for each new page (in the first frame that uses it: 20 to 40 ms each). Written per feature
-    (the same value for all), our layers share the traces' programs: the map page compiles 9
-    instead of 13. Traced at 1280 px, a first view's main thread then waited 0.58 s instead
-    of 0.70 s for the software renderer's frames. What is drawn does not change.
+    (the same value for all), our layers share the traces' programs: the map page compiles 8
+    instead of 13 (7 with the sky left out, see ``dashboard.figures.map_script``). Traced at
+    1280 px, a first view's main thread then waited 0.58 s instead of 0.70 s for the software
+    renderer's frames (fills, lines and names shared). What is drawn does not change. Plotly's
+    layout layers (the places' dots) are given the same paint in the browser, as they are
+    added (``HOLD_PAINT_JS``).
     """
     layers = []
     for layer in style_object.get("layers", []):

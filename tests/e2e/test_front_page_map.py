@@ -231,16 +231,37 @@ PROGRAMS_JS = """
 
 def test_the_map_s_layers_share_shader_programs_with_its_traces(page, recorder, dashboard_url):
     """Drawn in software, each shader program costs about 40 ms at a page's first frame: our
-    fills, lines and names are drawn by the same program as plotly's traces of that kind
-    (``dashboard.figures.map_style.shared_programs``), not one more each."""
+    fills, lines, names and dots (the style's and plotly's layout layers) are drawn by the same
+    program as plotly's traces of that kind (``dashboard.figures.map_style.shared_programs``,
+    ``HOLD_PAINT_JS``), not one more each; and the sky, which the map's background covers, is
+    not drawn at all."""
     open_page(page, dashboard_url, "map")
     map_state(page)
     kinds = page.evaluate(PROGRAMS_JS)
-    for kind in ("fill", "fillOutline", "line", "symbolSDF"):
+    # the cities' and the places' dots share the program of the places' click targets
+    for kind in ("fill", "fillOutline", "line", "symbolSDF", "circle"):
         assert kinds.get(kind) == 1, kinds
-    # the place markers (constant) and the places' click targets (per feature)
-    assert kinds.get("circle") == 2, kinds
-    assert sum(kinds.values()) <= 9, kinds
+    assert "sky" not in kinds, kinds
+    assert sum(kinds.values()) <= 7, kinds
+    assert_page_clean(recorder)
+
+
+def test_a_tilted_map_draws_its_sky(page, recorder, dashboard_url):
+    """The sky is left out only while the map's background covers it: tilted, it is drawn."""
+    open_page(page, dashboard_url, "map")
+    map_state(page)
+    tilted = page.evaluate(
+        """() => {
+          const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+            g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+          const map = gd._fullLayout.map._subplot.map;
+          map.setPitch(50);
+          return map.getPitch();
+        }"""
+    )
+    assert tilted == 50
+    # painted once the tiles the tilted view asks for are in
+    page.wait_for_function(f"() => 'sky' in ({PROGRAMS_JS.strip()})()", timeout=10_000)
     assert_page_clean(recorder)
 
 

@@ -13,12 +13,14 @@ import io
 import pytest
 from PIL import Image
 
+from dashboard.figures import map_style
 from dashboard.figures.map_areas import SOURCE_MAX_ZOOM
 from dashboard.figures.map_script import (
     HOLD_PAINT_JS,
     PAINT_HOLD_LIMIT_MS,
     PAINT_WAIT_LIMIT_MS,
 )
+from dashboard.figures.map_style import PER_FEATURE_KEY
 from tests.harness.browser import open_page
 
 MAP_STATE_JS = """() => {
@@ -64,15 +66,23 @@ STAND_IN_JS = """() => {
   const gd = document.createElement('div');
   gd.className = 'js-plotly-plot';
   const state = window.__standIn = {complete: false, traced: false, moving: false, paints: 0,
-                                    repaints: 0, added: {}};
+                                    repaints: 0, added: {}, layers: {}, skies: 0, pitch: 0,
+                                    background: {id: 'background', type: 'background'}};
   const map = {
-    painter: {render: () => { state.paints += 1; }},
+    painter: {
+      render: () => { state.paints += 1; },
+      drawFunctions: {sky: () => { state.skies += 1; }, background: () => {}},
+    },
     style: {loaded: () => state.complete, _order: []},
     areTilesLoaded: () => state.complete,
     isMoving: () => state.moving,
     getLayersOrder: () => (state.traced ? ['background', 'plotly-trace-layer-1-fill'] : []),
     triggerRepaint: () => { state.repaints += 1; map.painter.render({}, {}); },
     addSource: (id, source) => { state.added[id] = source; },
+    addLayer: (layer, before) => { state.layers[layer.id] = {layer, before}; },
+    getPitch: () => state.pitch,
+    getLayer: (id) => (id === 'background' ? state.background : undefined),
+    getPaintProperty: (id, name) => ((map.getLayer(id) || {}).paint || {})[name],
   };
   gd._fullLayout = {map: {_subplot: {map}}};
   window.__standInMap = map;
@@ -172,3 +182,68 @@ def test_the_script_tiles_plotlys_geojson_sources_like_the_styles_own(page):
     assert added["source-a"]["maxzoom"] == SOURCE_MAX_ZOOM
     assert added["source-b"]["maxzoom"] == 9  # a source's own maxzoom is kept
     assert "maxzoom" not in added["raster"]
+
+
+def test_the_script_draws_plotlys_layout_layers_with_its_traces_programs(page):
+    """A place's dot, a layout layer of plotly, is drawn by the program of the places' click
+    targets (a trace): its constant paint is written per feature, as the style's own layers
+    are (dashboard.figures.map_style.shared_programs); plotly's traces are left alone."""
+    stand_in(page)
+    page.evaluate(
+        """() => {
+          const map = window.__standInMap;
+          map.addLayer({id: 'plotly-layout-layer-1-map-0', type: 'circle', source: 's',
+                        paint: {'circle-radius': 7.5, 'circle-color': '#FFFFFF'}}, '');
+          map.addLayer({id: 'plotly-trace-layer-2-circle', type: 'circle', source: 't',
+                        paint: {'circle-radius': {type: 'identity', property: 'mrc'}}});
+          map.addLayer({id: 'plotly-layout-layer-1-map-1', type: 'fill', source: 's',
+                        paint: {'fill-color': ['get', 'c']}});
+        }"""
+    )
+    layers = page.evaluate("() => window.__standIn.layers")
+    dot = layers["plotly-layout-layer-1-map-0"]
+    assert dot["before"] == ""
+    assert (
+        dot["layer"]["paint"]
+        == map_style.shared_programs(
+            {
+                "layers": [
+                    {"type": "circle", "paint": {"circle-radius": 7.5, "circle-color": "#FFFFFF"}}
+                ]
+            }
+        )["layers"][0]["paint"]
+    )
+    assert dot["layer"]["paint"]["circle-opacity"] == ["case", ["has", PER_FEATURE_KEY], 1, 1]
+    trace = layers["plotly-trace-layer-2-circle"]["layer"]
+    assert trace["paint"] == {"circle-radius": {"type": "identity", "property": "mrc"}}
+    fill = layers["plotly-layout-layer-1-map-1"]["layer"]["paint"]
+    assert fill["fill-color"] == ["get", "c"]  # an expression is kept
+    assert fill["fill-outline-color"] == ["get", "c"]  # a fill's outline is its colour
+
+
+#: Draws the stand-in's sky through the script's wrapper; returns how many skies were drawn.
+SKY_JS = """() => {
+  window.__standInMap.painter.drawFunctions.sky(null, {});
+  return window.__standIn.skies;
+}"""
+
+
+def test_the_script_leaves_out_the_sky_only_where_the_background_covers_it(page):
+    stand_in(page)
+    page.evaluate("() => { window.__standIn.traced = true; }")  # the background is first
+    assert page.evaluate(SKY_JS) == 0
+    page.evaluate("() => { window.__standIn.pitch = 30; }")  # tilted: the sky may show
+    assert page.evaluate(SKY_JS) == 1
+    page.evaluate(
+        "() => { window.__standIn.pitch = 0; window.__standIn.background.paint = "
+        "{'background-opacity': 0.5}; }"
+    )  # a background the sky shows through
+    assert page.evaluate(SKY_JS) == 2
+    page.evaluate("() => { window.__standIn.background.paint = {}; }")
+    assert page.evaluate(SKY_JS) == 2
+    page.evaluate("() => { window.__standIn.traced = false; }")  # no background layer first
+    assert page.evaluate(SKY_JS) == 3
+    # the painter's other drawing is MapLibre's own
+    assert page.evaluate("() => typeof window.__standInMap.painter.drawFunctions.background") == (
+        "function"
+    )

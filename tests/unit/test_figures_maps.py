@@ -570,7 +570,7 @@ def test_the_dashboard_map_s_layers_are_drawn_with_the_traces_programs(layers, c
         assert {k: v for k, v in after.items() if k != "paint"} == {
             k: v for k, v in before.items() if k != "paint"
         }
-    assert kinds == {"fill", "line", "symbol"}
+    assert kinds == {"fill", "line", "symbol", "circle"}
 
 
 def test_shared_programs_fill_in_maplibre_s_defaults_and_keep_expressions() -> None:
@@ -600,7 +600,8 @@ def test_shared_programs_fill_in_maplibre_s_defaults_and_keep_expressions() -> N
     assert by_id["t"]["paint"] == {"text-color": ["get", "c"]}
     assert map_style.constant_of(by_id["f"]["paint"]["fill-color"]) == "#123456"
     assert map_style.constant_of(["get", "c"]) == ["get", "c"]
-    assert by_id["bg"] == style_object["layers"][0] and by_id["c"] == style_object["layers"][4]
+    assert by_id["c"]["paint"] == {"circle-radius": case(3), "circle-opacity": case(1)}
+    assert by_id["bg"] == style_object["layers"][0]
     assert "paint" not in style_object["layers"][2]  # the input is left as it was
 
 
