@@ -338,6 +338,23 @@ HOLD_PAINT_JS = """
     }
     return {...layer, paint};
   };
+  // A CSS colour written without transparency (MapLibre's default background is black);
+  // an expression counts as transparent
+  const opaque = (colour) => {
+    if (colour === undefined) return true;
+    if (typeof colour !== 'string') return false;
+    const text = colour.trim().toLowerCase();
+    if (text === 'transparent') return false;
+    if (text.startsWith('#')) return [4, 7].includes(text.length)
+      || (text.length === 5 && text.endsWith('f')) || (text.length === 9 && text.endsWith('ff'));
+    const open = text.indexOf('(');
+    if (open < 0) return true;  // a named colour
+    const inside = text.slice(open + 1, text.lastIndexOf(')'));
+    const alpha = inside.includes('/') ? inside.split('/')[1] : inside.split(',')[3];
+    if (alpha === undefined) return true;
+    const value = alpha.trim();
+    return value === '100%' || Number(value) === 1;
+  };
   // True when the map's first layer, an opaque background, covers all of it: seen from
   // straight above, on a flat (Mercator) map
   const covered = (map) => {
@@ -346,9 +363,10 @@ HOLD_PAINT_JS = """
       if (map.getPitch() !== 0 || (projection && projection.type === 'globe')) return false;
       const first = map.getLayer(layerIds(map)[0]);
       if (!first || first.type !== 'background') return false;
-      const opacity = map.getPaintProperty(first.id, 'background-opacity');
-      const pattern = map.getPaintProperty(first.id, 'background-pattern');
-      return (opacity === undefined || opacity === 1) && !pattern;
+      const paint = (name) => map.getPaintProperty(first.id, name);
+      const opacity = paint('background-opacity'), pattern = paint('background-pattern');
+      const colour = paint('background-color');
+      return (opacity === undefined || opacity === 1) && !pattern && opaque(colour);
     } catch (error) {
       return false;
     }

@@ -239,10 +239,29 @@ def test_the_script_leaves_out_the_sky_only_where_the_background_covers_it(page)
         "{'background-opacity': 0.5}; }"
     )  # a background the sky shows through
     assert page.evaluate(SKY_JS) == 2
+    for colour, covers in (
+        ("rgba(255, 255, 255, 0.5)", False),
+        ("transparent", False),
+        ("#FFFFFF80", False),
+        (["get", "c"], False),
+        ("#D6E6F2", True),
+        ("rgb(214, 230, 242)", True),
+        ("rgba(214, 230, 242, 1)", True),
+        ("rgb(214 230 242 / 40%)", False),
+        ("#FFF", True),
+        ("white", True),
+    ):
+        skies = page.evaluate(SKY_JS)
+        page.evaluate(
+            "(colour) => { window.__standIn.background.paint = {'background-color': colour}; }",
+            colour,
+        )
+        assert page.evaluate(SKY_JS) == skies + (0 if covers else 1), colour
     page.evaluate("() => { window.__standIn.background.paint = {}; }")
-    assert page.evaluate(SKY_JS) == 2
+    skies = page.evaluate(SKY_JS)
+    assert page.evaluate(SKY_JS) == skies
     page.evaluate("() => { window.__standIn.traced = false; }")  # no background layer first
-    assert page.evaluate(SKY_JS) == 3
+    assert page.evaluate(SKY_JS) == skies + 1
     # the painter's other drawing is MapLibre's own
     assert page.evaluate("() => typeof window.__standInMap.painter.drawFunctions.background") == (
         "function"
