@@ -246,6 +246,36 @@ def test_the_map_s_layers_share_shader_programs_with_its_traces(page, recorder, 
     assert_page_clean(recorder)
 
 
+#: The places' dots (plotly's layout layers): each one's radius and opacity as MapLibre has them.
+PLACE_DOTS_PAINT_JS = """
+() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+    g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
+  const map = gd._fullLayout.map._subplot.map;
+  return map.getLayersOrder().filter(id => id.startsWith('plotly-layout-layer'))
+    .map(id => [map.getPaintProperty(id, 'circle-radius'),
+                map.getPaintProperty(id, 'circle-opacity')]);
+}
+"""
+
+
+def test_a_new_date_keeps_the_places_dots_on_the_shared_program(page, recorder, dashboard_url):
+    """A new date draws the map anew: its places' dots (plotly's layout layers) again get
+    their per-feature paint as they are added, and no program is compiled for them alone."""
+    open_page(page, dashboard_url, "map")
+    map_state(page)
+    before = page.evaluate(PLACE_DOTS_PAINT_JS)
+    assert len(before) == 2 and all(isinstance(value, list) for pair in before for value in pair)
+    slider = page.get_by_role("slider", name=DATE_LABEL)
+    with expect_rerun(page):
+        slider.focus()
+        page.keyboard.press("ArrowLeft")
+    wait_until_settled(page)
+    assert page.evaluate(PLACE_DOTS_PAINT_JS) == before
+    assert page.evaluate(PROGRAMS_JS).get("circle") == 1
+    assert_page_clean(recorder)
+
+
 def test_a_tilted_map_draws_its_sky(page, recorder, dashboard_url):
     """The sky is left out only while the map's background covers it: tilted, it is drawn."""
     open_page(page, dashboard_url, "map")
