@@ -324,8 +324,6 @@ HOLD_PAINT_JS = """
   };
   // A paint value MapLibre evaluates per feature, the same for all (map_style.per_feature)
   const perFeaturePaint = PER_FEATURE_PAINT, perFeatureKey = PER_FEATURE_KEY;
-  const perFeatureValue = (value) => ((value !== null && typeof value === 'object') ? value
-    : ['case', ['has', perFeatureKey], value, value]);
   const perFeature = (layer) => {
     const wanted = perFeaturePaint[layer.type];
     if (!wanted) return layer;
@@ -335,11 +333,11 @@ HOLD_PAINT_JS = """
       if (value === null) {  // a fill's outline: the fill's colour
         value = 'fill-color' in paint ? paint['fill-color'] : wanted['fill-color'];
       }
-      paint[name] = perFeatureValue(value);
+      paint[name] = (value !== null && typeof value === 'object') ? value
+        : ['case', ['has', perFeatureKey], value, value];
     }
     return {...layer, paint};
   };
-  const plotlyLayout = (id) => String(id).startsWith('plotly-layout-layer');
   // A CSS colour written without transparency (MapLibre's default background is black);
   // an expression counts as transparent
   const opaque = (colour) => {
@@ -390,20 +388,8 @@ HOLD_PAINT_JS = """
     // are cut, so no program is compiled for them alone
     if (map.addLayer) {
       const addLayer = map.addLayer.bind(map);
-      map.addLayer = (layer, before) => addLayer(
-        layer && plotlyLayout(layer.id) ? perFeature(layer) : layer, before);
-    }
-    // plotly sets a layout layer's paint again when it updates a figure in place: the same
-    // per-feature values (MapLibre then sees no change)
-    if (map.setPaintProperty) {
-      const setPaint = map.setPaintProperty.bind(map);
-      map.setPaintProperty = (id, name, value, options) => {
-        const layer = plotlyLayout(id) && value !== undefined && value !== null
-          && map.getLayer(id);
-        const wanted = layer && perFeaturePaint[layer.type];
-        return setPaint(id, name, wanted && name in wanted ? perFeatureValue(value) : value,
-          options);
-      };
+      map.addLayer = (layer, before) => addLayer(layer && String(layer.id).startsWith(
+        'plotly-layout-layer') ? perFeature(layer) : layer, before);
     }
     // No sky where it cannot show: MapLibre draws one under every frame, over all of the
     // map's area, though a map seen from straight above with an opaque background layer

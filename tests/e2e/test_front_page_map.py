@@ -212,20 +212,23 @@ def test_the_names_the_story_needs_are_placed_at_the_default_view(page, recorder
     assert_page_clean(recorder)
 
 
+#: The page's MapLibre map (a JavaScript expression).
+THE_MAP_JS = """[...document.querySelectorAll('.js-plotly-plot')]
+  .find(g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot)
+  ._fullLayout.map._subplot.map"""
+
 #: The shader programs MapLibre has compiled for the map, by kind (``painter.cache`` is
 #: MapLibre's own cache: one entry per program and combination of per-feature paint values).
-PROGRAMS_JS = """
-() => {
-  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
-    g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
-  const map = gd._fullLayout.map._subplot.map;
-  const kinds = {};
-  for (const key of Object.keys(map.painter.cache)) {
+PROGRAMS_JS = f"""
+() => {{
+  const map = {THE_MAP_JS};
+  const kinds = {{}};
+  for (const key of Object.keys(map.painter.cache)) {{
     const kind = key.split('/')[0];
     kinds[kind] = (kinds[kind] || 0) + 1;
-  }
+  }}
   return kinds;
-}
+}}
 """
 
 
@@ -247,15 +250,13 @@ def test_the_map_s_layers_share_shader_programs_with_its_traces(page, recorder, 
 
 
 #: The places' dots (plotly's layout layers): each one's radius and opacity as MapLibre has them.
-PLACE_DOTS_PAINT_JS = """
-() => {
-  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
-    g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
-  const map = gd._fullLayout.map._subplot.map;
+PLACE_DOTS_PAINT_JS = f"""
+() => {{
+  const map = {THE_MAP_JS};
   return map.getLayersOrder().filter(id => id.startsWith('plotly-layout-layer'))
     .map(id => [map.getPaintProperty(id, 'circle-radius'),
                 map.getPaintProperty(id, 'circle-opacity')]);
-}
+}}
 """
 
 
@@ -281,13 +282,7 @@ def test_a_tilted_map_draws_its_sky(page, recorder, dashboard_url):
     open_page(page, dashboard_url, "map")
     map_state(page)
     tilted = page.evaluate(
-        """() => {
-          const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
-            g => g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot);
-          const map = gd._fullLayout.map._subplot.map;
-          map.setPitch(50);
-          return map.getPitch();
-        }"""
+        f"() => {{ const map = {THE_MAP_JS}; map.setPitch(50); return map.getPitch(); }}"
     )
     assert tilted == 50
     # painted once the tiles the tilted view asks for are in

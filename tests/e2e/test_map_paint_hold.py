@@ -80,9 +80,8 @@ STAND_IN_JS = """() => {
     triggerRepaint: () => { state.repaints += 1; map.painter.render({}, {}); },
     addSource: (id, source) => { state.added[id] = source; },
     addLayer: (layer, before) => { state.layers[layer.id] = {layer, before}; },
-    setPaintProperty: (id, name, value) => { state.layers[id].layer.paint[name] = value; },
     getPitch: () => state.pitch,
-    getLayer: (id) => (id === 'background' ? state.background : (state.layers[id] || {}).layer),
+    getLayer: (id) => (id === 'background' ? state.background : undefined),
     getPaintProperty: (id, name) => ((map.getLayer(id) || {}).paint || {})[name],
   };
   gd._fullLayout = {map: {_subplot: {map}}};
@@ -220,21 +219,6 @@ def test_the_script_draws_plotlys_layout_layers_with_its_traces_programs(page):
     fill = layers["plotly-layout-layer-1-map-1"]["layer"]["paint"]
     assert fill["fill-color"] == ["get", "c"]  # an expression is kept
     assert fill["fill-outline-color"] == ["get", "c"]  # a fill's outline is its colour
-    # plotly updating the figure in place sets the layout layer's paint again: it stays per
-    # feature; its other paint, and a trace's, is set as given
-    page.evaluate(
-        """() => {
-          const map = window.__standInMap;
-          map.setPaintProperty('plotly-layout-layer-1-map-0', 'circle-radius', 9);
-          map.setPaintProperty('plotly-layout-layer-1-map-0', 'circle-color', '#000000');
-          map.setPaintProperty('plotly-trace-layer-2-circle', 'circle-opacity', 0.5);
-        }"""
-    )
-    layers = page.evaluate("() => window.__standIn.layers")
-    dot = layers["plotly-layout-layer-1-map-0"]["layer"]["paint"]
-    assert dot["circle-radius"] == ["case", ["has", PER_FEATURE_KEY], 9, 9]
-    assert dot["circle-color"] == "#000000"
-    assert layers["plotly-trace-layer-2-circle"]["layer"]["paint"]["circle-opacity"] == 0.5
 
 
 #: Draws the stand-in's sky through the script's wrapper; returns how many skies were drawn.
