@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cached, ui
-from dashboard.figures.maps import MAP_FRAME, feature_ids
+from dashboard.figures.maps import MAP_FRAME
 from dashboard.page_scripts import PAGES
 from dashboard.summary import article_date, donbas_comparison
 from dashboard.ui import deal as deal_ui
@@ -27,7 +27,7 @@ LINKED_PAGES = {spec.url_path: spec.path for spec in PAGES}
 donbas_note = donbas_comparison(catalog)
 days = view.snapshot_days(cached.control_by_region())
 published = article_date(catalog).date()
-region_ids = set(feature_ids(cached.map_base_layers()["units"])) | set(catalog.regions["region_id"])
+region_ids = set(cached.map_unit_ids()) | set(catalog.regions["region_id"])
 place_ids = set(catalog.places["place_id"])
 first, last = (days[0], days[-1]) if days else (published, published)
 url = ui.UrlSync("map", view.url_params(sorted(region_ids), sorted(place_ids), first, last))
