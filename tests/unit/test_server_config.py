@@ -29,6 +29,9 @@ PUBLISHING = {
     # not a security setting: a full garbage collection after every run costs more server
     # time than the map page's own rerun (see .streamlit/config.toml)
     "runner.postScriptGC": False,
+    # nor this: no page writes a bare expression, and with magic on each new page compile
+    # rewrites the page's syntax tree first (see .streamlit/config.toml)
+    "runner.magicEnabled": False,
 }
 
 
